@@ -1,0 +1,354 @@
+//! The pipeline for a set of files: analysis, rule selection, suppression, new/existing
+//! attribution and the report filter, run on both cores.
+//!
+//! Input is a list of [`FileToCheck`] (content, plus base versions in the diff modes) from a
+//! source (git or the file system); output is one [`CheckedFile`] per input, in input order.
+//! Nothing here knows where the bytes came from.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diff::{self, AddedLines};
+use crate::finding::{Finding, Status};
+use crate::python::{self, SourceKind};
+use crate::rules::RuleSelection;
+use crate::suppress::{self, SuppressionPolicy};
+
+/// Which findings the diff modes report (SPEC 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ReportScope {
+    /// Findings the change introduces.
+    #[default]
+    New,
+    /// New findings, and existing ones whose statement or value origin is on an added line.
+    Changed,
+    /// Every finding in the changed files.
+    All,
+}
+
+/// Where a file's new content comes from.
+#[derive(Debug)]
+pub enum Content {
+    /// Already read (a git blob, standard input).
+    Bytes(Vec<u8>),
+    /// To be read by the worker (scan mode).
+    Path(PathBuf),
+}
+
+/// What the new content is compared with.
+#[derive(Debug)]
+pub enum Comparison {
+    /// Audit mode: no base, every finding is reported, no status.
+    None,
+    /// A diff mode: the base versions (none for an added file, two or more for a merge) and the
+    /// lines the change added.
+    Against {
+        /// Contents of the base versions.
+        bases: Vec<Vec<u8>>,
+        /// Lines added relative to the first base; needed only for [`ReportScope::Changed`].
+        added: Option<AddedLines>,
+    },
+}
+
+/// One file for the pipeline.
+#[derive(Debug)]
+pub struct FileToCheck {
+    /// The path findings carry.
+    pub path: String,
+    /// Module or stub.
+    pub kind: SourceKind,
+    /// The content being checked.
+    pub content: Content,
+    /// What it is compared with.
+    pub comparison: Comparison,
+}
+
+/// Settings that decide what is reported.
+#[derive(Clone, Debug, Default)]
+pub struct CheckSettings {
+    /// Rules that are reported.
+    pub rules: RuleSelection,
+    /// Which suppression comments count.
+    pub suppression: SuppressionPolicy,
+    /// Which findings the diff modes report.
+    pub scope: ReportScope,
+}
+
+/// The outcome for one file.
+#[derive(Debug, Default)]
+pub struct CheckedFile {
+    /// The path findings carry.
+    pub path: String,
+    /// The decoded text, for quoting source lines.
+    pub text: String,
+    /// Reported findings (suppressed ones included, marked), in source order.
+    pub findings: Vec<Finding>,
+    /// Problems that limited the check of this file.
+    pub warnings: Vec<String>,
+    /// True when the file was checked (read and parsed, even with recovered errors).
+    pub checked: bool,
+}
+
+/// Checks every file, on `jobs` threads, and returns the outcomes in input order.
+pub fn check_files(
+    files: Vec<FileToCheck>,
+    settings: &CheckSettings,
+    jobs: usize,
+) -> Vec<CheckedFile> {
+    let count = files.len();
+    let jobs = jobs.clamp(1, count.max(1));
+    if jobs == 1 {
+        return run_with_large_stack(|| {
+            files
+                .into_iter()
+                .map(|file| check_file(file, settings))
+                .collect()
+        })
+        .unwrap_or_default();
+    }
+    let queue: Vec<Mutex<Option<FileToCheck>>> = files
+        .into_iter()
+        .map(|file| Mutex::new(Some(file)))
+        .collect();
+    let results: Vec<Mutex<Option<CheckedFile>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let worker = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES);
+            let spawned = worker.spawn_scoped(scope, || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = queue.get(index) else {
+                        break;
+                    };
+                    let file = slot.lock().ok().and_then(|mut slot| slot.take());
+                    if let Some(file) = file {
+                        let outcome = check_file(file, settings);
+                        if let Ok(mut result) = results[index].lock() {
+                            *result = Some(outcome);
+                        }
+                    }
+                }
+            });
+            // Without a thread the remaining work still runs on the others.
+            drop(spawned);
+        }
+    });
+    queue
+        .into_iter()
+        .zip(results)
+        .map(|(leftover, result)| {
+            let result = result.into_inner().ok().flatten();
+            match (result, leftover.into_inner().ok().flatten()) {
+                (Some(result), _) => result,
+                // No worker ran (threads could not be spawned): check here.
+                (None, Some(file)) => check_file(file, settings),
+                (None, None) => CheckedFile::default(),
+            }
+        })
+        .collect()
+}
+
+/// Stack for analysis threads: the parser and the analysis recurse once per nesting level, and
+/// real files (long `a + b + ...` chains, generated code) nest deeply. Reserved, not committed.
+const WORKER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+fn run_with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(WORKER_STACK_BYTES)
+            .spawn_scoped(scope, work)
+            .ok()?
+            .join()
+            .ok()
+    })
+}
+
+/// Runs the whole pipeline on one file.
+pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
+    let bytes = match file.content {
+        Content::Bytes(bytes) => bytes,
+        Content::Path(path) => match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return CheckedFile {
+                    path: file.path,
+                    warnings: vec![format!("cannot read: {error}; not checked")],
+                    ..CheckedFile::default()
+                };
+            }
+        },
+    };
+    if looks_binary(&bytes) {
+        return CheckedFile {
+            path: file.path,
+            warnings: vec!["binary content (NUL bytes); not checked".to_owned()],
+            ..CheckedFile::default()
+        };
+    }
+    let analysed = python::analyse(&file.path, &bytes, file.kind);
+    let mut outcome = CheckedFile {
+        path: file.path,
+        text: analysed.text,
+        findings: Vec::new(),
+        warnings: analysed.warnings,
+        checked: true,
+    };
+    if suppress::skips_file(&analysed.comments) {
+        return outcome;
+    }
+    let mut findings = analysed.findings;
+    findings.retain(|finding| settings.rules.contains(finding.rule));
+    suppress::apply(&mut findings, &analysed.comments, settings.suppression);
+
+    if let Comparison::Against { bases, added } = file.comparison {
+        if findings.is_empty() {
+            return outcome;
+        }
+        let base_findings: Vec<Vec<Finding>> = bases
+            .iter()
+            .map(|base| {
+                let mut old = python::analyse(&outcome.path, base, file.kind).findings;
+                old.retain(|finding| settings.rules.contains(finding.rule));
+                old
+            })
+            .collect();
+        let base_slices: Vec<&[Finding]> = base_findings.iter().map(Vec::as_slice).collect();
+        diff::attribute(&mut findings, &base_slices);
+        findings.retain(|finding| match settings.scope {
+            ReportScope::New => finding.status == Some(Status::New),
+            ReportScope::All => true,
+            ReportScope::Changed => {
+                finding.status == Some(Status::New)
+                    || added.as_ref().is_some_and(|added| {
+                        added.touches(finding.statement_lines.0, finding.statement_lines.1)
+                            || finding
+                                .origin
+                                .is_some_and(|origin| added.contains(origin.start.line))
+                    })
+            }
+        });
+    }
+    outcome.findings = findings;
+    outcome
+}
+
+/// Git's heuristic: a NUL byte in the first 8000 bytes means binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8000).any(|byte| *byte == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staged(new: &str, base: Option<&str>, scope: ReportScope) -> CheckedFile {
+        let settings = CheckSettings {
+            scope,
+            ..CheckSettings::default()
+        };
+        let added = base.map(|base| {
+            crate::git::added_lines(base.as_bytes(), new.as_bytes()).expect("line diff")
+        });
+        check_file(
+            FileToCheck {
+                path: "app.py".into(),
+                kind: SourceKind::Module,
+                content: Content::Bytes(new.as_bytes().to_vec()),
+                comparison: Comparison::Against {
+                    bases: base
+                        .map(|base| base.as_bytes().to_vec())
+                        .into_iter()
+                        .collect(),
+                    added: Some(added.unwrap_or_else(AddedLines::all)),
+                },
+            },
+            &settings,
+        )
+    }
+
+    const BASE: &str =
+        "import socket\nHOST = '127.0.0.1'\ns = socket.socket()\ns.bind((HOST, 80))\n";
+
+    #[test]
+    fn constant_flip_makes_untouched_bind_new() {
+        let new = BASE.replace("127.0.0.1", "0.0.0.0");
+        let checked = staged(&new, Some(BASE), ReportScope::New);
+        assert_eq!(checked.findings.len(), 1);
+        assert_eq!(checked.findings[0].span.start.line, 4);
+        assert_eq!(
+            checked.findings[0].origin.map(|origin| origin.start.line),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn rewrapping_an_existing_bind_is_not_new() {
+        let base = "import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 80))\n";
+        let new = "import socket\n\n\ns = socket.socket()\ns.bind(\n    (\"0.0.0.0\", 80),\n)\n";
+        assert!(
+            staged(new, Some(base), ReportScope::New)
+                .findings
+                .is_empty()
+        );
+        assert_eq!(staged(new, Some(base), ReportScope::All).findings.len(), 1);
+    }
+
+    #[test]
+    fn comment_on_existing_bind_is_reported_only_as_changed() {
+        let base = "import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 80))\n";
+        let new = "import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 80))  # listen\n";
+        assert!(
+            staged(new, Some(base), ReportScope::New)
+                .findings
+                .is_empty()
+        );
+        let changed = staged(new, Some(base), ReportScope::Changed);
+        assert_eq!(changed.findings.len(), 1);
+        assert_eq!(changed.findings[0].status, Some(Status::Existing));
+    }
+
+    #[test]
+    fn skip_file_comment_skips_everything() {
+        let new = "# bindcheck: skip-file\nimport socket\nsocket.create_server(('', 1))\n";
+        let checked = staged(new, None, ReportScope::New);
+        assert!(checked.checked);
+        assert!(checked.findings.is_empty());
+    }
+
+    #[test]
+    fn binary_content_is_skipped_with_a_warning() {
+        let settings = CheckSettings::default();
+        let checked = check_file(
+            FileToCheck {
+                path: "blob.py".into(),
+                kind: SourceKind::Module,
+                content: Content::Bytes(b"\x00\x01binary".to_vec()),
+                comparison: Comparison::None,
+            },
+            &settings,
+        );
+        assert!(!checked.checked);
+        assert!(checked.warnings[0].contains("binary"));
+    }
+
+    #[test]
+    fn parallel_results_keep_input_order() {
+        let files: Vec<FileToCheck> = (0..20)
+            .map(|index| FileToCheck {
+                path: format!("f{index}.py"),
+                kind: SourceKind::Module,
+                content: Content::Bytes(
+                    format!("import socket\nsocket.create_server(('', {index}))\n").into_bytes(),
+                ),
+                comparison: Comparison::None,
+            })
+            .collect();
+        let checked = check_files(files, &CheckSettings::default(), 2);
+        for (index, file) in checked.iter().enumerate() {
+            assert_eq!(file.path, format!("f{index}.py"));
+            assert_eq!(file.findings.len(), 1);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Finding the Python files of `git bindcheck scan`: named files, and `.py`/`.pyw`/`.pyi` files
+//! under named directories, skipping the directories ruff skips by default (virtual
+//! environments, caches, VCS metadata, `site-packages`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::python::{self, SourceKind};
+
+/// Directory names never descended into (ruff's default excludes).
+pub const EXCLUDED_DIRECTORIES: &[&str] = &[
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".git-rewrite",
+    ".hg",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pyenv",
+    ".pytest_cache",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    ".vscode",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+];
+
+/// A Python file found for scanning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundFile {
+    /// The path as reported: relative to the current directory when given so, `/`-separated.
+    pub display: String,
+    /// The path to read.
+    pub path: PathBuf,
+    /// Module or stub.
+    pub kind: SourceKind,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Python files, sorted by path within each argument.
+    pub files: Vec<FoundFile>,
+    /// Named files that are not Python, each with a warning.
+    pub warnings: Vec<String>,
+}
+
+/// Finds the Python files named by `paths` (files, or directories walked recursively).
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
+    let mut discovery = Discovery::default();
+    for path in paths {
+        let metadata = std::fs::metadata(path)
+            .with_context(|| format!("{}: cannot read", display_path(path)))?;
+        if metadata.is_dir() {
+            walk(path, &mut discovery.files)
+                .with_context(|| format!("{}: cannot list", display_path(path)))?;
+        } else if metadata.is_file() {
+            let head = read_head(path);
+            match python::source_kind(&display_path(path), &head) {
+                Some(kind) => discovery.files.push(FoundFile {
+                    display: display_path(path),
+                    path: path.clone(),
+                    kind,
+                }),
+                None => discovery.warnings.push(format!(
+                    "{}: not a Python file (no .py/.pyw/.pyi extension or python shebang); skipped",
+                    display_path(path)
+                )),
+            }
+        } else {
+            bail!("{}: not a file or directory", display_path(path));
+        }
+    }
+    Ok(discovery)
+}
+
+fn walk(directory: &Path, files: &mut Vec<FoundFile>) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(directory)?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if file_type.is_dir() {
+            if !EXCLUDED_DIRECTORIES.contains(&name.as_ref()) {
+                walk(&path, files)?;
+            }
+        } else if (file_type.is_file() || file_type.is_symlink() && path.is_file())
+            && let Some(kind) = python::source_kind(&name, b"")
+        {
+            files.push(FoundFile {
+                display: display_path(&path),
+                path,
+                kind,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The first bytes of a file, for shebang detection.
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(256).read_to_end(&mut head);
+    }
+    head
+}
+
+/// A path for reports: `/`-separated, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut text = text.as_str();
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    text.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_python_files_and_skips_excluded_directories() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let write = |relative: &str, content: &str| {
+            let path = root.path().join(relative);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("directories");
+            std::fs::write(path, content).expect("write");
+        };
+        write("pkg/app.py", "x = 1\n");
+        write("pkg/types.pyi", "x: int\n");
+        write("pkg/README.md", "# readme\n");
+        write(".venv/lib/site.py", "x = 1\n");
+        write("node_modules/x.py", "x = 1\n");
+        let discovery = discover(&[root.path().to_path_buf()]).expect("discovery");
+        let names: Vec<String> = discovery
+            .files
+            .iter()
+            .map(|file| {
+                file.path
+                    .strip_prefix(root.path())
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, vec!["pkg/app.py", "pkg/types.pyi"]);
+    }
+
+    #[test]
+    fn named_non_python_file_warns() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let path = root.path().join("notes.txt");
+        std::fs::write(&path, "hello").expect("write");
+        let discovery = discover(&[path]).expect("discovery");
+        assert!(discovery.files.is_empty());
+        assert!(discovery.warnings[0].contains("not a Python file"));
+    }
+
+    #[test]
+    fn missing_path_is_an_error() {
+        assert!(discover(&[PathBuf::from("/definitely/not/here")]).is_err());
+    }
+
+    #[test]
+    fn display_paths_drop_leading_dot_slash() {
+        assert_eq!(display_path(Path::new("./src/app.py")), "src/app.py");
+    }
+}

@@ -1,0 +1,133 @@
+//! The finding: what one rule reports at one place, and how it is identified across versions.
+//!
+//! A [`Finding`] is produced by the analysis (which fills the location, message and key text),
+//! then annotated by suppression ([`Finding::suppression`]) and by new/existing attribution
+//! ([`Finding::status`]). Reports read it; nothing downstream changes where it points.
+
+use crate::rules::Rule;
+
+/// A 1-based line and column (columns count characters, like ruff and rustc).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+/// A range of source text between two positions (end exclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// First character of the range.
+    pub start: Position,
+    /// One past the last character of the range.
+    pub end: Position,
+}
+
+/// Whether a finding is introduced by the change being checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Absent from the base version: the change introduces it.
+    New,
+    /// Present in the base version already.
+    Existing,
+}
+
+impl Status {
+    /// The lower-case word used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Existing => "existing",
+        }
+    }
+}
+
+/// The inline comment that suppresses a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedSuppression {
+    /// The 1-based line the comment is on.
+    pub line: u32,
+    /// The justification written after `--`, if any.
+    pub reason: Option<String>,
+}
+
+/// One report of one rule at one listening statement.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// The rule that fired.
+    pub rule: Rule,
+    /// Repository-relative path with `/` separators (or the path as given, in scan mode).
+    pub path: String,
+    /// The listening call or assignment.
+    pub span: Span,
+    /// The expression carrying the all-interfaces value, underlined in human output; `None` when
+    /// the host is omitted.
+    pub host_span: Option<Span>,
+    /// First and last line of the statement that holds the listening call: suppression comments
+    /// may sit on any of them.
+    pub statement_lines: (u32, u32),
+    /// The human-readable message, one sentence.
+    pub message: String,
+    /// The all-interfaces value as written in the source (`"0.0.0.0"`, `''`, `None`); `None` when
+    /// the host was omitted.
+    pub host: Option<String>,
+    /// Where the value was written, when that is not inside the listening statement.
+    pub origin: Option<Span>,
+    /// The listening statement's text with whitespace, comments and line breaks removed.
+    pub key_text: String,
+    /// Index of this finding among earlier findings of the same file with equal rule and key text.
+    pub occurrence: u32,
+    /// New or existing, in the diff modes; `None` in scan mode.
+    pub status: Option<Status>,
+    /// The comment that suppresses this finding, if any.
+    pub suppression: Option<AppliedSuppression>,
+    /// Why a suppression comment on this statement did not count (e.g. `--require-reason`).
+    pub suppression_note: Option<String>,
+}
+
+impl Finding {
+    /// True when this finding is not suppressed and so makes the run fail.
+    pub fn is_blocking(&self) -> bool {
+        self.suppression.is_none()
+    }
+
+    /// A stable identifier of this finding across line moves: a hash of its rule, path,
+    /// normalised statement text and occurrence index (SPEC 4).
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = Fnv1a::default();
+        hasher.write(self.rule.code().as_bytes());
+        hasher.write(&[0]);
+        hasher.write(self.path.as_bytes());
+        hasher.write(&[0]);
+        hasher.write(self.key_text.as_bytes());
+        hasher.write(&[0]);
+        hasher.write(&self.occurrence.to_le_bytes());
+        format!("{:016x}", hasher.finish())
+    }
+}
+
+/// 64-bit FNV-1a: tiny, dependency-free and stable across releases and platforms, which is all a
+/// fingerprint needs (it is not a security boundary).
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    /// Feeds bytes into the hash.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// The hash of everything written so far.
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}

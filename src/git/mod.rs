@@ -1,0 +1,311 @@
+//! Reading what git is about to record, through libgit2, without ever writing.
+//!
+//! The repository is opened from git's environment (`GIT_DIR`, `GIT_WORK_TREE`,
+//! `GIT_INDEX_FILE`), so a hook run by `git commit -a` or `git commit <path>` sees the temporary
+//! index git prepared, and a linked worktree sees its own index. Contents are read from the
+//! object database (index and commits), never from the working tree, so partially staged files
+//! are checked as staged. This module knows nothing about Python: it lists changed regular
+//! files and hands out their blobs.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, FileMode, Oid, Repository, Tree};
+
+use crate::diff::AddedLines;
+
+/// A regular file the change adds or modifies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangedBlob {
+    /// Repository-relative path in the new version, `/`-separated.
+    pub path: String,
+    /// The path in the base version, when the file was renamed or copied.
+    pub old_path: Option<String>,
+    /// The new content's blob.
+    pub new_id: Oid,
+    /// The base content's blob; `None` for a file the change adds (or that was not a regular
+    /// file before, e.g. a symlink turned into a file).
+    pub old_id: Option<Oid>,
+}
+
+/// Why a changed path is not checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Mode 120000.
+    Symlink,
+    /// Mode 160000.
+    Submodule,
+}
+
+/// A changed path that is not a regular file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedPath {
+    /// Repository-relative path.
+    pub path: String,
+    /// Why it is not checked.
+    pub reason: SkipReason,
+}
+
+/// The changes between a base tree and the index.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Regular files added, modified, renamed or copied.
+    pub files: Vec<ChangedBlob>,
+    /// Changed paths that are not regular files.
+    pub skipped: Vec<SkippedPath>,
+}
+
+/// A repository opened from git's environment.
+pub struct GitRepository {
+    repository: Repository,
+}
+
+impl GitRepository {
+    /// Opens the repository the way git would for a hook: from `GIT_DIR`/`GIT_WORK_TREE`/
+    /// `GIT_INDEX_FILE` when set, else by discovery from the current directory.
+    pub fn open_from_environment() -> Result<GitRepository> {
+        let repository = Repository::open_from_env().map_err(|error| {
+            anyhow::anyhow!(
+                "not a git repository (or any parent up to the mount point): {}; run this inside a repository, or use `git bindcheck scan PATH` to check files",
+                error.message()
+            )
+        })?;
+        Ok(GitRepository { repository })
+    }
+
+    /// The changes `git commit` would record: `HEAD`'s tree (the empty tree on an unborn
+    /// branch) against the index. `pathspecs` (git syntax, relative to the current directory)
+    /// restrict the paths.
+    pub fn staged_changes(&self, pathspecs: &[String]) -> Result<Changes> {
+        if self.repository.is_bare() {
+            bail!(
+                "this is a bare repository, which has no index to check; use `git bindcheck scan` or run in a work tree"
+            );
+        }
+        let index = self.repository.index().context(
+            "cannot read the index (libgit2 does not read split or sparse indexes: run `git update-index --no-split-index` or `git sparse-checkout disable`)",
+        )?;
+        if index.has_conflicts() {
+            let mut paths: Vec<String> = index
+                .conflicts()
+                .map(|conflicts| {
+                    conflicts
+                        .filter_map(Result::ok)
+                        .filter_map(|conflict| {
+                            conflict.our.or(conflict.their).or(conflict.ancestor)
+                        })
+                        .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            paths.dedup();
+            bail!(
+                "the index has unmerged paths ({}); resolve the conflicts and `git add` the files first",
+                paths.join(", ")
+            );
+        }
+        let head_tree = self.head_tree()?;
+        let mut options = self.diff_options(pathspecs);
+        let mut diff = self
+            .repository
+            .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut options))
+            .context("cannot compare the index with HEAD")?;
+        let mut find = DiffFindOptions::new();
+        find.renames(true).copies(false);
+        diff.find_similar(Some(&mut find))
+            .context("cannot detect renames")?;
+        let mut changes = Changes::default();
+        for delta in diff.deltas() {
+            if matches!(
+                delta.status(),
+                Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Untracked
+            ) {
+                continue;
+            }
+            let new_file = delta.new_file();
+            let path = path_string(new_file.path());
+            match new_file.mode() {
+                FileMode::Blob | FileMode::BlobExecutable => {}
+                FileMode::Link => {
+                    changes.skipped.push(SkippedPath {
+                        path,
+                        reason: SkipReason::Symlink,
+                    });
+                    continue;
+                }
+                FileMode::Commit => {
+                    changes.skipped.push(SkippedPath {
+                        path,
+                        reason: SkipReason::Submodule,
+                    });
+                    continue;
+                }
+                _ => continue,
+            }
+            let old_file = delta.old_file();
+            let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
+            let old_id =
+                (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
+                    .then(|| old_file.id());
+            let old_path = old_id
+                .map(|_| path_string(old_file.path()))
+                .filter(|old_path| *old_path != path);
+            changes.files.push(ChangedBlob {
+                path,
+                old_path,
+                new_id: new_file.id(),
+                old_id,
+            });
+        }
+        Ok(changes)
+    }
+
+    /// Reads a blob's content.
+    pub fn read_blob(&self, id: Oid) -> Result<Vec<u8>> {
+        let blob = self.repository.find_blob(id).with_context(|| {
+            format!("cannot read object {id} (is the repository corrupt? try `git fsck`)")
+        })?;
+        Ok(blob.content().to_vec())
+    }
+
+    /// The directory git runs hooks from (`git rev-parse --git-path hooks`): `core.hooksPath`
+    /// when set (relative to the top of the work tree), else `hooks` in the common git
+    /// directory, which linked worktrees share.
+    pub fn hooks_directory(&self) -> Result<PathBuf> {
+        let config = self
+            .repository
+            .config()
+            .context("cannot read the git configuration")?;
+        match config.get_path("core.hooksPath") {
+            Ok(path) if path.is_absolute() => Ok(path),
+            Ok(path) => {
+                let base = self
+                    .repository
+                    .workdir()
+                    .unwrap_or_else(|| self.repository.commondir());
+                Ok(base.join(path))
+            }
+            Err(error) if error.code() == ErrorCode::NotFound => {
+                Ok(self.repository.commondir().join("hooks"))
+            }
+            Err(error) => Err(error).context("cannot read core.hooksPath"),
+        }
+    }
+
+    /// `HEAD`'s tree, or `None` on an unborn branch (the first commit).
+    fn head_tree(&self) -> Result<Option<Tree<'_>>> {
+        match self.repository.head() {
+            Ok(head) => {
+                let commit = head
+                    .peel_to_commit()
+                    .context("HEAD does not point to a commit")?;
+                Ok(Some(commit.tree().context("cannot read HEAD's tree")?))
+            }
+            Err(error) if matches!(error.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+                Ok(None)
+            }
+            Err(error) => Err(error).context("cannot resolve HEAD"),
+        }
+    }
+
+    fn diff_options(&self, pathspecs: &[String]) -> DiffOptions {
+        let mut options = DiffOptions::new();
+        options.include_typechange(true).ignore_submodules(false);
+        let prefix = self.current_directory_prefix();
+        for pathspec in pathspecs {
+            options.pathspec(rooted_pathspec(&prefix, pathspec));
+        }
+        options
+    }
+
+    /// The current directory relative to the top of the work tree (`""` at the top).
+    fn current_directory_prefix(&self) -> String {
+        let (Some(work_tree), Ok(current)) = (self.repository.workdir(), std::env::current_dir())
+        else {
+            return String::new();
+        };
+        let canonical_tree = work_tree
+            .canonicalize()
+            .unwrap_or_else(|_| work_tree.to_path_buf());
+        let canonical_current = current.canonicalize().unwrap_or(current);
+        canonical_current
+            .strip_prefix(&canonical_tree)
+            .map(|relative| path_string(Some(relative)))
+            .unwrap_or_default()
+    }
+}
+
+/// The lines of `new` that are added relative to `old`, by libgit2's line diff.
+pub fn added_lines(old: &[u8], new: &[u8]) -> Result<AddedLines> {
+    let patch = git2::Patch::from_buffers(old, None, new, None, None)
+        .context("cannot compute the line diff")?;
+    let mut added = AddedLines::default();
+    for hunk in 0..patch.num_hunks() {
+        let lines = patch
+            .num_lines_in_hunk(hunk)
+            .context("cannot read a diff hunk")?;
+        for line in 0..lines {
+            let line = patch
+                .line_in_hunk(hunk, line)
+                .context("cannot read a diff line")?;
+            if line.origin() == '+'
+                && let Some(number) = line.new_lineno()
+            {
+                added.push(number);
+            }
+        }
+    }
+    Ok(added)
+}
+
+/// A pathspec given relative to the current directory, made relative to the top of the work
+/// tree as libgit2 expects. `:/path` is already rooted.
+fn rooted_pathspec(prefix: &str, pathspec: &str) -> String {
+    if let Some(rooted) = pathspec.strip_prefix(":/") {
+        return rooted.to_owned();
+    }
+    let mut parts: Vec<&str> = prefix.split('/').filter(|part| !part.is_empty()).collect();
+    for part in pathspec.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn path_string(path: Option<&Path>) -> String {
+    path.map(|path| path.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pathspecs_are_rooted_at_the_work_tree() {
+        assert_eq!(rooted_pathspec("", "src/app.py"), "src/app.py");
+        assert_eq!(rooted_pathspec("src", "app.py"), "src/app.py");
+        assert_eq!(rooted_pathspec("src/web", "../cli.py"), "src/cli.py");
+        assert_eq!(rooted_pathspec("src", ":/README.md"), "README.md");
+        assert_eq!(rooted_pathspec("src", "."), "src");
+        assert_eq!(rooted_pathspec("", "."), ".");
+    }
+
+    #[test]
+    fn added_lines_come_from_the_line_diff() {
+        let added = added_lines(b"a\nb\nc\n", b"a\nB\nc\nd\n").expect("diff");
+        assert!(!added.contains(1));
+        assert!(added.contains(2));
+        assert!(!added.contains(3));
+        assert!(added.contains(4));
+    }
+}

@@ -1,0 +1,242 @@
+//! Python source analysis: from a file's bytes to located findings and its comments.
+//!
+//! [`analyse`] decodes the bytes ([`decode`]), parses them with ruff's error-tolerant parser,
+//! finds the listening calls ([`analysis`]) and locates them in lines and columns ([`source`]).
+//! It knows nothing about git, suppression or output: it is a pure function of one file's
+//! content, safe to run on many files at once.
+
+pub mod analysis;
+pub mod decode;
+pub mod source;
+pub mod values;
+
+use ruff_python_ast::PySourceType;
+use ruff_python_parser::parse_unchecked_source;
+
+use crate::finding::Finding;
+use source::{Comment, LineIndex};
+
+/// Which flavour of Python a path holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A module or script (`.py`, `.pyw`, or a python shebang).
+    Module,
+    /// A type stub (`.pyi`).
+    Stub,
+}
+
+/// Deepest bracket nesting analysed. CPython itself refuses more than 200 nested parentheses,
+/// so a deeper file is not Python; refusing it early keeps the recursive parser off the end of
+/// its stack.
+pub const MAX_NESTING: usize = 1_000;
+
+/// Decides whether a path is Python by its name, or by a `python` shebang in `head` (the first
+/// bytes of the content) for files without a Python extension.
+pub fn source_kind(path: &str, head: &[u8]) -> Option<SourceKind> {
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("py" | "pyw") => return Some(SourceKind::Module),
+        Some("pyi") => return Some(SourceKind::Stub),
+        _ => {}
+    }
+    let first_line = head.split(|byte| *byte == b'\n').next().unwrap_or_default();
+    let shebang = first_line.strip_prefix(b"#!")?;
+    let words: Vec<&[u8]> = shebang
+        .split(|byte| byte.is_ascii_whitespace() || *byte == b'/')
+        .filter(|word| !word.is_empty())
+        .collect();
+    // `#!/usr/bin/python3`, `#!/usr/bin/env python3.11`, `#!/usr/bin/env -S python -u`.
+    let names_python = words.iter().any(|word| {
+        word.starts_with(b"python")
+            && word[6..]
+                .iter()
+                .all(|byte| byte.is_ascii_digit() || *byte == b'.')
+    });
+    names_python.then_some(SourceKind::Module)
+}
+
+/// The result of analysing one file.
+#[derive(Debug, Default)]
+pub struct AnalysedFile {
+    /// The decoded text (reports quote it).
+    pub text: String,
+    /// Findings of every rule, in source order, with occurrence indexes set; not yet filtered
+    /// by rule selection, suppression or status.
+    pub findings: Vec<Finding>,
+    /// The file's comments, for suppression.
+    pub comments: Vec<Comment>,
+    /// Problems that limited the check, each a sentence (the caller names the file).
+    pub warnings: Vec<String>,
+}
+
+/// Analyses one file's bytes. `path` is the path findings carry.
+pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
+    let decoded = decode::decode_source(bytes);
+    let text = decoded.text;
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+
+    let depth = max_bracket_depth(&text);
+    if depth > MAX_NESTING {
+        warnings.push(format!(
+            "brackets nest {depth} levels deep (more than {MAX_NESTING}); not checked"
+        ));
+        return AnalysedFile {
+            text,
+            warnings,
+            ..AnalysedFile::default()
+        };
+    }
+
+    let source_type = match kind {
+        SourceKind::Module => PySourceType::Python,
+        SourceKind::Stub => PySourceType::Stub,
+    };
+    let parsed = parse_unchecked_source(&text, source_type);
+    let lines = LineIndex::new(&text);
+    if let Some(error) = parsed.errors().first() {
+        let position = lines.position(&text, error.location.start());
+        let more = parsed.errors().len() - 1;
+        let others = match more {
+            0 => String::new(),
+            1 => " (and 1 more syntax error)".to_owned(),
+            more => format!(" (and {more} more syntax errors)"),
+        };
+        warnings.push(format!(
+            "syntax error at {}:{}: {}{others}; checked what the parser could recover",
+            position.line, position.column, error.error
+        ));
+    }
+
+    let raw = analysis::find_listeners(parsed.suite(), &text);
+    let mut findings: Vec<Finding> = raw
+        .into_iter()
+        .map(|raw| {
+            let statement = lines.span(&text, raw.statement_range);
+            Finding {
+                rule: raw.rule,
+                path: path.to_owned(),
+                span: lines.span(&text, raw.call_range),
+                host_span: raw.host_range.map(|range| lines.span(&text, range)),
+                statement_lines: (statement.start.line, statement.end.line),
+                message: raw.message,
+                host: raw.host_text,
+                origin: raw.origin.map(|range| lines.span(&text, range)),
+                key_text: source::normalized_text(&text, parsed.tokens(), raw.statement_range),
+                occurrence: 0,
+                status: None,
+                suppression: None,
+                suppression_note: None,
+            }
+        })
+        .collect();
+    crate::diff::assign_occurrences(&mut findings);
+    let comments = source::comments(&text, parsed.tokens(), &lines);
+    // The statement range of a one-line compound header ends at its last expression; make sure
+    // the statement covers at least the call's own lines.
+    for finding in &mut findings {
+        let (first, last) = finding.statement_lines;
+        finding.statement_lines = (
+            first.min(finding.span.start.line),
+            last.max(finding.span.end.line),
+        );
+    }
+    AnalysedFile {
+        text,
+        findings,
+        comments,
+        warnings,
+    }
+}
+
+/// The deepest nesting of `(`, `[` and `{` outside strings and comments, estimated with a
+/// cheap scan (it treats every quote as opening or closing a one-line string).
+pub fn max_bracket_depth(text: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    let mut quote: Option<u8> = None;
+    let mut bytes = text.bytes();
+    while let Some(byte) = bytes.next() {
+        match quote {
+            Some(open) => match byte {
+                b'\\' => {
+                    bytes.next();
+                }
+                b'\n' => quote = None,
+                _ if byte == open => quote = None,
+                _ => {}
+            },
+            None => match byte {
+                b'#' => {
+                    for skipped in bytes.by_ref() {
+                        if skipped == b'\n' {
+                            break;
+                        }
+                    }
+                }
+                b'\'' | b'"' => quote = Some(byte),
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_paths_by_extension_and_shebang() {
+        assert_eq!(source_kind("a/b.py", b""), Some(SourceKind::Module));
+        assert_eq!(source_kind("a/b.PYW", b""), Some(SourceKind::Module));
+        assert_eq!(source_kind("b.pyi", b""), Some(SourceKind::Stub));
+        assert_eq!(
+            source_kind("bin/serve", b"#!/usr/bin/env python3\n"),
+            Some(SourceKind::Module)
+        );
+        assert_eq!(
+            source_kind("bin/serve", b"#!/usr/bin/python3.11 -u\n"),
+            Some(SourceKind::Module)
+        );
+        assert_eq!(source_kind("bin/serve", b"#!/bin/sh\n"), None);
+        assert_eq!(
+            source_kind("bin/serve", b"#!/usr/bin/env pythonista\n"),
+            None
+        );
+        assert_eq!(source_kind("README.md", b"python"), None);
+    }
+
+    #[test]
+    fn bracket_depth_ignores_strings_and_comments() {
+        assert_eq!(max_bracket_depth("f(g([1]))"), 3);
+        assert_eq!(max_bracket_depth("x = '((((' # ((((\n(y)"), 1);
+    }
+
+    #[test]
+    fn absurd_nesting_is_refused_with_a_warning() {
+        let text = format!("x = {}1{}\n", "(".repeat(5_000), ")".repeat(5_000));
+        let analysed = analyse("deep.py", text.as_bytes(), SourceKind::Module);
+        assert!(analysed.warnings[0].contains("nest"));
+    }
+
+    #[test]
+    fn syntax_errors_warn_and_recovered_code_is_checked() {
+        let source =
+            "import socket\ndef broken(:\n    pass\ns = socket.socket()\ns.bind(('0.0.0.0', 80))\n";
+        let analysed = analyse("broken.py", source.as_bytes(), SourceKind::Module);
+        assert!(
+            analysed.warnings[0].starts_with("syntax error at 2:"),
+            "{:?}",
+            analysed.warnings
+        );
+        assert_eq!(analysed.findings.len(), 1);
+    }
+}

@@ -1,0 +1,208 @@
+//! Positions and tokens of one decoded source file: byte offsets to 1-based line and column,
+//! comments, and the normalised text of a statement used as a finding's key.
+
+use ruff_python_ast::token::{TokenKind, Tokens};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use crate::finding::{Position, Span};
+
+/// Maps byte offsets of a text to 1-based lines and character columns.
+#[derive(Debug)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`. A line ends at `\n`; a `\r` before it belongs to the line ending.
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, byte)| *byte == b'\n')
+                .map(|(index, _)| index + 1),
+        );
+        LineIndex { line_starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text`.
+    pub fn position(&self, text: &str, offset: TextSize) -> Position {
+        let offset = usize::from(offset).min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |prefix| prefix.chars().count());
+        Position {
+            line: to_u32(line + 1),
+            column: to_u32(column + 1),
+        }
+    }
+
+    /// The span of a text range.
+    pub fn span(&self, text: &str, range: TextRange) -> Span {
+        Span {
+            start: self.position(text, range.start()),
+            end: self.position(text, range.end()),
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: TextSize) -> u32 {
+        to_u32(self.line_of(usize::from(offset)) + 1)
+    }
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// A `#` comment of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// 1-based line of the comment.
+    pub line: u32,
+    /// The comment's text, `#` included.
+    pub text: String,
+    /// True when nothing but whitespace precedes the comment on its line.
+    pub own_line: bool,
+}
+
+/// Every comment of the file, from the token stream (so `#` inside strings is not a comment).
+pub fn comments(text: &str, tokens: &Tokens, lines: &LineIndex) -> Vec<Comment> {
+    let mut comments = Vec::new();
+    let mut last_code_line = 0;
+    for token in tokens.iter() {
+        let line = lines.line(token.start());
+        match token.kind() {
+            TokenKind::Comment => {
+                comments.push(Comment {
+                    line,
+                    text: text[token.range()].to_owned(),
+                    own_line: last_code_line != line,
+                });
+            }
+            TokenKind::Newline
+            | TokenKind::NonLogicalNewline
+            | TokenKind::Indent
+            | TokenKind::Dedent
+            | TokenKind::EndOfFile => {}
+            _ => last_code_line = lines.line(token.end()),
+        }
+    }
+    comments
+}
+
+/// A string literal with the quote style a formatter would choose: `'x'` becomes `"x"` when the
+/// body has no quotes or escapes that the swap would change, and the prefix is lower-cased.
+fn canonical_string(literal: &str) -> String {
+    let prefix_length = literal.find(['\'', '"']).unwrap_or(literal.len());
+    let (prefix, quoted) = literal.split_at(prefix_length);
+    let prefix = prefix.to_ascii_lowercase();
+    if let Some(body) = quoted
+        .strip_prefix('\'')
+        .and_then(|rest| rest.strip_suffix('\''))
+        .filter(|body| !body.starts_with("''") && !body.contains(['"', '\\', '\'']))
+    {
+        return format!("{prefix}\"{body}\"");
+    }
+    format!("{prefix}{quoted}")
+}
+
+/// The text of the tokens in `range` with whitespace, comments and line breaks removed: the key
+/// that identifies a statement across reformatting (SPEC 4).
+pub fn normalized_text(text: &str, tokens: &Tokens, range: TextRange) -> String {
+    let mut normalized = String::new();
+    for token in tokens.in_range(range) {
+        match token.kind() {
+            TokenKind::Comment
+            | TokenKind::Newline
+            | TokenKind::NonLogicalNewline
+            | TokenKind::Indent
+            | TokenKind::Dedent
+            | TokenKind::EndOfFile => {}
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                // A formatter adds or drops the "magic trailing comma" when it wraps a call.
+                if normalized.ends_with(',') {
+                    normalized.pop();
+                }
+                normalized.push_str(&text[token.range()]);
+            }
+            TokenKind::String => normalized.push_str(&canonical_string(&text[token.range()])),
+            _ => normalized.push_str(&text[token.range()]),
+        }
+    }
+    if normalized.is_empty() {
+        // The tokens did not line up with the range (error recovery): fall back to the raw text
+        // without whitespace, which is still stable under reformatting.
+        normalized = text
+            .get(range.to_std_range())
+            .unwrap_or_default()
+            .chars()
+            .filter(|character| !character.is_whitespace())
+            .collect();
+    }
+    normalized
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ruff_python_ast::PySourceType;
+    use ruff_python_parser::parse_unchecked_source;
+
+    #[test]
+    fn positions_count_characters_and_lines_from_one() {
+        let text = "a = 'é'\nbb = 1\n";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.position(text, TextSize::new(10)),
+            Position { line: 2, column: 2 }
+        );
+        // 'é' is two bytes, one column.
+        assert_eq!(
+            index.position(text, TextSize::new(7)),
+            Position { line: 1, column: 7 }
+        );
+    }
+
+    #[test]
+    fn normalisation_ignores_layout_and_comments() {
+        let one = "s.bind((HOST, PORT))\n";
+        let other = "s.bind(  # why\n    (HOST,\n     PORT),\n)\n";
+        let key = |source: &str| {
+            let parsed = parse_unchecked_source(source, PySourceType::Python);
+            let range = TextRange::new(
+                TextSize::new(0),
+                TextSize::try_from(source.trim_end().len()).unwrap_or_default(),
+            );
+            normalized_text(source, parsed.tokens(), range)
+        };
+        assert_eq!(key(one), "s.bind((HOST,PORT))");
+        assert_eq!(key(other), "s.bind((HOST,PORT))");
+        assert_eq!(
+            key("s.bind(('0.0.0.0', 80))\n"),
+            key("s.bind((\"0.0.0.0\", 80))\n")
+        );
+    }
+
+    #[test]
+    fn comments_know_whether_they_stand_alone() {
+        let source = "# alone\nx = 1  # trailing\ns = '# not a comment'\n";
+        let parsed = parse_unchecked_source(source, PySourceType::Python);
+        let index = LineIndex::new(source);
+        let found = comments(source, parsed.tokens(), &index);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].own_line);
+        assert_eq!(found[1].line, 2);
+        assert!(!found[1].own_line);
+    }
+}

@@ -1,0 +1,198 @@
+//! `--format human`: rustc/ruff-like diagnostics. The location line, the statement's source
+//! lines with the all-interfaces value underlined, the value's origin when it is elsewhere, and
+//! help lines with the fix and the exact suppression comment to write.
+
+use std::io::{self, Write};
+
+use owo_colors::OwoColorize;
+
+use super::{Renderer, Report, location, message_with_status};
+use crate::check::CheckedFile;
+use crate::finding::{Finding, Span};
+
+/// Renders full diagnostics.
+pub struct HumanRenderer;
+
+/// Most source lines quoted for one statement.
+const MAX_QUOTED_LINES: u32 = 6;
+
+impl Renderer for HumanRenderer {
+    fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let paint = Painter {
+            color: report.color,
+        };
+        for (file, finding) in report
+            .findings()
+            .filter(|(_, finding)| finding.is_blocking())
+        {
+            render_finding(out, &paint, file, finding)?;
+        }
+        Ok(())
+    }
+}
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn error(&self, text: &str) -> String {
+        if self.color {
+            text.red().bold().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+    fn gutter(&self, text: &str) -> String {
+        if self.color {
+            text.blue().bold().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+    fn strong(&self, text: &str) -> String {
+        if self.color {
+            text.bold().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+    fn secondary(&self, text: &str) -> String {
+        if self.color {
+            text.cyan().bold().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn render_finding(
+    out: &mut dyn Write,
+    paint: &Painter,
+    file: &CheckedFile,
+    finding: &Finding,
+) -> io::Result<()> {
+    let lines: Vec<&str> = file.text.split('\n').collect();
+    let quote_first = finding.statement_lines.0.min(finding.span.start.line);
+    let quote_last = finding
+        .host_span
+        .map_or(finding.span.start.line, |host| host.start.line)
+        .max(quote_first)
+        .min(quote_first + MAX_QUOTED_LINES - 1);
+    let origin_line = finding.origin.map_or(0, |origin| origin.start.line);
+    let width = quote_last.max(origin_line).to_string().len();
+    let pad = " ".repeat(width);
+
+    writeln!(
+        out,
+        "{}: {} {}",
+        paint.strong(&location(finding)),
+        paint.error(finding.rule.code()),
+        paint.strong(&message_with_status(finding))
+    )?;
+    writeln!(out, "{pad} {}", paint.gutter("|"))?;
+    for line in quote_first..=quote_last {
+        quote_line(out, paint, &lines, line, width)?;
+        let underline = finding
+            .host_span
+            .filter(|host| host.start.line == line)
+            .or_else(|| {
+                (finding.host_span.is_none() && line == finding.span.start.line)
+                    .then_some(finding.span)
+            });
+        if let Some(span) = underline {
+            let label = if finding.host_span.is_some() {
+                "all interfaces"
+            } else {
+                "no host given: the library listens on all interfaces"
+            };
+            let marks = marks(&lines, span, '^');
+            writeln!(
+                out,
+                "{pad} {} {}{} {}",
+                paint.gutter("|"),
+                " ".repeat(marks.0),
+                paint.error(&marks.1),
+                paint.error(label)
+            )?;
+        }
+    }
+    if let Some(origin) = finding.origin {
+        writeln!(out, "{pad} {}", paint.gutter("|"))?;
+        writeln!(
+            out,
+            "{pad}{} {}:{}:{}",
+            paint.gutter(":::"),
+            finding.path,
+            origin.start.line,
+            origin.start.column
+        )?;
+        quote_line(out, paint, &lines, origin.start.line, width)?;
+        let marks = marks(&lines, origin, '-');
+        writeln!(
+            out,
+            "{pad} {} {}{} {}",
+            paint.gutter("|"),
+            " ".repeat(marks.0),
+            paint.secondary(&marks.1),
+            paint.secondary("the value is set here")
+        )?;
+    }
+    writeln!(out, "{pad} {}", paint.gutter("|"))?;
+    if let Some(note) = &finding.suppression_note {
+        writeln!(out, "{pad} {} {note}", paint.gutter("= note:"))?;
+    }
+    writeln!(
+        out,
+        "{pad} {} bind to 127.0.0.1 (or ::1), or read the host from configuration whose default is loopback",
+        paint.gutter("= help:")
+    )?;
+    writeln!(
+        out,
+        "{pad} {} if every interface is intended, end line {} with `# bindcheck: ignore[{}] -- <why>`",
+        paint.gutter("= help:"),
+        finding.statement_lines.0,
+        finding.rule.code()
+    )?;
+    writeln!(out)
+}
+
+fn quote_line(
+    out: &mut dyn Write,
+    paint: &Painter,
+    lines: &[&str],
+    line: u32,
+    width: usize,
+) -> io::Result<()> {
+    let text = source_line(lines, line);
+    writeln!(
+        out,
+        "{} {} {}",
+        paint.gutter(&format!("{line:>width$}")),
+        paint.gutter("|"),
+        text
+    )
+}
+
+/// A source line for display: without its line ending, tabs as single spaces so that columns
+/// (counted in characters) line up with the underline.
+fn source_line(lines: &[&str], line: u32) -> String {
+    let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+    lines
+        .get(index)
+        .map(|text| text.trim_end_matches('\r').replace('\t', " "))
+        .unwrap_or_default()
+}
+
+/// Offset and marks underlining `span` on its first line.
+fn marks(lines: &[&str], span: Span, mark: char) -> (usize, String) {
+    let start = span.start.column.saturating_sub(1) as usize;
+    let line_length = source_line(lines, span.start.line).chars().count();
+    let end = if span.end.line == span.start.line {
+        span.end.column.saturating_sub(1) as usize
+    } else {
+        line_length
+    };
+    let length = end.saturating_sub(start).max(1);
+    (start, mark.to_string().repeat(length))
+}

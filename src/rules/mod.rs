@@ -1,0 +1,195 @@
+//! The rules: their codes, names, defaults and documentation, and rule selection.
+//!
+//! Each rule lives in its own file whose `INFO` constant is its documentation (what it does, why
+//! it is bad, an example, the fix, references), printed by `git bindcheck explain CODE`. What a
+//! rule detects is described by the sink catalogue in [`sinks`]; the analysis in
+//! `crate::python` decides which rule a listening call falls under.
+
+pub mod bind_all_interfaces;
+pub mod implicit_all_interfaces;
+pub mod sinks;
+
+use anyhow::{Result, bail};
+
+/// Static description of one rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The code, e.g. `BND001`.
+    pub code: &'static str,
+    /// The kebab-case name, e.g. `bind-all-interfaces`.
+    pub name: &'static str,
+    /// Whether the rule runs without `--select`.
+    pub enabled_by_default: bool,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// The full Markdown documentation: what it does, why, example, fix, references.
+    pub documentation: &'static str,
+}
+
+/// A rule of git-bindcheck.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// BND001: a standard-library socket, server or asyncio listener given an all-interfaces
+    /// address.
+    BindAllInterfaces,
+    /// BND003: a listener called without a host where the library's default is all interfaces.
+    ImplicitAllInterfaces,
+}
+
+impl Rule {
+    /// Every rule, in code order.
+    pub const ALL: &'static [Rule] = &[Rule::BindAllInterfaces, Rule::ImplicitAllInterfaces];
+
+    /// The rule's static description.
+    pub fn info(self) -> &'static RuleInfo {
+        match self {
+            Rule::BindAllInterfaces => &bind_all_interfaces::INFO,
+            Rule::ImplicitAllInterfaces => &implicit_all_interfaces::INFO,
+        }
+    }
+
+    /// The rule's code, e.g. `BND001`.
+    pub fn code(self) -> &'static str {
+        self.info().code
+    }
+
+    /// The rule's kebab-case name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// Looks a rule up by code (case-insensitive) or by name.
+    pub fn from_code_or_name(text: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| {
+            rule.code().eq_ignore_ascii_case(text) || rule.name().eq_ignore_ascii_case(text)
+        })
+    }
+}
+
+/// The set of rules a run reports, resolved from `--select` and `--ignore`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSelection {
+    enabled: Vec<Rule>,
+}
+
+impl Default for RuleSelection {
+    fn default() -> Self {
+        RuleSelection {
+            enabled: Rule::ALL
+                .iter()
+                .copied()
+                .filter(|rule| rule.info().enabled_by_default)
+                .collect(),
+        }
+    }
+}
+
+impl RuleSelection {
+    /// Resolves the selection like ruff does: `select` replaces the default set (when given),
+    /// `ignore` removes from it. Each entry is a code, a code prefix (`BND`, `BND00`), a rule
+    /// name or `ALL`.
+    pub fn resolve(select: Option<&[String]>, ignore: &[String]) -> Result<RuleSelection> {
+        let mut enabled = match select {
+            Some(selectors) => {
+                let mut rules = Vec::new();
+                for selector in selectors {
+                    rules.extend(expand_selector(selector)?);
+                }
+                rules
+            }
+            None => RuleSelection::default().enabled,
+        };
+        for selector in ignore {
+            let ignored = expand_selector(selector)?;
+            enabled.retain(|rule| !ignored.contains(rule));
+        }
+        enabled.sort();
+        enabled.dedup();
+        Ok(RuleSelection { enabled })
+    }
+
+    /// True when `rule` is reported.
+    pub fn contains(&self, rule: Rule) -> bool {
+        self.enabled.contains(&rule)
+    }
+}
+
+/// Expands one selector (code, prefix, name or `ALL`) to the rules it names.
+fn expand_selector(selector: &str) -> Result<Vec<Rule>> {
+    let selector = selector.trim();
+    if selector.eq_ignore_ascii_case("ALL") {
+        return Ok(Rule::ALL.to_vec());
+    }
+    if let Some(rule) = Rule::from_code_or_name(selector) {
+        return Ok(vec![rule]);
+    }
+    let upper = selector.to_ascii_uppercase();
+    let matching: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|rule| !upper.is_empty() && rule.code().starts_with(&upper))
+        .collect();
+    if matching.is_empty() {
+        let known: Vec<&str> = Rule::ALL.iter().map(|rule| rule.code()).collect();
+        bail!(
+            "unknown rule selector `{selector}` (known rules: {})",
+            known.join(", ")
+        );
+    }
+    Ok(matching)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_selection_has_default_rules() {
+        let selection = RuleSelection::default();
+        assert!(selection.contains(Rule::BindAllInterfaces));
+        assert!(selection.contains(Rule::ImplicitAllInterfaces));
+    }
+
+    #[test]
+    fn select_and_ignore_by_code_prefix_and_name() {
+        let only_first =
+            RuleSelection::resolve(Some(&["BND001".to_string()]), &[]).expect("valid selector");
+        assert!(only_first.contains(Rule::BindAllInterfaces));
+        assert!(!only_first.contains(Rule::ImplicitAllInterfaces));
+
+        let ignored = RuleSelection::resolve(
+            Some(&["BND".to_string()]),
+            &["implicit-all-interfaces".into()],
+        )
+        .expect("valid selectors");
+        assert!(ignored.contains(Rule::BindAllInterfaces));
+        assert!(!ignored.contains(Rule::ImplicitAllInterfaces));
+    }
+
+    #[test]
+    fn unknown_selector_is_an_error_naming_it() {
+        let error =
+            RuleSelection::resolve(Some(&["XYZ9".to_string()]), &[]).expect_err("unknown selector");
+        assert!(error.to_string().contains("XYZ9"));
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_example_fix_and_references() {
+        for rule in Rule::ALL {
+            let documentation = rule.info().documentation;
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## References",
+            ] {
+                assert!(
+                    documentation.contains(heading),
+                    "{} lacks {heading}",
+                    rule.code()
+                );
+            }
+        }
+    }
+}

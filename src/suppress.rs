@@ -1,0 +1,274 @@
+//! Inline suppression comments: which findings they silence, and why one did not count.
+//!
+//! Syntax (SPEC 5), on any line of the flagged statement or alone on the line directly above:
+//! `# bindcheck: ignore`, `# bindcheck: ignore[BND001,BND003]`, optionally followed by
+//! `-- justification`; `# bindcheck: skip-file` on its own line skips the file. For teams
+//! migrating from Bandit and Ruff: bare `# nosec`, `# nosec B104`, bare `# noqa`,
+//! `# noqa: S104` (a `nosec`/`noqa` naming only other codes does not suppress).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::{AppliedSuppression, Finding};
+use crate::python::source::Comment;
+use crate::rules::Rule;
+
+/// Which suppressions count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SuppressionPolicy {
+    /// A suppression without a justification does not count.
+    pub require_reason: bool,
+    /// `nosec` and `noqa` comments count.
+    pub compat_suppressions: bool,
+}
+
+impl Default for SuppressionPolicy {
+    fn default() -> Self {
+        SuppressionPolicy {
+            require_reason: false,
+            compat_suppressions: true,
+        }
+    }
+}
+
+/// The tool a suppression comment was written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialect {
+    Bindcheck,
+    Nosec,
+    Noqa,
+}
+
+/// One suppression directive parsed from a comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Directive {
+    dialect: Dialect,
+    /// The codes named, upper-cased; `None` for a bare directive (all rules).
+    codes: Option<Vec<String>>,
+    /// The justification after `--`.
+    reason: Option<String>,
+}
+
+impl Directive {
+    fn applies_to(&self, rule: Rule) -> bool {
+        let Some(codes) = &self.codes else {
+            return true;
+        };
+        codes.iter().any(|code| {
+            code == rule.code()
+                || code.eq_ignore_ascii_case(rule.name())
+                || match self.dialect {
+                    Dialect::Bindcheck => false,
+                    Dialect::Nosec => code == "B104" || code == "HARDCODED_BIND_ALL_INTERFACES",
+                    Dialect::Noqa => code == "S104",
+                }
+        })
+    }
+}
+
+static BINDCHECK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bbindcheck\s*:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?")
+        .unwrap_or_else(|_| unreachable!())
+});
+static NOSEC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)#\s*nosec\b:?((?:[\s,]+(?:[A-Z][0-9]{3}|[a-z_]+[a-z]))*)")
+        .unwrap_or_else(|_| unreachable!())
+});
+static NOQA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)#\s*noqa\b(?:\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// The justification after `--` (or an em dash) following position `end`, up to a next `#`.
+fn reason_after(text: &str, end: usize) -> Option<String> {
+    let rest = text.get(end..)?.trim_start();
+    let rest = rest.strip_prefix("--").or_else(|| rest.strip_prefix('—'))?;
+    let reason = rest.split('#').next().unwrap_or_default().trim();
+    (!reason.is_empty()).then(|| reason.to_owned())
+}
+
+fn split_codes(list: &str) -> Vec<String> {
+    list.split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect()
+}
+
+/// Parses the suppression directives of one comment (`#` included).
+fn parse_comment(text: &str) -> (Vec<Directive>, bool) {
+    let mut directives = Vec::new();
+    let mut skip_file = false;
+    for captures in BINDCHECK.captures_iter(text) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        let verb = captures.get(1).map_or("", |verb| verb.as_str());
+        if verb.eq_ignore_ascii_case("skip-file") {
+            skip_file = true;
+            continue;
+        }
+        directives.push(Directive {
+            dialect: Dialect::Bindcheck,
+            codes: captures.get(2).map(|codes| split_codes(codes.as_str())),
+            reason: reason_after(text, whole.end()),
+        });
+    }
+    for captures in NOSEC.captures_iter(text) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        let codes = captures
+            .get(1)
+            .map(|codes| split_codes(codes.as_str()))
+            .unwrap_or_default();
+        // Bandit takes `B104` or test names after `nosec`; any other words are commentary.
+        let is_code = |code: &String| {
+            (code.len() == 4
+                && code.starts_with('B')
+                && code[1..].bytes().all(|b| b.is_ascii_digit()))
+                || code.contains('_')
+        };
+        let named: Vec<String> = codes.into_iter().filter(is_code).collect();
+        directives.push(Directive {
+            dialect: Dialect::Nosec,
+            codes: (!named.is_empty()).then_some(named),
+            reason: reason_after(text, whole.end()),
+        });
+    }
+    for captures in NOQA.captures_iter(text) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        directives.push(Directive {
+            dialect: Dialect::Noqa,
+            codes: captures.get(1).map(|codes| split_codes(codes.as_str())),
+            reason: reason_after(text, whole.end()),
+        });
+    }
+    (directives, skip_file)
+}
+
+/// True when a comment `# bindcheck: skip-file` stands on its own line.
+pub fn skips_file(comments: &[Comment]) -> bool {
+    comments
+        .iter()
+        .filter(|comment| comment.own_line)
+        .any(|comment| parse_comment(&comment.text).1)
+}
+
+/// Marks the findings that a comment suppresses, and notes suppressions that did not count.
+pub fn apply(findings: &mut [Finding], comments: &[Comment], policy: SuppressionPolicy) {
+    for finding in findings {
+        let (first, last) = finding.statement_lines;
+        let mut rejected = None;
+        let candidates = comments.iter().filter(|comment| {
+            (first..=last).contains(&comment.line)
+                || (comment.own_line && comment.line + 1 == first)
+        });
+        'comments: for comment in candidates {
+            for directive in parse_comment(&comment.text).0 {
+                if directive.dialect != Dialect::Bindcheck && !policy.compat_suppressions {
+                    continue;
+                }
+                if !directive.applies_to(finding.rule) {
+                    continue;
+                }
+                if policy.require_reason && directive.reason.is_none() {
+                    rejected.get_or_insert(comment.line);
+                    continue;
+                }
+                finding.suppression = Some(AppliedSuppression {
+                    line: comment.line,
+                    reason: directive.reason,
+                });
+                break 'comments;
+            }
+        }
+        if finding.suppression.is_none()
+            && let Some(line) = rejected
+        {
+            finding.suppression_note = Some(format!(
+                "the suppression comment on line {line} has no justification, and --require-reason needs one: add `-- <why>` after it"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directives(text: &str) -> Vec<Directive> {
+        parse_comment(text).0
+    }
+
+    fn bindcheck(codes: Option<&[&str]>, reason: Option<&str>) -> Directive {
+        Directive {
+            dialect: Dialect::Bindcheck,
+            codes: codes.map(|codes| codes.iter().map(|code| code.to_string()).collect()),
+            reason: reason.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn bare_ignore_covers_every_rule() {
+        assert_eq!(
+            directives("# bindcheck: ignore"),
+            vec![bindcheck(None, None)]
+        );
+    }
+
+    #[test]
+    fn ignore_with_codes_and_reason() {
+        assert_eq!(
+            directives("# bindcheck: ignore[BND001, bnd003] -- dev container, port not published"),
+            vec![bindcheck(
+                Some(&["BND001", "BND003"]),
+                Some("dev container, port not published")
+            )]
+        );
+    }
+
+    #[test]
+    fn reason_stops_at_the_next_comment_directive() {
+        let parsed = directives("# bindcheck: ignore -- lab only # noqa: E501");
+        assert_eq!(parsed[0].reason.as_deref(), Some("lab only"));
+        assert_eq!(parsed[1].dialect, Dialect::Noqa);
+        assert_eq!(parsed[1].codes, Some(vec!["E501".to_owned()]));
+    }
+
+    #[test]
+    fn skip_file_is_recognised() {
+        assert!(parse_comment("# bindcheck: skip-file").1);
+        assert!(!parse_comment("# bindcheck: ignore").1);
+    }
+
+    #[test]
+    fn nosec_bare_and_with_codes() {
+        let bare = &directives("# nosec")[0];
+        assert!(bare.applies_to(Rule::BindAllInterfaces));
+        let b104 = &directives("# nosec B104")[0];
+        assert!(b104.applies_to(Rule::BindAllInterfaces));
+        let other = &directives("# nosec B603, B607")[0];
+        assert!(!other.applies_to(Rule::BindAllInterfaces));
+        let commentary = &directives("# nosec -- reviewed by security")[0];
+        assert!(commentary.applies_to(Rule::BindAllInterfaces));
+        assert_eq!(commentary.reason.as_deref(), Some("reviewed by security"));
+    }
+
+    #[test]
+    fn noqa_bare_and_with_codes() {
+        assert!(directives("# noqa")[0].applies_to(Rule::ImplicitAllInterfaces));
+        assert!(directives("# noqa: S104")[0].applies_to(Rule::BindAllInterfaces));
+        assert!(!directives("# noqa: E501")[0].applies_to(Rule::BindAllInterfaces));
+        assert!(directives("# noqa: BND003")[0].applies_to(Rule::ImplicitAllInterfaces));
+    }
+
+    #[test]
+    fn unrelated_comments_are_not_directives() {
+        assert!(directives("# this is not a nosecurity thing").is_empty());
+        assert!(directives("# bindcheck is great").is_empty());
+    }
+}
