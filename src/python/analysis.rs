@@ -836,12 +836,28 @@ impl<'a> Analyzer<'a> {
         }
         for (sink, family) in candidates {
             if family != Family::NotIp {
-                self.check_sink(call, sink);
+                let display = self.display_name(call, sink);
+                self.check_sink(call, sink, &display);
             }
         }
     }
 
-    fn check_sink(&mut self, call: &'a ExprCall, sink: &'static SinkSpec) {
+    /// How a call is named in messages: the catalogue's name, and the class as written when a
+    /// class of the file derives from the catalogued one (`MyServer() (a socketserver.TCPServer)`).
+    fn display_name(&self, call: &ExprCall, sink: &SinkSpec) -> String {
+        if let Expr::Name(name) = &*call.func
+            && self
+                .lookup(name.id.as_str())
+                .iter()
+                .any(|value| matches!(value, Value::LocalClass { .. }))
+        {
+            let base = sink.display.trim_end_matches("()");
+            return format!("{}() (a {base})", name.id);
+        }
+        sink.display.to_owned()
+    }
+
+    fn check_sink(&mut self, call: &'a ExprCall, sink: &'static SinkSpec, display: &str) {
         let address = sink.address;
         let argument = match find_argument(call, address.position, address.keyword) {
             Argument::Given(expr) => expr,
@@ -862,7 +878,7 @@ impl<'a> Analyzer<'a> {
                         None,
                         format!(
                             "{} is called without a host, so it listens on all network interfaces",
-                            sink.display
+                            display
                         ),
                     );
                 }
@@ -901,7 +917,7 @@ impl<'a> Analyzer<'a> {
                         *origin,
                         format!(
                             "{} listens on all network interfaces: {} is {}",
-                            sink.display,
+                            display,
                             self.written(*origin),
                             describe(wildcard)
                         ),
@@ -913,7 +929,7 @@ impl<'a> Analyzer<'a> {
                     *origin,
                     format!(
                         "{} gets host None, so it listens on all network interfaces",
-                        sink.display
+                        display
                     ),
                 ),
                 Value::PassiveWildcard { origin } => (
@@ -921,7 +937,7 @@ impl<'a> Analyzer<'a> {
                     *origin,
                     format!(
                         "{} listens on all network interfaces: the address comes from getaddrinfo(None, ..., AI_PASSIVE)",
-                        sink.display
+                        display
                     ),
                 ),
                 _ => continue,

@@ -127,6 +127,7 @@ fn render_finding(
             origin.start.line,
             origin.start.column
         )?;
+        writeln!(out, "{pad} {}", paint.gutter("|"))?;
         quote_line(out, paint, &lines, origin.start.line, width)?;
         let marks = marks(&lines, origin, '-');
         writeln!(
