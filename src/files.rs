@@ -102,14 +102,21 @@ fn walk(directory: &Path, files: &mut Vec<FoundFile>) -> Result<()> {
             if !EXCLUDED_DIRECTORIES.contains(&name.as_ref()) {
                 walk(&path, files)?;
             }
-        } else if (file_type.is_file() || file_type.is_symlink() && path.is_file())
-            && let Some(kind) = python::source_kind(&name, b"")
-        {
-            files.push(FoundFile {
-                display: display_path(&path),
-                path,
-                kind,
+        } else if file_type.is_file() || file_type.is_symlink() && path.is_file() {
+            // A file without an extension may be a script with a python shebang, as the
+            // staged check recognises; reading its first line is cheap.
+            let kind = python::source_kind(&name, b"").or_else(|| {
+                (!name.contains('.'))
+                    .then(|| python::source_kind(&name, &read_head(&path)))
+                    .flatten()
             });
+            if let Some(kind) = kind {
+                files.push(FoundFile {
+                    display: display_path(&path),
+                    path,
+                    kind,
+                });
+            }
         }
     }
     Ok(())
@@ -150,6 +157,8 @@ mod tests {
         write("pkg/app.py", "x = 1\n");
         write("pkg/types.pyi", "x: int\n");
         write("pkg/README.md", "# readme\n");
+        write("pkg/serve", "#!/usr/bin/env python3\nx = 1\n");
+        write("pkg/Makefile", "all:\n\ttrue\n");
         write(".venv/lib/site.py", "x = 1\n");
         write("node_modules/x.py", "x = 1\n");
         let discovery = discover(&[root.path().to_path_buf()]).expect("discovery");
@@ -164,7 +173,7 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(names, vec!["pkg/app.py", "pkg/types.pyi"]);
+        assert_eq!(names, vec!["pkg/app.py", "pkg/serve", "pkg/types.pyi"]);
     }
 
     #[test]

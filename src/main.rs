@@ -122,14 +122,16 @@ fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
             (ReportScope::Changed, None) => Some(diff::AddedLines::all()),
             _ => None,
         };
+        // During a merge a finding is new only if every parent lacks it (SPEC 4).
+        let mut bases: Vec<Vec<u8>> = base.into_iter().collect();
+        for id in &changed.merge_parent_ids {
+            bases.push(repository.read_blob(*id)?);
+        }
         files.push(FileToCheck {
             path: changed.path,
             kind,
             content: Content::Bytes(new),
-            comparison: Comparison::Against {
-                bases: base.into_iter().collect(),
-                added,
-            },
+            comparison: Comparison::Against { bases, added },
         });
     }
     let checked = check::check_files(files, &config.check, config.jobs);

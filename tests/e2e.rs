@@ -902,7 +902,6 @@ fn scan_reads_stdin_with_stdin_filename() {
 // Beyond the brief's list: more of SPEC 2, 4, 5 and 6.
 
 #[test]
-#[ignore = "BUG: MERGE_HEAD is ignored; findings present in the merged parent are reported as new"]
 fn merge_in_progress_keeps_findings_of_merged_branch_existing() {
     let repo = TestRepo::new();
     repo.commit_file("app.py", CLEAN);
@@ -1362,7 +1361,6 @@ fn unsupported_repository_format_exits_2_naming_the_reason() {
 }
 
 #[test]
-#[ignore = "BUG: `scan DIR` does not find extensionless scripts with a python shebang, which `staged` checks"]
 fn scan_directory_finds_extensionless_python_script() {
     let sandbox = Sandbox::new();
     let plain = sandbox.mkdir("plain");
@@ -1378,7 +1376,6 @@ fn scan_directory_finds_extensionless_python_script() {
 }
 
 #[test]
-#[ignore = "BUG: a pathspec naming a renamed file hides the rename, so its existing finding is reported as new"]
 fn pathspec_on_renamed_file_keeps_existing_finding_quiet() {
     let repo = TestRepo::new();
     repo.commit_file("server.py", legacy_module(""));
@@ -1390,7 +1387,6 @@ fn pathspec_on_renamed_file_keeps_existing_finding_quiet() {
 }
 
 #[test]
-#[ignore = "BUG: exclusion pathspecs (`:!path`, `:(exclude)path`) match nothing, so nothing is checked and the run passes"]
 fn exclude_pathspec_checks_everything_else() {
     let repo = TestRepo::new();
     repo.write("bad.py", BAD)

@@ -10,7 +10,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, FileMode, Oid, Repository, Tree};
+use git2::{
+    Delta, DiffFindOptions, DiffOptions, ErrorCode, FileMode, Oid, Pathspec, PathspecFlags,
+    Repository, Tree,
+};
 
 use crate::diff::AddedLines;
 
@@ -26,6 +29,9 @@ pub struct ChangedBlob {
     /// The base content's blob; `None` for a file the change adds (or that was not a regular
     /// file before, e.g. a symlink turned into a file).
     pub old_id: Option<Oid>,
+    /// The file's blobs in the other parents of a merge in progress (`MERGE_HEAD`), where it
+    /// exists there: a finding present in any parent is not new.
+    pub merge_parent_ids: Vec<Oid>,
 }
 
 /// Why a changed path is not checked.
@@ -65,10 +71,16 @@ impl GitRepository {
     /// `GIT_INDEX_FILE` when set, else by discovery from the current directory.
     pub fn open_from_environment() -> Result<GitRepository> {
         let repository = Repository::open_from_env().map_err(|error| {
-            anyhow::anyhow!(
-                "not a git repository (or any parent up to the mount point): {}; run this inside a repository, or use `git bindcheck scan PATH` to check files",
-                error.message()
-            )
+            if error.code() == ErrorCode::NotFound {
+                anyhow::anyhow!(
+                    "not a git repository (or any parent up to the mount point): run this inside a repository, or use `git bindcheck scan PATH` to check files"
+                )
+            } else {
+                anyhow::anyhow!(
+                    "cannot open the git repository: {} (libgit2 reads SHA-1 repositories with the files ref backend)",
+                    error.message()
+                )
+            }
         })?;
         Ok(GitRepository { repository })
     }
@@ -105,7 +117,10 @@ impl GitRepository {
             );
         }
         let head_tree = self.head_tree()?;
-        let mut options = self.diff_options(pathspecs);
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        let merge_parents = self.merge_parent_trees()?;
+        let mut options = DiffOptions::new();
+        options.include_typechange(true).ignore_submodules(false);
         let mut diff = self
             .repository
             .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut options))
@@ -124,6 +139,11 @@ impl GitRepository {
             }
             let new_file = delta.new_file();
             let path = path_string(new_file.path());
+            // Pathspecs are applied after rename detection, so that naming a renamed file
+            // still pairs it with its old path.
+            if !filter.matches(&path) {
+                continue;
+            }
             match new_file.mode() {
                 FileMode::Blob | FileMode::BlobExecutable => {}
                 FileMode::Link => {
@@ -150,11 +170,19 @@ impl GitRepository {
             let old_path = old_id
                 .map(|_| path_string(old_file.path()))
                 .filter(|old_path| *old_path != path);
+            let merge_parent_ids = merge_parents
+                .iter()
+                .filter_map(|tree| {
+                    blob_at(tree, &path)
+                        .or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
+                })
+                .collect();
             changes.files.push(ChangedBlob {
                 path,
                 old_path,
                 new_id: new_file.id(),
                 old_id,
+                merge_parent_ids,
             });
         }
         Ok(changes)
@@ -208,14 +236,29 @@ impl GitRepository {
         }
     }
 
-    fn diff_options(&self, pathspecs: &[String]) -> DiffOptions {
-        let mut options = DiffOptions::new();
-        options.include_typechange(true).ignore_submodules(false);
-        let prefix = self.current_directory_prefix();
-        for pathspec in pathspecs {
-            options.pathspec(rooted_pathspec(&prefix, pathspec));
-        }
-        options
+    /// The trees of `MERGE_HEAD` while a merge is in progress, else nothing. (Read from the
+    /// file: libgit2's `mergehead_foreach` wants a mutable repository for no reason here.)
+    fn merge_parent_trees(&self) -> Result<Vec<Tree<'_>>> {
+        let merge_head = self.repository.path().join("MERGE_HEAD");
+        let content = match std::fs::read_to_string(&merge_head) {
+            Ok(content) => content,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error).context("cannot read MERGE_HEAD"),
+        };
+        content
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                let id = Oid::from_str(line)
+                    .with_context(|| format!("MERGE_HEAD holds `{line}`, not a commit id"))?;
+                let commit = self
+                    .repository
+                    .find_commit(id)
+                    .with_context(|| format!("cannot read merge parent {id}"))?;
+                commit.tree().context("cannot read a merge parent's tree")
+            })
+            .collect()
     }
 
     /// The current directory relative to the top of the work tree (`""` at the top).
@@ -232,6 +275,93 @@ impl GitRepository {
             .strip_prefix(&canonical_tree)
             .map(|relative| path_string(Some(relative)))
             .unwrap_or_default()
+    }
+}
+
+/// The blob at `path` in `tree`, if it is a regular file there.
+fn blob_at(tree: &Tree<'_>, path: &str) -> Option<Oid> {
+    let entry = tree.get_path(Path::new(path)).ok()?;
+    let mode = entry.filemode();
+    (mode == i32::from(FileMode::Blob) || mode == i32::from(FileMode::BlobExecutable))
+        .then(|| entry.id())
+}
+
+/// Which changed paths the user's pathspecs select. Exclusions (`:!path`, `:^path`,
+/// `:(exclude)path`) are applied here because libgit2 does not implement pathspec magic.
+struct PathFilter {
+    include: Option<Pathspec>,
+    exclude: Option<Pathspec>,
+}
+
+impl PathFilter {
+    fn new(prefix: &str, pathspecs: &[String]) -> Result<PathFilter> {
+        let mut include = Vec::new();
+        let mut exclude = Vec::new();
+        for pathspec in pathspecs {
+            let (excluded, rest) = if let Some(rest) = pathspec
+                .strip_prefix(":!")
+                .or_else(|| pathspec.strip_prefix(":^"))
+                .or_else(|| pathspec.strip_prefix(":(exclude)"))
+            {
+                (true, rest)
+            } else {
+                (false, pathspec.as_str())
+            };
+            let (rooted, rest) = match rest
+                .strip_prefix(":/")
+                .or_else(|| rest.strip_prefix(":(top)"))
+            {
+                Some(rest) => (true, rest),
+                None => (false, rest),
+            };
+            if rest.starts_with(":(") {
+                bail!(
+                    "unsupported pathspec magic in `{pathspec}`: only `:/`, `:(top)`, `:!`, `:^` and `:(exclude)` are understood"
+                );
+            }
+            let rooted_spec = rooted_pathspec(if rooted { "" } else { prefix }, rest);
+            if excluded {
+                exclude.push(rooted_spec);
+            } else {
+                include.push(rooted_spec);
+            }
+        }
+        // Only exclusions means "everything else", as in git; `""` is the whole tree.
+        let build = |specs: Vec<String>| -> Result<Option<Pathspec>> {
+            if specs.is_empty() {
+                return Ok(None);
+            }
+            let specs: Vec<String> = specs
+                .into_iter()
+                .map(|spec| {
+                    if spec.is_empty() {
+                        "*".to_owned()
+                    } else {
+                        spec
+                    }
+                })
+                .collect();
+            Pathspec::new(specs.iter())
+                .map(Some)
+                .context("invalid pathspec")
+        };
+        Ok(PathFilter {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        let path = Path::new(path);
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|include| include.matches_path(path, PathspecFlags::DEFAULT));
+        let excluded = self
+            .exclude
+            .as_ref()
+            .is_some_and(|exclude| exclude.matches_path(path, PathspecFlags::DEFAULT));
+        included && !excluded
     }
 }
 
@@ -259,7 +389,7 @@ pub fn added_lines(old: &[u8], new: &[u8]) -> Result<AddedLines> {
 }
 
 /// A pathspec given relative to the current directory, made relative to the top of the work
-/// tree as libgit2 expects. `:/path` is already rooted.
+/// tree as libgit2 expects; `""` means the whole tree. `:/path` is already rooted.
 fn rooted_pathspec(prefix: &str, pathspec: &str) -> String {
     if let Some(rooted) = pathspec.strip_prefix(":/") {
         return rooted.to_owned();
@@ -274,11 +404,7 @@ fn rooted_pathspec(prefix: &str, pathspec: &str) -> String {
             other => parts.push(other),
         }
     }
-    if parts.is_empty() {
-        ".".to_owned()
-    } else {
-        parts.join("/")
-    }
+    parts.join("/")
 }
 
 fn path_string(path: Option<&Path>) -> String {
@@ -297,7 +423,7 @@ mod tests {
         assert_eq!(rooted_pathspec("src/web", "../cli.py"), "src/cli.py");
         assert_eq!(rooted_pathspec("src", ":/README.md"), "README.md");
         assert_eq!(rooted_pathspec("src", "."), "src");
-        assert_eq!(rooted_pathspec("", "."), ".");
+        assert_eq!(rooted_pathspec("", "."), "");
     }
 
     #[test]
