@@ -1,10 +1,17 @@
 //! What counts as "all interfaces": host strings and endpoint strings.
 //!
 //! This module owns SPEC 3.1. It knows nothing about Python syntax: it classifies the *value* a
-//! host argument holds (`"0.0.0.0"`, `""`, `"::"` and the other spellings) with
-//! [`classify_host`].
+//! host argument holds. A plain host (`"0.0.0.0"`, `""`, `"::"`) is classified by
+//! [`classify_host`]; an endpoint string that carries a port too (`"0.0.0.0:8000"`,
+//! `"[::]:50051"`, `"tcp://*:5555"`) by [`classify_endpoint`]; a Twisted endpoint description
+//! (`"tcp:8080:interface=127.0.0.1"`) by [`classify_twisted_description`].
+//!
+//! Built strings may hold [`UNKNOWN_PART`] where a piece could not be resolved: an unknown
+//! port still makes an endpoint, an unknown host never makes a wildcard.
 
 use std::net::Ipv6Addr;
+
+use crate::python::values::UNKNOWN_PART;
 
 /// Why a value means "every interface".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +22,10 @@ pub enum Wildcard {
     Ipv4Any,
     /// An IPv6 spelling of the unspecified address (`::`, `::0`, `0:0:0:0:0:0:0:0`, `[::]`).
     Ipv6Any,
+    /// `*` as the host part of an endpoint string (`*:8080`, `tcp://*:5555`) or a Jupyter `ip`.
+    Star,
+    /// A Twisted endpoint description without `interface=`, which listens everywhere.
+    NoInterface,
 }
 
 impl Wildcard {
@@ -24,6 +35,8 @@ impl Wildcard {
             Wildcard::Empty => "the empty host, which means INADDR_ANY",
             Wildcard::Ipv4Any => "the IPv4 wildcard address",
             Wildcard::Ipv6Any => "the IPv6 unspecified address",
+            Wildcard::Star => "the `*` wildcard host",
+            Wildcard::NoInterface => "an endpoint description without `interface=`",
         }
     }
 }
@@ -47,6 +60,116 @@ pub fn classify_host(host: &str) -> Option<Wildcard> {
         return Some(Wildcard::Ipv6Any);
     }
     None
+}
+
+/// Classifies an endpoint string: `host:port`, `[v6]:port`, `scheme://host:port[/path]`,
+/// `:port`. With `port_optional`, `scheme://host` without a port counts too (ZeroMQ's
+/// `bind_to_random_port("tcp://*")`).
+///
+/// Returns `None` for anything that is not an endpoint with an all-interfaces host, including
+/// strings without a port (those are plain hosts, see [`classify_host`]).
+pub fn classify_endpoint(endpoint: &str, port_optional: bool) -> Option<Wildcard> {
+    let (has_scheme, without_scheme) = match endpoint.find("://") {
+        Some(index) => (true, &endpoint[index + 3..]),
+        None => (false, endpoint),
+    };
+    // A path or query after the authority does not change the host.
+    let authority = without_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(without_scheme);
+    let host = if let Some(rest) = authority.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let port_ok = if after.is_empty() {
+            port_optional && has_scheme
+        } else {
+            after.strip_prefix(':').is_some_and(is_port)
+        };
+        return (port_ok && is_ipv6_unspecified(inside)).then_some(Wildcard::Ipv6Any);
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) if is_port(port) => host,
+            Some(_) => return None,
+            None if port_optional && has_scheme => authority,
+            None => return None,
+        }
+    };
+    match host {
+        "*" => Some(Wildcard::Star),
+        "" => Some(Wildcard::Empty),
+        other if other.contains(UNKNOWN_PART) => None,
+        other => classify_host(other),
+    }
+}
+
+/// Classifies a Twisted endpoint description (`tcp:8080`, `tcp:port=8080:interface=0.0.0.0`,
+/// `ssl:443:privateKey=key.pem`): TCP, SSL and UDP servers listen on every interface unless
+/// `interface=` (or the second positional field of `tcp:`) names one.
+/// <https://docs.twisted.org/en/stable/core/howto/endpoints.html#servers>
+pub fn classify_twisted_description(description: &str) -> Option<Wildcard> {
+    // Old-style "8080" means "tcp:8080".
+    if !description.is_empty() && description.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(Wildcard::NoInterface);
+    }
+    let fields = split_description(description);
+    let (kind, arguments) = fields.split_first()?;
+    let kind = kind.to_ascii_lowercase();
+    if !matches!(
+        kind.as_str(),
+        "tcp" | "tcp6" | "ssl" | "udp" | "le" | "lets"
+    ) {
+        return None;
+    }
+    let mut positional = Vec::new();
+    let mut interface = None;
+    for argument in arguments {
+        match argument.split_once('=') {
+            Some(("interface", value)) => interface = Some(value.to_owned()),
+            Some(_) => {}
+            None => positional.push(argument.clone()),
+        }
+    }
+    if interface.is_none() && kind == "tcp" && positional.len() >= 2 {
+        interface = Some(positional[1].clone());
+    }
+    match interface {
+        None => Some(Wildcard::NoInterface),
+        Some(host) if host.contains(UNKNOWN_PART) => None,
+        Some(host) => classify_host(&host),
+    }
+}
+
+/// Splits a description at unescaped `:` (`\:` escapes a colon, as in IPv6 interfaces).
+fn split_description(description: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut characters = description.chars();
+    while let Some(character) = characters.next() {
+        match character {
+            '\\' => {
+                if let (Some(next), Some(field)) = (characters.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' => fields.push(String::new()),
+            other => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(other);
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// True for a port number (digits), an unresolved part, or the `*` placeholder some endpoint
+/// syntaxes allow.
+fn is_port(text: &str) -> bool {
+    text == "*"
+        || (!text.is_empty()
+            && text.chars().count() <= 5
+            && text
+                .chars()
+                .all(|character| character.is_ascii_digit() || character == UNKNOWN_PART))
 }
 
 /// True when `inet_aton(3)` would parse `text` as 0.0.0.0.
@@ -135,6 +258,82 @@ mod tests {
     #[test]
     fn empty_host_is_a_wildcard() {
         assert_eq!(classify_host(""), Some(Wildcard::Empty));
+    }
+
+    #[test]
+    fn endpoint_strings_with_wildcard_hosts() {
+        let cases = [
+            ("0.0.0.0:8000", Wildcard::Ipv4Any),
+            ("[::]:50051", Wildcard::Ipv6Any),
+            ("tcp://*:5555", Wildcard::Star),
+            ("*:8080", Wildcard::Star),
+            (":8000", Wildcard::Empty),
+            ("http://0.0.0.0:8080/metrics", Wildcard::Ipv4Any),
+            ("tcp://0.0.0.0:*", Wildcard::Ipv4Any),
+            ("0.0.0.0:\u{FFFC}", Wildcard::Ipv4Any),
+        ];
+        for (endpoint, expected) in cases {
+            assert_eq!(
+                classify_endpoint(endpoint, false),
+                Some(expected),
+                "{endpoint}"
+            );
+        }
+        assert_eq!(classify_endpoint("tcp://*", true), Some(Wildcard::Star));
+        assert_eq!(classify_endpoint("tcp://*", false), None);
+    }
+
+    #[test]
+    fn endpoint_strings_with_specific_or_unknown_hosts() {
+        for endpoint in [
+            "127.0.0.1:8000",
+            "[::1]:50051",
+            "tcp://localhost:5555",
+            "unix:/tmp/sock",
+            "ipc:///tmp/feed",
+            "0.0.0.0",
+            "http://example.com/",
+            "host:port",
+            "[::]:abc",
+            "\u{FFFC}:8000",
+            "inproc://workers",
+        ] {
+            assert_eq!(classify_endpoint(endpoint, false), None, "{endpoint}");
+        }
+    }
+
+    #[test]
+    fn twisted_descriptions_listen_everywhere_without_interface() {
+        assert_eq!(
+            classify_twisted_description("tcp:8080"),
+            Some(Wildcard::NoInterface)
+        );
+        assert_eq!(
+            classify_twisted_description("8080"),
+            Some(Wildcard::NoInterface)
+        );
+        assert_eq!(
+            classify_twisted_description("ssl:443:privateKey=key.pem"),
+            Some(Wildcard::NoInterface)
+        );
+        assert_eq!(
+            classify_twisted_description("tcp:port=80:interface=0.0.0.0"),
+            Some(Wildcard::Ipv4Any)
+        );
+        assert_eq!(
+            classify_twisted_description("tcp:8080:interface=127.0.0.1"),
+            None
+        );
+        assert_eq!(classify_twisted_description("tcp:8080:127.0.0.1"), None);
+        assert_eq!(
+            classify_twisted_description("tcp6:8080:interface=\\:\\:1"),
+            None
+        );
+        assert_eq!(
+            classify_twisted_description("tcp6:8080:interface=\\:\\:"),
+            Some(Wildcard::Ipv6Any)
+        );
+        assert_eq!(classify_twisted_description("unix:/var/run/app.sock"), None);
     }
 
     #[test]

@@ -1,11 +1,9 @@
-//! Rule fixtures: every `tests/fixtures/*.py` is scanned with all rules selected, and the
+//! Rule fixtures: every `tests/fixtures/*.py` is scanned with the default rules (or those its
+//! `# fixture-select:` line names), and the
 //! findings must be exactly the ones its `# error: CODE[, CODE…]` comments announce.
 //!
 //! A finding is expected on the line where the listening call starts; every line without an
 //! `# error:` comment must produce none. `# ok: …` comments document negatives and are not read.
-//! Files under `tests/fixtures/known_gaps/` hold cases where the tool still disagrees with the
-//! specification; they are deliberately not checked here (the ignored `known_gaps` test lists
-//! them: `cargo test --test fixtures -- --ignored`).
 
 // Helpers outside `#[test]` functions: a broken fixture or a failed run is reported by panicking.
 #![allow(clippy::expect_used)]
@@ -71,14 +69,28 @@ fn expectations(source: &str) -> FindingCounts {
     expected
 }
 
-/// Runs `git-bindcheck scan <fixture> --format json --select ALL` and counts its findings.
+/// The rules a fixture checks: `# fixture-select: BND100,BND101` on a line of its own, else
+/// the default rules (so that opt-in audit rules do not fire on every fixture).
+fn selection(source: &str) -> Option<String> {
+    source.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("# fixture-select:")
+            .map(|codes| codes.trim().to_owned())
+    })
+}
+
+/// Runs `git-bindcheck scan <fixture> --format json [--select CODES]` and counts its findings.
 fn findings(fixture: &Path) -> FindingCounts {
-    let output = Command::new(env!("CARGO_BIN_EXE_git-bindcheck"))
+    let source = std::fs::read_to_string(fixture).expect("a readable fixture");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_git-bindcheck"));
+    command
         .arg("scan")
         .arg(fixture)
-        .args(["--format", "json", "--select", "ALL", "--color", "never"])
-        .output()
-        .expect("the git-bindcheck binary runs");
+        .args(["--format", "json", "--color", "never"]);
+    if let Some(codes) = selection(&source) {
+        command.args(["--select", &codes]);
+    }
+    let output = command.output().expect("the git-bindcheck binary runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         matches!(output.status.code(), Some(0 | 1)),
@@ -187,6 +199,11 @@ fixture_tests!(
     bnd001_precision,
     bnd001_getaddrinfo,
     bnd001_families,
+    bnd001_family_enums,
+    bnd001_loops,
+    bnd001_pybluez_star,
+    bnd001_resolution_flags,
+    bnd001_server_subclass,
     bnd003_asyncio,
 );
 
@@ -229,21 +246,4 @@ fn expectation_comments_are_parsed() {
     );
     assert!(expected_rules("s.bind(a)  # ok: loopback").is_empty());
     assert!(expected_rules("s.bind(a)").is_empty());
-}
-
-/// The cases the tool still gets wrong, as a to-do list: `cargo test --test fixtures -- --ignored`
-/// shows every remaining mismatch. When a file here passes, move its cases into the checked
-/// fixtures.
-#[test]
-#[ignore = "tests/fixtures/known_gaps/ records disagreements with SPEC that are not fixed yet"]
-fn known_gaps() {
-    let mismatches: Vec<String> = python_files(&fixtures_directory().join("known_gaps"))
-        .iter()
-        .filter_map(|fixture| check_fixture(fixture).err())
-        .collect();
-    assert!(
-        mismatches.is_empty(),
-        "known gaps remain:\n{}",
-        mismatches.join("\n")
-    );
 }

@@ -110,7 +110,8 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         ));
     }
 
-    let raw = analysis::find_listeners(parsed.suite(), &text);
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let raw = analysis::find_listeners(parsed.suite(), &text, file_name);
     let mut findings: Vec<Finding> = raw
         .into_iter()
         .map(|raw| {
@@ -237,6 +238,11 @@ mod tests {
             "{:?}",
             analysed.warnings
         );
-        assert_eq!(analysed.findings.len(), 1);
+        let binds = analysed
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == crate::rules::Rule::BindAllInterfaces)
+            .count();
+        assert_eq!(binds, 1);
     }
 }

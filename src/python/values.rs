@@ -19,21 +19,45 @@ pub enum Family {
     Unknown,
 }
 
+/// Where a value comes from: written in the code, or the default of some configuration that
+/// can override it (which makes an all-interfaces value a BND004 finding).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Provenance {
+    /// Written in the code.
+    Literal,
+    /// The default of a configuration source, described for messages ("the `HOST` environment
+    /// variable", "the `--host` option").
+    ConfigurationDefault(String),
+}
+
 /// One possible value of an expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A string or bytes literal (or one built from literals) and where it was written.
     Str {
-        /// The value.
+        /// The value. Parts that could not be resolved are [`UNKNOWN_PART`].
         text: String,
-        /// Where the literal is in the source.
+        /// Where the literal is in the source (for built strings, the part that decides the
+        /// host when known, else the whole expression).
         origin: TextRange,
+        /// Literal, or a configuration's default.
+        provenance: Provenance,
     },
     /// `None`, and where it was written.
     None {
         /// Where the `None` is in the source.
         origin: TextRange,
+        /// Literal, or a configuration's default.
+        provenance: Provenance,
     },
+    /// A value read from configuration at run time (an environment variable, a command-line
+    /// option): unknown, never a finding, but it makes the fallback of `value or DEFAULT` a
+    /// configuration default.
+    External(String),
+    /// Several flag constants or-ed together (`AI_PASSIVE | AI_CANONNAME`), by qualified name.
+    Flags(Vec<String>),
+    /// The namespace `parser.parse_args()` returns; its attributes are the options' defaults.
+    ParsedArguments,
     /// An integer literal.
     Int(i64),
     /// A tuple, list or set literal, element by element.
@@ -160,6 +184,8 @@ impl ValueSet {
                     }
                 }
                 Value::Sequence(element) => result.extend((**element).clone()),
+                // optparse's `(options, args) = parser.parse_args()`.
+                Value::ParsedArguments => result.insert(Value::ParsedArguments),
                 _ => result.insert(Value::Unknown),
             }
         }
@@ -170,11 +196,15 @@ impl ValueSet {
     }
 
     /// The values of `self or other`: the truthy values of `self`, then `other` if `self` may be
-    /// falsy.
+    /// falsy. When `self` is read from configuration, `other` is that configuration's default.
     pub fn or_else(self, other: ValueSet) -> ValueSet {
         let mut result = ValueSet::default();
         let mut may_be_falsy = false;
+        let mut configuration = None;
         for value in self.0 {
+            if let Value::External(description) = &value {
+                configuration.get_or_insert_with(|| description.clone());
+            }
             match truthiness(&value) {
                 Some(true) => result.insert(value),
                 Some(false) => may_be_falsy = true,
@@ -185,10 +215,158 @@ impl ValueSet {
             }
         }
         if may_be_falsy {
-            result.extend(other);
+            match configuration {
+                Some(description) => result.extend(other.into_default_of(&description)),
+                None => result.extend(other),
+            }
         }
         result
     }
+
+    /// The same values, marked as the default of a configuration source.
+    pub fn into_default_of(self, description: &str) -> ValueSet {
+        let mut result = ValueSet::default();
+        for value in self.0 {
+            result.insert(match value {
+                Value::Str {
+                    text,
+                    origin,
+                    provenance: Provenance::Literal,
+                } => Value::Str {
+                    text,
+                    origin,
+                    provenance: Provenance::ConfigurationDefault(description.to_owned()),
+                },
+                Value::None {
+                    origin,
+                    provenance: Provenance::Literal,
+                } => Value::None {
+                    origin,
+                    provenance: Provenance::ConfigurationDefault(description.to_owned()),
+                },
+                other => other,
+            });
+        }
+        result
+    }
+
+    /// True when the set holds nothing but values that say nothing (unknown, or an object of
+    /// an unknown call).
+    pub fn is_unknown_only(&self) -> bool {
+        self.0
+            .iter()
+            .all(|value| matches!(value, Value::Unknown | Value::Instance { .. }))
+    }
+}
+
+/// Stands for an unresolved part of a built string (`f"{host}:{port}"` with an unknown port).
+pub const UNKNOWN_PART: char = '\u{FFFC}';
+
+/// One piece of a string being built, with where it came from.
+#[derive(Clone, Debug)]
+pub struct StringPart {
+    /// The piece's text ([`UNKNOWN_PART`] when unknown).
+    pub text: String,
+    /// Where the piece was written, when it is a string from elsewhere.
+    pub origin: Option<TextRange>,
+    /// The piece's provenance.
+    pub provenance: Provenance,
+}
+
+impl StringPart {
+    /// The pieces a value set may contribute to a string: strings and integers as themselves,
+    /// anything else as an unknown part. At most [`MAX_VALUES`] alternatives.
+    pub fn alternatives(values: &ValueSet) -> Vec<StringPart> {
+        let mut parts = Vec::new();
+        for value in values.iter() {
+            let part = match value {
+                Value::Str {
+                    text,
+                    origin,
+                    provenance,
+                } => StringPart {
+                    text: text.clone(),
+                    origin: Some(*origin),
+                    provenance: provenance.clone(),
+                },
+                Value::Int(number) => StringPart {
+                    text: number.to_string(),
+                    origin: None,
+                    provenance: Provenance::Literal,
+                },
+                _ => StringPart {
+                    text: UNKNOWN_PART.to_string(),
+                    origin: None,
+                    provenance: Provenance::Literal,
+                },
+            };
+            if parts.len() < MAX_VALUES {
+                parts.push(part);
+            }
+        }
+        if parts.is_empty() {
+            parts.push(StringPart {
+                text: UNKNOWN_PART.to_string(),
+                origin: None,
+                provenance: Provenance::Literal,
+            });
+        }
+        parts
+    }
+}
+
+/// Every string `parts` may concatenate to (the product of each part's alternatives, kept
+/// small). The origin of a result is the first part written elsewhere that carries a host-like
+/// text, else `whole`; its provenance the first configuration default among its parts.
+pub fn concatenate(parts: &[Vec<StringPart>], whole: TextRange) -> ValueSet {
+    let mut combinations: Vec<Vec<&StringPart>> = vec![Vec::new()];
+    for alternatives in parts {
+        let mut next = Vec::new();
+        for combination in &combinations {
+            for alternative in alternatives {
+                if next.len() >= MAX_VALUES {
+                    break;
+                }
+                let mut extended = combination.clone();
+                extended.push(alternative);
+                next.push(extended);
+            }
+        }
+        combinations = next;
+    }
+    let mut result = ValueSet::default();
+    for combination in combinations {
+        let text: String = combination.iter().map(|part| part.text.as_str()).collect();
+        let origin = combination
+            .iter()
+            .find(|part| part.origin.is_some() && is_host_like(&part.text))
+            .and_then(|part| part.origin)
+            .unwrap_or(whole);
+        let provenance = combination
+            .iter()
+            .find_map(|part| match &part.provenance {
+                Provenance::ConfigurationDefault(_) => Some(part.provenance.clone()),
+                Provenance::Literal => None,
+            })
+            .unwrap_or(Provenance::Literal);
+        result.insert(Value::Str {
+            text,
+            origin,
+            provenance,
+        });
+    }
+    result
+}
+
+/// True for a text that could be (or start) the host part of an endpoint.
+fn is_host_like(text: &str) -> bool {
+    let host = text.rsplit("://").next().unwrap_or(text);
+    let host = host.split(':').next().unwrap_or(host);
+    host.is_empty()
+        || host == "*"
+        || crate::address::classify_host(host).is_some()
+        || crate::address::classify_host(text.trim_end_matches(':')).is_some()
+        || text.starts_with('[')
 }
 
 /// Whether a value is truthy, when that is known.
@@ -200,9 +378,15 @@ fn truthiness(value: &Value) -> Option<bool> {
         Value::Tuple(items) => Some(!items.is_empty()),
         Value::Symbol(_)
         | Value::LocalClass { .. }
-        | Value::Instance { .. }
+        | Value::Flags(_)
+        | Value::ParsedArguments
         | Value::PassiveWildcard { .. } => Some(true),
-        Value::Sequence(_) | Value::LocalInstance(_) | Value::Unknown => None,
+        // What an unknown call returns may well be falsy (`detect_host() or "0.0.0.0"`).
+        Value::Instance { .. }
+        | Value::External(_)
+        | Value::Sequence(_)
+        | Value::LocalInstance(_)
+        | Value::Unknown => None,
     }
 }
 
@@ -215,7 +399,50 @@ mod tests {
         Value::Str {
             text: value.to_owned(),
             origin: TextRange::empty(TextSize::new(0)),
+            provenance: Provenance::Literal,
         }
+    }
+
+    #[test]
+    fn or_marks_the_fallback_of_configuration_as_its_default() {
+        let left = ValueSet::one(Value::External("the `HOST` environment variable".into()));
+        let result = left.or_else(ValueSet::one(text("0.0.0.0")));
+        assert!(result.iter().any(|value| matches!(
+            value,
+            Value::Str {
+                provenance: Provenance::ConfigurationDefault(_),
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn unknown_call_results_may_be_falsy() {
+        let left = ValueSet::one(Value::Instance {
+            class: "app.detect_host".into(),
+            family: Family::Unknown,
+        });
+        let result = left.or_else(ValueSet::one(text("0.0.0.0")));
+        assert!(result.iter().any(|value| *value == text("0.0.0.0")));
+    }
+
+    #[test]
+    fn concatenation_multiplies_alternatives() {
+        let hosts = ValueSet::one(text("0.0.0.0")).union(ValueSet::one(text("127.0.0.1")));
+        let parts = vec![
+            StringPart::alternatives(&hosts),
+            StringPart::alternatives(&ValueSet::one(text(":"))),
+            StringPart::alternatives(&ValueSet::one(Value::Int(8000))),
+        ];
+        let built = concatenate(&parts, TextRange::empty(TextSize::new(0)));
+        let texts: Vec<String> = built
+            .iter()
+            .filter_map(|value| match value {
+                Value::Str { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, vec!["0.0.0.0:8000", "127.0.0.1:8000"]);
     }
 
     #[test]

@@ -5,8 +5,13 @@
 //! rule detects is described by the sink catalogue in [`sinks`]; the analysis in
 //! `crate::python` decides which rule a listening call falls under.
 
+pub mod any_listener;
 pub mod bind_all_interfaces;
+pub mod configurable_all_interfaces;
+pub mod hardcoded_port;
 pub mod implicit_all_interfaces;
+pub mod server_all_interfaces;
+pub mod shared_port;
 pub mod sinks;
 
 use anyhow::{Result, bail};
@@ -32,19 +37,42 @@ pub enum Rule {
     /// BND001: a standard-library socket, server or asyncio listener given an all-interfaces
     /// address.
     BindAllInterfaces,
+    /// BND002: a third-party server or framework given an all-interfaces host.
+    ServerAllInterfaces,
     /// BND003: a listener called without a host where the library's default is all interfaces.
     ImplicitAllInterfaces,
+    /// BND004: the host comes from configuration whose default is all interfaces.
+    ConfigurableAllInterfaces,
+    /// BND100: every listening call, whatever its host (off by default).
+    AnyListener,
+    /// BND101: a listener whose port is a literal other than 0 (off by default).
+    HardcodedPort,
+    /// BND102: `SO_REUSEPORT` on a listening socket (off by default).
+    SharedPort,
 }
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: &'static [Rule] = &[Rule::BindAllInterfaces, Rule::ImplicitAllInterfaces];
+    pub const ALL: &'static [Rule] = &[
+        Rule::BindAllInterfaces,
+        Rule::ServerAllInterfaces,
+        Rule::ImplicitAllInterfaces,
+        Rule::ConfigurableAllInterfaces,
+        Rule::AnyListener,
+        Rule::HardcodedPort,
+        Rule::SharedPort,
+    ];
 
     /// The rule's static description.
     pub fn info(self) -> &'static RuleInfo {
         match self {
             Rule::BindAllInterfaces => &bind_all_interfaces::INFO,
+            Rule::ServerAllInterfaces => &server_all_interfaces::INFO,
             Rule::ImplicitAllInterfaces => &implicit_all_interfaces::INFO,
+            Rule::ConfigurableAllInterfaces => &configurable_all_interfaces::INFO,
+            Rule::AnyListener => &any_listener::INFO,
+            Rule::HardcodedPort => &hardcoded_port::INFO,
+            Rule::SharedPort => &shared_port::INFO,
         }
     }
 
@@ -146,8 +174,17 @@ mod tests {
     #[test]
     fn default_selection_has_default_rules() {
         let selection = RuleSelection::default();
-        assert!(selection.contains(Rule::BindAllInterfaces));
-        assert!(selection.contains(Rule::ImplicitAllInterfaces));
+        for rule in [
+            Rule::BindAllInterfaces,
+            Rule::ServerAllInterfaces,
+            Rule::ImplicitAllInterfaces,
+            Rule::ConfigurableAllInterfaces,
+        ] {
+            assert!(selection.contains(rule), "{}", rule.code());
+        }
+        for rule in [Rule::AnyListener, Rule::HardcodedPort, Rule::SharedPort] {
+            assert!(!selection.contains(rule), "{}", rule.code());
+        }
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! The sink catalogue: every listening call git-bindcheck knows, as data.
+//! The sink catalogue: every listening call and setting git-bindcheck knows, as data.
 //!
-//! One [`SinkSpec`] row says which callee listens, how its receiver is recognised, which argument
-//! carries the address and in what shape, and what an omitted or `None` host means for that
-//! library. Adding a library is one row here plus fixture tests; the analysis in
-//! `crate::python::analysis` interprets the rows and has no per-library code.
+//! One [`SinkSpec`] row says which callee listens, how its receiver is recognised, which
+//! arguments carry the address and in what shape, where the port is, and what an omitted or
+//! `None` host means for that library. [`SettingSink`] rows do the same for listening settings
+//! written as assignments (`c.ServerApp.ip = "*"`, a gunicorn config's `bind = ...`) or as keys
+//! of an options dict (`{"bind": "0.0.0.0:8000"}`). Adding a library is one row here plus
+//! fixture tests; the analysis in `crate::python::analysis` interprets the rows and has no
+//! per-library code. Each row cites where its default is documented.
 //!
 //! The catalogue also lists the constructors whose results the analysis types (sockets, event
 //! loops), so that `s = socket.socket(); s.bind(...)` is recognised, and the address families
@@ -21,35 +24,55 @@ pub enum Receiver {
     /// (`socket.socket`), typed from the file's assignments.
     Instance(&'static str),
     /// The method name is distinctive with this address shape, so any receiver whose type is not
-    /// known to be something else qualifies (`sock.bind(("0.0.0.0", 80))` on a parameter).
+    /// known to be something else qualifies (`sock.bind(("0.0.0.0", 80))` on a parameter,
+    /// `server.add_insecure_port("[::]:50051")`).
     AnyUnknown,
 }
 
-/// The shape of the value the address argument holds.
+/// The shape of the value an address argument holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AddressShape {
     /// A socket address tuple: `(host, port)`, or `(host, port, flowinfo, scope_id)` for IPv6.
     SocketAddress,
-    /// A host string, or a sequence of host strings (asyncio).
+    /// A host string, or a sequence of host strings (asyncio, aiohttp).
     Host,
+    /// A host string where `*` also means every interface (Jupyter's `ip`).
+    HostOrStar,
+    /// An endpoint string `host:port`, `[v6]:port`, `:port`, `scheme://host:port`, a list of
+    /// them, or several separated by spaces (waitress' `listen`).
+    Endpoint,
+    /// A ZeroMQ endpoint `transport://interface[:port]` (`tcp://*:5555`, `tcp://*`).
+    SchemeEndpoint,
+    /// gevent's listener: a socket address tuple or an endpoint string (`":8000"`).
+    SocketAddressOrEndpoint,
+    /// A Twisted endpoint description (`tcp:8080`, `tcp:8080:interface=127.0.0.1`): every
+    /// interface unless `interface=` says otherwise.
+    TwistedDescription,
 }
 
-/// Where the address argument sits in the call.
+/// Where an argument sits in a call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AddressArgument {
-    /// Zero-based positional index, if it may be passed positionally (receiver excluded).
+pub struct ArgumentPlace {
+    /// Zero-based positional index (receiver excluded), if it may be passed positionally.
     pub position: Option<usize>,
     /// Keyword name.
     pub keyword: &'static str,
-    /// What the argument holds.
+}
+
+/// An argument that may carry the listening address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressArgument {
+    /// Where it is.
+    pub place: ArgumentPlace,
+    /// What it holds.
     pub shape: AddressShape,
 }
 
-/// What it means when the address argument is left out.
+/// What it means when no address argument is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Omitted {
-    /// Without the argument the call does not listen on an address the caller chose (a client
-    /// datagram endpoint, an arbitrary local address): not a finding.
+    /// The library then listens on loopback, or on nothing the caller chose (a client datagram
+    /// endpoint, an arbitrary local address): not a finding.
     NotAFinding,
     /// The library listens on every interface: reported under [`Rule::ImplicitAllInterfaces`],
     /// unless one of `unless_keywords` is given (e.g. `sock=`, which brings its own socket).
@@ -69,214 +92,958 @@ pub struct SinkSpec {
     pub receiver: Receiver,
     /// How the call is named in messages, e.g. `socket.bind()`.
     pub display: &'static str,
-    /// The rule an explicit all-interfaces address falls under.
+    /// The rule an explicit all-interfaces address falls under: BND001 for the standard
+    /// library, BND002 for third-party servers.
     pub rule: Rule,
-    /// Where the address is.
-    pub address: AddressArgument,
-    /// What leaving the address out means.
+    /// The arguments that may carry the address; the first one given is checked.
+    pub addresses: &'static [AddressArgument],
+    /// Where the port is when it is an argument of its own (for BND101); `None` when it is part
+    /// of the address.
+    pub port: Option<ArgumentPlace>,
+    /// What leaving every address argument out means.
     pub omitted: Omitted,
-    /// Whether `None` as the host means all interfaces (asyncio) rather than an error.
+    /// Whether `None` as the host means all interfaces (asyncio) rather than loopback or an
+    /// error.
     pub none_means_all_interfaces: bool,
 }
 
-const fn socket_address(position: usize, keyword: &'static str) -> AddressArgument {
-    AddressArgument {
+/// Where a listening setting is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingTarget {
+    /// A module-level assignment `name = ...` in a file whose name is one of `file_names`
+    /// (gunicorn reads its config file as Python).
+    ModuleVariable {
+        /// The variable.
+        name: &'static str,
+        /// File names (without directories) where the variable is a setting.
+        file_names: &'static [&'static str],
+    },
+    /// `<anything>.<class>.<attribute> = ...` where `<class>` ends with `class_suffix`
+    /// (`c.ServerApp.ip` in a Jupyter config).
+    ConfigurableAttribute {
+        /// Suffix of the middle name, e.g. `App`.
+        class_suffix: &'static str,
+        /// The attribute, e.g. `ip`.
+        attribute: &'static str,
+    },
+    /// `<object>.<attribute> = ...` on an instance of (or the module object) `owner`.
+    ObjectAttribute {
+        /// Qualified class or module name (`hypercorn.config.Config`, `cherrypy.server`).
+        owner: &'static str,
+        /// The attribute, e.g. `bind`.
+        attribute: &'static str,
+    },
+    /// A string key of a dict literal (`{"bind": "0.0.0.0:8000"}`), as options dicts are
+    /// handed to gunicorn applications and `cherrypy.config.update`.
+    DictKey(&'static str),
+}
+
+/// One listening setting of the catalogue.
+#[derive(Debug)]
+pub struct SettingSink {
+    /// Where the setting is written.
+    pub target: SettingTarget,
+    /// How the setting is named in messages.
+    pub display: &'static str,
+    /// What the value holds.
+    pub shape: AddressShape,
+}
+
+const fn at(position: usize, keyword: &'static str) -> ArgumentPlace {
+    ArgumentPlace {
         position: Some(position),
         keyword,
-        shape: AddressShape::SocketAddress,
     }
 }
 
-const fn host(position: usize, keyword: &'static str) -> AddressArgument {
-    AddressArgument {
-        position: Some(position),
+const fn keyword(keyword: &'static str) -> ArgumentPlace {
+    ArgumentPlace {
+        position: None,
         keyword,
-        shape: AddressShape::Host,
     }
 }
 
-/// A standard-library server class whose first argument is its `(host, port)` address.
-const fn stdlib_server(callee: &'static str, display: &'static str) -> SinkSpec {
-    SinkSpec {
-        callee,
-        receiver: Receiver::Function,
-        display,
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "server_address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    }
+const fn address(place: ArgumentPlace, shape: AddressShape) -> AddressArgument {
+    AddressArgument { place, shape }
 }
 
-/// `asyncio` listeners: the host defaults to `None`, and `None` or `""` binds every address
-/// `getaddrinfo(None, port, flags=AI_PASSIVE)` returns.
-/// <https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server>
-/// ("If host is an empty string or None, all interfaces are assumed").
-const fn asyncio_server(
+/// A call whose only address is a `(host, port)` tuple at `position`, not listening when
+/// omitted.
+const fn tuple_sink(
     callee: &'static str,
     receiver: Receiver,
     display: &'static str,
+    rule: Rule,
+    addresses: &'static [AddressArgument],
 ) -> SinkSpec {
     SinkSpec {
         callee,
         receiver,
         display,
-        rule: Rule::BindAllInterfaces,
-        address: host(1, "host"),
-        omitted: Omitted::AllInterfaces {
-            unless_keywords: &["sock"],
-        },
-        none_means_all_interfaces: true,
+        rule,
+        addresses,
+        port: None,
+        omitted: Omitted::NotAFinding,
+        none_means_all_interfaces: false,
     }
 }
+
+/// A standard-library server class whose first argument is its `(host, port)` address.
+macro_rules! stdlib_server {
+    ($callee:expr, $display:expr $(,)?) => {
+        tuple_sink(
+            $callee,
+            Receiver::Function,
+            $display,
+            Rule::BindAllInterfaces,
+            &[address(
+                at(0, "server_address"),
+                AddressShape::SocketAddress,
+            )],
+        )
+    };
+}
+
+/// A call taking `host` and `port` as separate arguments.
+macro_rules! host_sink {
+    (
+        $callee:expr,
+        $receiver:expr,
+        $display:expr,
+        $rule:expr,
+        $host:expr,
+        $port:expr,
+        $omitted:expr,
+        $none_means_all_interfaces:expr $(,)?
+    ) => {
+        SinkSpec {
+            callee: $callee,
+            receiver: $receiver,
+            display: $display,
+            rule: $rule,
+            addresses: &[address($host, AddressShape::Host)],
+            port: Some($port),
+            omitted: $omitted,
+            none_means_all_interfaces: $none_means_all_interfaces,
+        }
+    };
+}
+
+/// The libraries listen on every interface when the host is left out.
+const ALL_INTERFACES: Omitted = Omitted::AllInterfaces {
+    unless_keywords: &[],
+};
+/// asyncio-style listeners: `sock=` brings its own socket, `path=` a Unix socket.
+const ALL_INTERFACES_UNLESS_SOCK: Omitted = Omitted::AllInterfaces {
+    unless_keywords: &["sock", "path", "unix"],
+};
 
 /// The qualified class name the analysis gives asyncio event loops.
 pub const EVENT_LOOP_CLASS: &str = "asyncio.AbstractEventLoop";
 /// The qualified class name the analysis gives sockets.
 pub const SOCKET_CLASS: &str = "socket.socket";
 
+const B1: Rule = Rule::BindAllInterfaces;
+const B2: Rule = Rule::ServerAllInterfaces;
+
 /// Every listening call git-bindcheck recognises.
 pub static SINKS: &[SinkSpec] = &[
+    // ---- standard library -------------------------------------------------------------------
     // socket.socket.bind(address): https://docs.python.org/3/library/socket.html#socket.socket.bind
-    SinkSpec {
-        callee: "bind",
-        receiver: Receiver::Instance(SOCKET_CLASS),
-        display: "socket.bind()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
+    tuple_sink(
+        "bind",
+        Receiver::Instance(SOCKET_CLASS),
+        "socket.bind()",
+        B1,
+        &[address(at(0, "address"), AddressShape::SocketAddress)],
+    ),
     // A `.bind((host, port))` on a receiver of unknown type: the tuple shape is distinctive
-    // (tkinter binds event strings, zmq endpoint strings, SQLAlchemy engines).
-    SinkSpec {
-        callee: "bind",
-        receiver: Receiver::AnyUnknown,
-        display: "socket.bind()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
+    // (tkinter binds event strings, SQLAlchemy engines).
+    tuple_sink(
+        "bind",
+        Receiver::AnyUnknown,
+        "socket.bind()",
+        B1,
+        &[address(at(0, "address"), AddressShape::SocketAddress)],
+    ),
     // socket.create_server(address, *, family=AF_INET, ...):
     // https://docs.python.org/3/library/socket.html#socket.create_server
-    SinkSpec {
-        callee: "socket.create_server",
-        receiver: Receiver::Function,
-        display: "socket.create_server()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
+    tuple_sink(
+        "socket.create_server",
+        Receiver::Function,
+        "socket.create_server()",
+        B1,
+        &[address(at(0, "address"), AddressShape::SocketAddress)],
+    ),
     // socketserver servers take server_address first:
     // https://docs.python.org/3/library/socketserver.html#socketserver.TCPServer
-    stdlib_server("socketserver.TCPServer", "socketserver.TCPServer()"),
-    stdlib_server("socketserver.UDPServer", "socketserver.UDPServer()"),
-    stdlib_server(
+    stdlib_server!("socketserver.TCPServer", "socketserver.TCPServer()"),
+    stdlib_server!("socketserver.UDPServer", "socketserver.UDPServer()"),
+    stdlib_server!(
         "socketserver.ThreadingTCPServer",
-        "socketserver.ThreadingTCPServer()",
+        "socketserver.ThreadingTCPServer()"
     ),
-    stdlib_server(
+    stdlib_server!(
         "socketserver.ThreadingUDPServer",
-        "socketserver.ThreadingUDPServer()",
+        "socketserver.ThreadingUDPServer()"
     ),
-    stdlib_server(
+    stdlib_server!(
         "socketserver.ForkingTCPServer",
-        "socketserver.ForkingTCPServer()",
+        "socketserver.ForkingTCPServer()"
     ),
-    stdlib_server(
+    stdlib_server!(
         "socketserver.ForkingUDPServer",
-        "socketserver.ForkingUDPServer()",
+        "socketserver.ForkingUDPServer()"
     ),
     // http.server: https://docs.python.org/3/library/http.server.html#http.server.HTTPServer
-    stdlib_server("http.server.HTTPServer", "http.server.HTTPServer()"),
-    stdlib_server(
+    stdlib_server!("http.server.HTTPServer", "http.server.HTTPServer()"),
+    stdlib_server!(
         "http.server.ThreadingHTTPServer",
-        "http.server.ThreadingHTTPServer()",
+        "http.server.ThreadingHTTPServer()"
     ),
     // xmlrpc.server: https://docs.python.org/3/library/xmlrpc.server.html
-    stdlib_server(
+    stdlib_server!(
         "xmlrpc.server.SimpleXMLRPCServer",
-        "xmlrpc.server.SimpleXMLRPCServer()",
+        "xmlrpc.server.SimpleXMLRPCServer()"
     ),
-    stdlib_server(
+    stdlib_server!(
         "xmlrpc.server.DocXMLRPCServer",
-        "xmlrpc.server.DocXMLRPCServer()",
+        "xmlrpc.server.DocXMLRPCServer()"
     ),
-    stdlib_server(
+    stdlib_server!(
         "xmlrpc.server.MultiPathXMLRPCServer",
         "xmlrpc.server.MultiPathXMLRPCServer()",
     ),
     // wsgiref: https://docs.python.org/3/library/wsgiref.html#wsgiref.simple_server.make_server
-    SinkSpec {
-        callee: "wsgiref.simple_server.make_server",
-        receiver: Receiver::Function,
-        display: "wsgiref.simple_server.make_server()",
-        rule: Rule::BindAllInterfaces,
-        address: host(0, "host"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
-    stdlib_server(
+    host_sink!(
+        "wsgiref.simple_server.make_server",
+        Receiver::Function,
+        "wsgiref.simple_server.make_server()",
+        B1,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    stdlib_server!(
         "wsgiref.simple_server.WSGIServer",
         "wsgiref.simple_server.WSGIServer()",
     ),
     // multiprocessing: an omitted address is "an arbitrary one" on the local machine
     // (AF_INET listeners pick ('localhost', 0)):
     // https://docs.python.org/3/library/multiprocessing.html#multiprocessing.connection.Listener
-    SinkSpec {
-        callee: "multiprocessing.connection.Listener",
-        receiver: Receiver::Function,
-        display: "multiprocessing.connection.Listener()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
+    tuple_sink(
+        "multiprocessing.connection.Listener",
+        Receiver::Function,
+        "multiprocessing.connection.Listener()",
+        B1,
+        &[address(at(0, "address"), AddressShape::SocketAddress)],
+    ),
     // https://docs.python.org/3/library/multiprocessing.html#multiprocessing.managers.BaseManager
-    SinkSpec {
-        callee: "multiprocessing.managers.BaseManager",
-        receiver: Receiver::Function,
-        display: "multiprocessing.managers.BaseManager()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
-    SinkSpec {
-        callee: "multiprocessing.managers.SyncManager",
-        receiver: Receiver::Function,
-        display: "multiprocessing.managers.SyncManager()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(0, "address"),
-        omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
-    },
-    // asyncio.start_server(client_connected_cb, host=None, port=None, ...):
+    tuple_sink(
+        "multiprocessing.managers.BaseManager",
+        Receiver::Function,
+        "multiprocessing.managers.BaseManager()",
+        B1,
+        &[address(at(0, "address"), AddressShape::SocketAddress)],
+    ),
+    tuple_sink(
+        "multiprocessing.managers.SyncManager",
+        Receiver::Function,
+        "multiprocessing.managers.SyncManager()",
+        B1,
+        &[address(at(0, "address"), AddressShape::SocketAddress)],
+    ),
+    // asyncio: the host defaults to `None`, and `None` or `""` binds every address
+    // getaddrinfo(None, port, flags=AI_PASSIVE) returns ("If host is an empty string or None,
+    // all interfaces are assumed"):
+    // https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
     // https://docs.python.org/3/library/asyncio-stream.html#asyncio.start_server
-    asyncio_server(
+    host_sink!(
         "asyncio.start_server",
         Receiver::Function,
         "asyncio.start_server()",
+        B1,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
     ),
-    // loop.create_server(protocol_factory, host=None, port=None, ...)
-    asyncio_server(
+    host_sink!(
         "create_server",
         Receiver::Instance(EVENT_LOOP_CLASS),
         "loop.create_server()",
+        B1,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
     ),
     // loop.create_datagram_endpoint(protocol_factory, local_addr=None, remote_addr=None, ...):
     // without local_addr it is a client endpoint.
     // https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+    tuple_sink(
+        "create_datagram_endpoint",
+        Receiver::Instance(EVENT_LOOP_CLASS),
+        "loop.create_datagram_endpoint()",
+        B1,
+        &[address(at(1, "local_addr"), AddressShape::SocketAddress)],
+    ),
+    // ---- third-party servers and frameworks ------------------------------------------------
+    // Flask `app.run(host=None)`: None means 127.0.0.1
+    // (https://flask.palletsprojects.com/en/stable/api/#flask.Flask.run); Sanic and Dash
+    // default to 127.0.0.1 too (https://sanic.dev/en/guide/deployment/running.html,
+    // https://dash.plotly.com/reference#app.run); bottle's `run(host='127.0.0.1')`
+    // (https://bottlepy.org/docs/dev/api.html#bottle.run). `.run(host=...)` with a keyword host
+    // is distinctive whatever the receiver.
+    host_sink!(
+        "run",
+        Receiver::AnyUnknown,
+        "app.run()",
+        B2,
+        keyword("host"),
+        keyword("port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    host_sink!(
+        "run_server",
+        Receiver::AnyUnknown,
+        "app.run_server()",
+        B2,
+        keyword("host"),
+        keyword("port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    host_sink!(
+        "bottle.run",
+        Receiver::Function,
+        "bottle.run()",
+        B2,
+        at(2, "host"),
+        at(3, "port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    // Werkzeug `run_simple(hostname, port, application)`; "" binds every interface:
+    // https://werkzeug.palletsprojects.com/en/stable/serving/#werkzeug.serving.run_simple
+    host_sink!(
+        "werkzeug.serving.run_simple",
+        Receiver::Function,
+        "werkzeug.serving.run_simple()",
+        B2,
+        at(0, "hostname"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    host_sink!(
+        "werkzeug.run_simple",
+        Receiver::Function,
+        "werkzeug.run_simple()",
+        B2,
+        at(0, "hostname"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    host_sink!(
+        "werkzeug.serving.make_server",
+        Receiver::Function,
+        "werkzeug.serving.make_server()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    // uvicorn `run(app, host="127.0.0.1")`, `Config(app, host="127.0.0.1")`:
+    // https://www.uvicorn.org/settings/#socket-binding
+    host_sink!(
+        "uvicorn.run",
+        Receiver::Function,
+        "uvicorn.run()",
+        B2,
+        keyword("host"),
+        keyword("port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    host_sink!(
+        "uvicorn.Config",
+        Receiver::Function,
+        "uvicorn.Config()",
+        B2,
+        keyword("host"),
+        keyword("port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    host_sink!(
+        "uvicorn.config.Config",
+        Receiver::Function,
+        "uvicorn.Config()",
+        B2,
+        keyword("host"),
+        keyword("port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    // waitress `serve(app, host=..., port=..., listen=...)`: "default 0.0.0.0:8080", and
+    // `listen="*:8080"` means every IPv4 and IPv6 interface:
+    // https://docs.pylonsproject.org/projects/waitress/en/stable/arguments.html
     SinkSpec {
-        callee: "create_datagram_endpoint",
-        receiver: Receiver::Instance(EVENT_LOOP_CLASS),
-        display: "loop.create_datagram_endpoint()",
-        rule: Rule::BindAllInterfaces,
-        address: socket_address(1, "local_addr"),
-        omitted: Omitted::NotAFinding,
+        callee: "waitress.serve",
+        receiver: Receiver::Function,
+        display: "waitress.serve()",
+        rule: B2,
+        addresses: &[
+            address(keyword("host"), AddressShape::Host),
+            address(keyword("listen"), AddressShape::Endpoint),
+        ],
+        port: Some(keyword("port")),
+        omitted: Omitted::AllInterfaces {
+            unless_keywords: &["unix_socket", "sockets"],
+        },
         none_means_all_interfaces: false,
+    },
+    SinkSpec {
+        callee: "waitress.create_server",
+        receiver: Receiver::Function,
+        display: "waitress.create_server()",
+        rule: B2,
+        addresses: &[
+            address(keyword("host"), AddressShape::Host),
+            address(keyword("listen"), AddressShape::Endpoint),
+        ],
+        port: Some(keyword("port")),
+        omitted: Omitted::AllInterfaces {
+            unless_keywords: &["unix_socket", "sockets"],
+        },
+        none_means_all_interfaces: false,
+    },
+    // aiohttp `web.run_app(app, host=None)` and `web.TCPSite(runner, host=None)`: "all
+    // interfaces if None (default)":
+    // https://docs.aiohttp.org/en/stable/web_reference.html#aiohttp.web.TCPSite
+    host_sink!(
+        "aiohttp.web.run_app",
+        Receiver::Function,
+        "aiohttp.web.run_app()",
+        B2,
+        at(1, "host"),
+        keyword("port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
+    ),
+    host_sink!(
+        "aiohttp.web.TCPSite",
+        Receiver::Function,
+        "aiohttp.web.TCPSite()",
+        B2,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES,
+        true,
+    ),
+    // tornado `listen(port, address=None)`, `bind(port, address=None)`,
+    // `bind_sockets(port, address=None)`: "Address may be an empty string or None to listen
+    // on all available interfaces":
+    // https://www.tornadoweb.org/en/stable/netutil.html#tornado.netutil.bind_sockets
+    host_sink!(
+        "listen",
+        Receiver::Instance("tornado.web.Application"),
+        "tornado Application.listen()",
+        B2,
+        at(1, "address"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        true,
+    ),
+    host_sink!(
+        "listen",
+        Receiver::Instance("tornado.httpserver.HTTPServer"),
+        "tornado HTTPServer.listen()",
+        B2,
+        at(1, "address"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        true,
+    ),
+    host_sink!(
+        "bind",
+        Receiver::Instance("tornado.httpserver.HTTPServer"),
+        "tornado HTTPServer.bind()",
+        B2,
+        at(1, "address"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        true,
+    ),
+    host_sink!(
+        "listen",
+        Receiver::Instance("tornado.tcpserver.TCPServer"),
+        "tornado TCPServer.listen()",
+        B2,
+        at(1, "address"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        true,
+    ),
+    host_sink!(
+        "tornado.netutil.bind_sockets",
+        Receiver::Function,
+        "tornado.netutil.bind_sockets()",
+        B2,
+        at(1, "address"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        true,
+    ),
+    // Twisted `listenTCP(port, factory, backlog=50, interface='')`: "interface: the local IPv4
+    // or IPv6 address to which to bind; defaults to '', ie all IPv4 addresses":
+    // https://docs.twisted.org/en/stable/api/twisted.internet.interfaces.IReactorTCP.html
+    host_sink!(
+        "twisted.internet.reactor.listenTCP",
+        Receiver::Function,
+        "reactor.listenTCP()",
+        B2,
+        at(3, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "listenTCP",
+        Receiver::AnyUnknown,
+        "reactor.listenTCP()",
+        B2,
+        at(3, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "twisted.internet.reactor.listenUDP",
+        Receiver::Function,
+        "reactor.listenUDP()",
+        B2,
+        at(2, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "listenUDP",
+        Receiver::AnyUnknown,
+        "reactor.listenUDP()",
+        B2,
+        at(2, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "twisted.internet.reactor.listenSSL",
+        Receiver::Function,
+        "reactor.listenSSL()",
+        B2,
+        at(4, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "listenSSL",
+        Receiver::AnyUnknown,
+        "reactor.listenSSL()",
+        B2,
+        at(4, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    // https://docs.twisted.org/en/stable/api/twisted.internet.endpoints.TCP4ServerEndpoint.html
+    host_sink!(
+        "twisted.internet.endpoints.TCP4ServerEndpoint",
+        Receiver::Function,
+        "TCP4ServerEndpoint()",
+        B2,
+        at(3, "interface"),
+        at(1, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    // TCP6ServerEndpoint's interface defaults to '::'.
+    host_sink!(
+        "twisted.internet.endpoints.TCP6ServerEndpoint",
+        Receiver::Function,
+        "TCP6ServerEndpoint()",
+        B2,
+        at(3, "interface"),
+        at(1, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "twisted.internet.endpoints.SSL4ServerEndpoint",
+        Receiver::Function,
+        "SSL4ServerEndpoint()",
+        B2,
+        at(4, "interface"),
+        at(1, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    // twisted.application.internet.TCPServer(port, factory, backlog, interface) passes its
+    // arguments to listenTCP (interface='' by default).
+    host_sink!(
+        "twisted.application.internet.TCPServer",
+        Receiver::Function,
+        "internet.TCPServer()",
+        B2,
+        at(3, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "twisted.application.internet.UDPServer",
+        Receiver::Function,
+        "internet.UDPServer()",
+        B2,
+        at(2, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "twisted.application.internet.SSLServer",
+        Receiver::Function,
+        "internet.SSLServer()",
+        B2,
+        at(4, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    // Endpoint descriptions: "tcp:8080" listens on all interfaces unless `interface=` is given:
+    // https://docs.twisted.org/en/stable/core/howto/endpoints.html#servers
+    tuple_sink(
+        "twisted.internet.endpoints.serverFromString",
+        Receiver::Function,
+        "endpoints.serverFromString()",
+        B2,
+        &[address(
+            at(1, "description"),
+            AddressShape::TwistedDescription,
+        )],
+    ),
+    tuple_sink(
+        "twisted.application.strports.service",
+        Receiver::Function,
+        "strports.service()",
+        B2,
+        &[address(
+            at(0, "description"),
+            AddressShape::TwistedDescription,
+        )],
+    ),
+    tuple_sink(
+        "twisted.application.strports.listen",
+        Receiver::Function,
+        "strports.listen()",
+        B2,
+        &[address(
+            at(0, "description"),
+            AddressShape::TwistedDescription,
+        )],
+    ),
+    // gRPC `server.add_insecure_port("[::]:50051")`:
+    // https://grpc.github.io/grpc/python/grpc.html#grpc.Server.add_insecure_port
+    tuple_sink(
+        "add_insecure_port",
+        Receiver::AnyUnknown,
+        "server.add_insecure_port()",
+        B2,
+        &[address(at(0, "address"), AddressShape::Endpoint)],
+    ),
+    tuple_sink(
+        "add_secure_port",
+        Receiver::AnyUnknown,
+        "server.add_secure_port()",
+        B2,
+        &[address(at(0, "address"), AddressShape::Endpoint)],
+    ),
+    // pyzmq `socket.bind("tcp://*:5555")`, `bind_to_random_port("tcp://*")`:
+    // https://pyzmq.readthedocs.io/en/latest/api/zmq.html#zmq.Socket.bind
+    tuple_sink(
+        "bind",
+        Receiver::AnyUnknown,
+        "zmq socket.bind()",
+        B2,
+        &[address(at(0, "addr"), AddressShape::SchemeEndpoint)],
+    ),
+    tuple_sink(
+        "bind_to_random_port",
+        Receiver::AnyUnknown,
+        "zmq socket.bind_to_random_port()",
+        B2,
+        &[address(at(0, "addr"), AddressShape::SchemeEndpoint)],
+    ),
+    // websockets `serve(handler, host=None, port=None)` follows loop.create_server: None means
+    // every interface: https://websockets.readthedocs.io/en/stable/reference/asyncio/server.html
+    host_sink!(
+        "websockets.serve",
+        Receiver::Function,
+        "websockets.serve()",
+        B2,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
+    ),
+    host_sink!(
+        "websockets.server.serve",
+        Receiver::Function,
+        "websockets.serve()",
+        B2,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
+    ),
+    host_sink!(
+        "websockets.asyncio.server.serve",
+        Receiver::Function,
+        "websockets.serve()",
+        B2,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
+    ),
+    host_sink!(
+        "websockets.legacy.server.serve",
+        Receiver::Function,
+        "websockets.serve()",
+        B2,
+        at(1, "host"),
+        at(2, "port"),
+        ALL_INTERFACES_UNLESS_SOCK,
+        true,
+    ),
+    // prometheus_client `start_http_server(port, addr='0.0.0.0')`:
+    // https://prometheus.github.io/client_python/exporting/http/
+    host_sink!(
+        "prometheus_client.start_http_server",
+        Receiver::Function,
+        "prometheus_client.start_http_server()",
+        B2,
+        at(1, "addr"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "prometheus_client.start_wsgi_server",
+        Receiver::Function,
+        "prometheus_client.start_wsgi_server()",
+        B2,
+        at(1, "addr"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    host_sink!(
+        "prometheus_client.exposition.start_http_server",
+        Receiver::Function,
+        "prometheus_client.start_http_server()",
+        B2,
+        at(1, "addr"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        false,
+    ),
+    // gradio `launch(server_name=None)`: None means 127.0.0.1 (or GRADIO_SERVER_NAME):
+    // https://www.gradio.app/docs/gradio/blocks#blocks-launch
+    host_sink!(
+        "launch",
+        Receiver::AnyUnknown,
+        "gradio launch()",
+        B2,
+        keyword("server_name"),
+        keyword("server_port"),
+        Omitted::NotAFinding,
+        false,
+    ),
+    // gevent servers take a listener: a (host, port) tuple or a "host:port" string, where an
+    // empty host (":8000") means every interface:
+    // https://www.gevent.org/api/gevent.baseserver.html#gevent.baseserver.BaseServer
+    tuple_sink(
+        "gevent.pywsgi.WSGIServer",
+        Receiver::Function,
+        "gevent.pywsgi.WSGIServer()",
+        B2,
+        &[address(
+            at(0, "listener"),
+            AddressShape::SocketAddressOrEndpoint,
+        )],
+    ),
+    tuple_sink(
+        "gevent.server.StreamServer",
+        Receiver::Function,
+        "gevent.server.StreamServer()",
+        B2,
+        &[address(
+            at(0, "listener"),
+            AddressShape::SocketAddressOrEndpoint,
+        )],
+    ),
+    tuple_sink(
+        "gevent.server.DatagramServer",
+        Receiver::Function,
+        "gevent.server.DatagramServer()",
+        B2,
+        &[address(
+            at(0, "listener"),
+            AddressShape::SocketAddressOrEndpoint,
+        )],
+    ),
+    // rpyc servers: "By default, the wildcard address is used to listen on all interfaces":
+    // https://rpyc.readthedocs.io/en/latest/api/utils_server.html
+    host_sink!(
+        "rpyc.utils.server.ThreadedServer",
+        Receiver::Function,
+        "rpyc ThreadedServer()",
+        B2,
+        at(1, "hostname"),
+        keyword("port"),
+        Omitted::AllInterfaces {
+            unless_keywords: &["socket_path"],
+        },
+        true,
+    ),
+    host_sink!(
+        "rpyc.utils.server.ThreadPoolServer",
+        Receiver::Function,
+        "rpyc ThreadPoolServer()",
+        B2,
+        at(1, "hostname"),
+        keyword("port"),
+        Omitted::AllInterfaces {
+            unless_keywords: &["socket_path"],
+        },
+        true,
+    ),
+    host_sink!(
+        "rpyc.utils.server.ForkingServer",
+        Receiver::Function,
+        "rpyc ForkingServer()",
+        B2,
+        at(1, "hostname"),
+        keyword("port"),
+        Omitted::AllInterfaces {
+            unless_keywords: &["socket_path"],
+        },
+        true,
+    ),
+    host_sink!(
+        "rpyc.utils.server.OneShotServer",
+        Receiver::Function,
+        "rpyc OneShotServer()",
+        B2,
+        at(1, "hostname"),
+        keyword("port"),
+        Omitted::AllInterfaces {
+            unless_keywords: &["socket_path"],
+        },
+        true,
+    ),
+];
+
+/// Listening settings written as assignments or dict keys.
+pub static SETTINGS: &[SettingSink] = &[
+    // gunicorn reads its config file as Python; `bind` defaults to 127.0.0.1:8000:
+    // https://docs.gunicorn.org/en/stable/settings.html#bind
+    SettingSink {
+        target: SettingTarget::ModuleVariable {
+            name: "bind",
+            file_names: &[
+                "gunicorn.conf.py",
+                "gunicorn_conf.py",
+                "gunicorn_config.py",
+                "gunicorn.config.py",
+            ],
+        },
+        display: "gunicorn `bind`",
+        shape: AddressShape::Endpoint,
+    },
+    // Custom gunicorn applications and hypercorn's `Config.from_mapping` take options dicts.
+    SettingSink {
+        target: SettingTarget::DictKey("bind"),
+        display: "server option `bind`",
+        shape: AddressShape::Endpoint,
+    },
+    // hypercorn `config.bind = ["0.0.0.0:8000"]`; default 127.0.0.1:8000:
+    // https://hypercorn.readthedocs.io/en/latest/how_to_guides/configuring.html
+    SettingSink {
+        target: SettingTarget::ObjectAttribute {
+            owner: "hypercorn.config.Config",
+            attribute: "bind",
+        },
+        display: "hypercorn `config.bind`",
+        shape: AddressShape::Endpoint,
+    },
+    SettingSink {
+        target: SettingTarget::ObjectAttribute {
+            owner: "hypercorn.Config",
+            attribute: "bind",
+        },
+        display: "hypercorn `config.bind`",
+        shape: AddressShape::Endpoint,
+    },
+    // Jupyter `c.ServerApp.ip = "*"` (or NotebookApp, LabApp): "*" and "0.0.0.0" listen on
+    // every interface; the default is localhost:
+    // https://jupyter-server.readthedocs.io/en/latest/other/full-config.html
+    SettingSink {
+        target: SettingTarget::ConfigurableAttribute {
+            class_suffix: "App",
+            attribute: "ip",
+        },
+        display: "Jupyter `ip`",
+        shape: AddressShape::HostOrStar,
+    },
+    SettingSink {
+        target: SettingTarget::ConfigurableAttribute {
+            class_suffix: "JupyterHub",
+            attribute: "ip",
+        },
+        display: "JupyterHub `ip`",
+        shape: AddressShape::HostOrStar,
+    },
+    SettingSink {
+        target: SettingTarget::ConfigurableAttribute {
+            class_suffix: "JupyterHub",
+            attribute: "bind_url",
+        },
+        display: "JupyterHub `bind_url`",
+        shape: AddressShape::Endpoint,
+    },
+    // CherryPy `server.socket_host`, default 127.0.0.1:
+    // https://docs.cherrypy.dev/en/latest/config.html#server-config
+    SettingSink {
+        target: SettingTarget::ObjectAttribute {
+            owner: "cherrypy.server",
+            attribute: "socket_host",
+        },
+        display: "CherryPy `server.socket_host`",
+        shape: AddressShape::Host,
+    },
+    SettingSink {
+        target: SettingTarget::DictKey("server.socket_host"),
+        display: "CherryPy `server.socket_host`",
+        shape: AddressShape::Host,
     },
 ];
 
@@ -288,7 +1055,7 @@ pub struct Constructor {
     /// Qualified class name of the object it returns.
     pub class: &'static str,
     /// Where the socket family argument is, for socket constructors.
-    pub family_argument: Option<(usize, &'static str)>,
+    pub family_argument: Option<ArgumentPlace>,
 }
 
 /// Calls that create sockets or event loops.
@@ -296,12 +1063,12 @@ pub static CONSTRUCTORS: &[Constructor] = &[
     Constructor {
         callee: "socket.socket",
         class: SOCKET_CLASS,
-        family_argument: Some((0, "family")),
+        family_argument: Some(at(0, "family")),
     },
     Constructor {
         callee: "socket.fromfd",
         class: SOCKET_CLASS,
-        family_argument: Some((1, "family")),
+        family_argument: Some(at(1, "family")),
     },
     Constructor {
         callee: "asyncio.get_event_loop",
@@ -325,6 +1092,8 @@ pub static CONSTRUCTORS: &[Constructor] = &[
 pub const GETADDRINFO: &str = "socket.getaddrinfo";
 /// The `AI_PASSIVE` flag, as qualified by the imports.
 pub const AI_PASSIVE: &str = "socket.AI_PASSIVE";
+/// `SO_REUSEPORT`, for BND102.
+pub const SO_REUSEPORT: &str = "socket.SO_REUSEPORT";
 
 /// Socket address families that carry IP addresses; any other known `AF_*` constant makes a
 /// socket's `bind` tuple something else (a netlink pid, a packet interface, a CAN or Bluetooth
@@ -333,6 +1102,16 @@ pub const IP_FAMILIES: &[&str] = &["socket.AF_INET", "socket.AF_INET6"];
 
 /// Modules whose sockets are never IP sockets, so a `.bind((…))` on their objects is not a sink.
 pub const NON_IP_SOCKET_MODULES: &[&str] = &["bluetooth", "tkinter", "Tkinter"];
+
+/// Where configuration values come from: `os.environ.get(KEY, DEFAULT)` and friends.
+pub const ENVIRONMENT_GETTERS: &[&str] = &["os.environ.get", "os.getenv", "os.environ.setdefault"];
+
+/// Base classes whose class attributes are settings read from the environment.
+pub const SETTINGS_BASES: &[&str] = &[
+    "pydantic_settings.BaseSettings",
+    "pydantic.BaseSettings",
+    "pydantic.v1.BaseSettings",
+];
 
 /// True when `qualified` names something the catalogue knows: a sink, a constructor, a socket
 /// constant. Used to resolve names brought in by `from module import *`.
@@ -344,9 +1123,32 @@ pub fn is_known_name(qualified: &str) -> bool {
             .iter()
             .any(|constructor| constructor.callee == qualified)
         || qualified == GETADDRINFO
-        || qualified
-            .strip_prefix("socket.")
-            .is_some_and(|name| name.starts_with("AF_") || name.starts_with("AI_"))
+        || qualified.strip_prefix("socket.").is_some_and(|name| {
+            name.starts_with("AF_")
+                || name.starts_with("AI_")
+                || name.starts_with("SO_")
+                || name.starts_with("SOL_")
+        })
+}
+
+/// True for classes a local class may derive from to become a sink or a typed object.
+pub fn is_catalogued_class(qualified: &str) -> bool {
+    function_sinks(qualified).next().is_some()
+        || constructor(qualified).is_some()
+        || SINKS
+            .iter()
+            .any(|sink| sink.receiver == Receiver::Instance(qualified_static(qualified)))
+}
+
+/// The catalogue's own copy of a class name, so it can be compared with `Receiver` values.
+fn qualified_static(qualified: &str) -> &'static str {
+    SINKS
+        .iter()
+        .find_map(|sink| match sink.receiver {
+            Receiver::Instance(class) if class == qualified => Some(class),
+            _ => None,
+        })
+        .unwrap_or("")
 }
 
 /// The rows that apply to a call of the qualified function or class `qualified`.
@@ -397,11 +1199,20 @@ mod tests {
     }
 
     #[test]
+    fn every_row_has_an_address_argument() {
+        for sink in SINKS {
+            assert!(!sink.addresses.is_empty(), "{} has no address", sink.callee);
+        }
+    }
+
+    #[test]
     fn catalogue_rows_are_unique() {
         for (index, sink) in SINKS.iter().enumerate() {
             for other in &SINKS[index + 1..] {
                 assert!(
-                    !(sink.callee == other.callee && sink.receiver == other.receiver),
+                    !(sink.callee == other.callee
+                        && sink.receiver == other.receiver
+                        && sink.addresses == other.addresses),
                     "duplicate row for {}",
                     sink.callee
                 );
@@ -415,5 +1226,12 @@ mod tests {
         assert!(is_known_name("socket.AF_UNIX"));
         assert!(is_known_name("socket.create_server"));
         assert!(!is_known_name("socket.gethostname"));
+    }
+
+    #[test]
+    fn instance_classes_are_catalogued_for_subclassing() {
+        assert!(is_catalogued_class("tornado.web.Application"));
+        assert!(is_catalogued_class("socketserver.TCPServer"));
+        assert!(!is_catalogued_class("flask.Flask"));
     }
 }
