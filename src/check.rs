@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diff::{self, AddedLines};
-use crate::finding::{Finding, Status};
+use crate::finding::{CellIndex, Finding, Status};
 use crate::python::{self, SourceKind};
 use crate::rules::RuleSelection;
 use crate::suppress::{self, SuppressionPolicy};
@@ -88,6 +88,18 @@ pub struct CheckedFile {
     pub warnings: Vec<String>,
     /// True when the file was checked (read and parsed, even with recovered errors).
     pub checked: bool,
+    /// For a notebook, the cells its lines belong to.
+    pub cells: Option<CellIndex>,
+}
+
+impl CheckedFile {
+    /// A line as users see it: `(cell, line in the cell)` for notebooks, `(None, line)` else.
+    pub fn locate(&self, line: u32) -> (Option<u32>, u32) {
+        match &self.cells {
+            Some(cells) => cells.locate(line),
+            None => (None, line),
+        }
+    }
 }
 
 /// Checks every file, on `jobs` threads, and returns the outcomes in input order.
@@ -193,7 +205,8 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         text: analysed.text,
         findings: Vec::new(),
         warnings: analysed.warnings,
-        checked: true,
+        checked: analysed.checked,
+        cells: analysed.cells,
     };
     if suppress::skips_file(&analysed.comments) {
         return outcome;

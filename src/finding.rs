@@ -24,6 +24,31 @@ pub struct Span {
     pub end: Position,
 }
 
+/// For a notebook, which cell each line of its joined code cells belongs to. Findings keep
+/// lines of the joined text; reports show them as `cell N, line M` through [`CellIndex::locate`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellIndex {
+    /// `(cell number, first line in the joined text)`, in order; cells count from 1 over every
+    /// cell of the notebook, as they appear in it.
+    starts: Vec<(u32, u32)>,
+}
+
+impl CellIndex {
+    /// An index from `(cell number, first joined line)` pairs in ascending order.
+    pub fn new(starts: Vec<(u32, u32)>) -> CellIndex {
+        CellIndex { starts }
+    }
+
+    /// The cell and the line within it of a line of the joined text; `(None, line)` when the
+    /// index is empty.
+    pub fn locate(&self, line: u32) -> (Option<u32>, u32) {
+        match self.starts.iter().rev().find(|(_, first)| *first <= line) {
+            Some((cell, first)) => (Some(*cell), line - first + 1),
+            None => (None, line),
+        }
+    }
+}
+
 /// Whether a finding is introduced by the change being checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {

@@ -117,7 +117,10 @@ fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
             .old_id
             .map(|id| repository.read_blob(id))
             .transpose()?;
+        // A notebook's added lines are lines of its JSON, not of its code cells: for it,
+        // `--report changed` reports new findings only.
         let added = match (config.check.scope, &base) {
+            _ if kind == python::SourceKind::Notebook => None,
             (ReportScope::Changed, Some(base)) => Some(git::added_lines(base, &new)?),
             (ReportScope::Changed, None) => Some(diff::AddedLines::all()),
             _ => None,

@@ -1205,7 +1205,6 @@ fn scan_missing_path_exits_2() {
 }
 
 #[test]
-#[ignore = "BUG: staged *.ipynb notebooks are not checked (SPEC 6: by their code cells)"]
 fn jupyter_notebook_code_cells_are_checked() {
     let repo = TestRepo::new();
     let notebook = r#"{

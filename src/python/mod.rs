@@ -7,13 +7,14 @@
 
 pub mod analysis;
 pub mod decode;
+pub mod notebook;
 pub mod source;
 pub mod values;
 
 use ruff_python_ast::PySourceType;
-use ruff_python_parser::parse_unchecked_source;
+use ruff_python_parser::{ParseOptions, parse_cells_unchecked, parse_unchecked_source};
 
-use crate::finding::Finding;
+use crate::finding::{CellIndex, Finding};
 use source::{Comment, LineIndex};
 
 /// Which flavour of Python a path holds.
@@ -23,6 +24,8 @@ pub enum SourceKind {
     Module,
     /// A type stub (`.pyi`).
     Stub,
+    /// A Jupyter notebook (`.ipynb`), checked by its code cells.
+    Notebook,
 }
 
 /// Deepest bracket nesting analysed. CPython itself refuses more than 200 nested parentheses,
@@ -40,6 +43,7 @@ pub fn source_kind(path: &str, head: &[u8]) -> Option<SourceKind> {
     match extension.as_deref() {
         Some("py" | "pyw") => return Some(SourceKind::Module),
         Some("pyi") => return Some(SourceKind::Stub),
+        Some("ipynb") => return Some(SourceKind::Notebook),
         _ => {}
     }
     let first_line = head.split(|byte| *byte == b'\n').next().unwrap_or_default();
@@ -70,13 +74,37 @@ pub struct AnalysedFile {
     pub comments: Vec<Comment>,
     /// Problems that limited the check, each a sentence (the caller names the file).
     pub warnings: Vec<String>,
+    /// For a notebook, the cells its lines belong to.
+    pub cells: Option<CellIndex>,
+    /// False when nothing could be checked (a notebook that is not JSON, nesting too deep).
+    pub checked: bool,
 }
 
 /// Analyses one file's bytes. `path` is the path findings carry.
 pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
-    let decoded = decode::decode_source(bytes);
-    let text = decoded.text;
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let mut warnings = Vec::new();
+    let (text, cells) = if kind == SourceKind::Notebook {
+        match notebook::extract(bytes) {
+            Ok(Some(notebook)) => (notebook.text, Some((notebook.ranges, notebook.cells))),
+            Ok(None) => {
+                return AnalysedFile {
+                    checked: false,
+                    ..AnalysedFile::default()
+                };
+            }
+            Err(problem) => {
+                warnings.push(format!("{problem}; not checked"));
+                return AnalysedFile {
+                    warnings,
+                    ..AnalysedFile::default()
+                };
+            }
+        }
+    } else {
+        let decoded = decode::decode_source(bytes);
+        warnings.extend(decoded.warning);
+        (decoded.text, None)
+    };
 
     let depth = max_bracket_depth(&text);
     if depth > MAX_NESTING {
@@ -90,11 +118,14 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         };
     }
 
-    let source_type = match kind {
-        SourceKind::Module => PySourceType::Python,
-        SourceKind::Stub => PySourceType::Stub,
+    let (parsed, cells) = match (kind, cells) {
+        (SourceKind::Notebook, Some((ranges, cells))) => (
+            parse_cells_unchecked(&text, ranges, &ParseOptions::from(PySourceType::Ipynb)),
+            Some(cells),
+        ),
+        (SourceKind::Stub, _) => (parse_unchecked_source(&text, PySourceType::Stub), None),
+        _ => (parse_unchecked_source(&text, PySourceType::Python), None),
     };
-    let parsed = parse_unchecked_source(&text, source_type);
     let lines = LineIndex::new(&text);
     if let Some(error) = parsed.errors().first() {
         let position = lines.position(&text, error.location.start());
@@ -104,9 +135,13 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
             1 => " (and 1 more syntax error)".to_owned(),
             more => format!(" (and {more} more syntax errors)"),
         };
+        let place = match cells.as_ref().map(|cells| cells.locate(position.line)) {
+            Some((Some(cell), line)) => format!("cell {cell}, {line}:{}", position.column),
+            _ => format!("{}:{}", position.line, position.column),
+        };
         warnings.push(format!(
-            "syntax error at {}:{}: {}{others}; checked what the parser could recover",
-            position.line, position.column, error.error
+            "syntax error at {place}: {}{others}; checked what the parser could recover",
+            error.error
         ));
     }
 
@@ -149,6 +184,8 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         findings,
         comments,
         warnings,
+        cells,
+        checked: true,
     }
 }
 
@@ -200,6 +237,10 @@ mod tests {
         assert_eq!(source_kind("a/b.PYW", b""), Some(SourceKind::Module));
         assert_eq!(source_kind("b.pyi", b""), Some(SourceKind::Stub));
         assert_eq!(
+            source_kind("explore.ipynb", b""),
+            Some(SourceKind::Notebook)
+        );
+        assert_eq!(
             source_kind("bin/serve", b"#!/usr/bin/env python3\n"),
             Some(SourceKind::Module)
         );
@@ -213,6 +254,33 @@ mod tests {
             None
         );
         assert_eq!(source_kind("README.md", b"python"), None);
+    }
+
+    #[test]
+    fn notebook_findings_are_located_in_the_joined_cells() {
+        let notebook = r#"{"cells": [
+            {"cell_type": "code", "source": ["import socket\n", "%matplotlib inline\n"]},
+            {"cell_type": "markdown", "source": ["socket.create_server(('', 1))"]},
+            {"cell_type": "code", "source": ["socket.create_server(('', 1))  # listen\n"]}
+        ], "metadata": {}}"#;
+        let analysed = analyse("n.ipynb", notebook.as_bytes(), SourceKind::Notebook);
+        assert!(analysed.warnings.is_empty(), "{:?}", analysed.warnings);
+        let cells = analysed.cells.expect("a cell index");
+        let binds: Vec<_> = analysed
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == crate::rules::Rule::BindAllInterfaces)
+            .collect();
+        assert_eq!(binds.len(), 1);
+        assert_eq!(cells.locate(binds[0].span.start.line), (Some(3), 1));
+        assert_eq!(analysed.comments.len(), 1);
+    }
+
+    #[test]
+    fn broken_notebooks_warn_and_are_not_checked() {
+        let analysed = analyse("n.ipynb", b"{not json", SourceKind::Notebook);
+        assert!(!analysed.checked);
+        assert!(analysed.warnings[0].contains("notebook JSON"));
     }
 
     #[test]

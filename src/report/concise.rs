@@ -11,7 +11,7 @@ pub struct ConciseRenderer;
 
 impl Renderer for ConciseRenderer {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for (_, finding) in report
+        for (file, finding) in report
             .findings()
             .filter(|(_, finding)| finding.is_blocking())
         {
@@ -20,7 +20,7 @@ impl Renderer for ConciseRenderer {
                 writeln!(
                     out,
                     "{}: {} {}",
-                    location(finding).bold(),
+                    location(file, &finding.path, finding.span.start).bold(),
                     code.red().bold(),
                     message_with_status(finding)
                 )?;
@@ -28,7 +28,7 @@ impl Renderer for ConciseRenderer {
                 writeln!(
                     out,
                     "{}: {code} {}",
-                    location(finding),
+                    location(file, &finding.path, finding.span.start),
                     message_with_status(finding)
                 )?;
             }

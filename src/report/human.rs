@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use owo_colors::OwoColorize;
 
-use super::{Renderer, Report, location, message_with_status};
+use super::{Renderer, Report, line_phrase, location, message_with_status};
 use crate::check::CheckedFile;
 use crate::finding::{Finding, Span};
 
@@ -86,13 +86,13 @@ fn render_finding(
     writeln!(
         out,
         "{}: {} {}",
-        paint.strong(&location(finding)),
+        paint.strong(&location(file, &finding.path, finding.span.start)),
         paint.error(finding.rule.code()),
         paint.strong(&message_with_status(finding))
     )?;
     writeln!(out, "{pad} {}", paint.gutter("|"))?;
     for line in quote_first..=quote_last {
-        quote_line(out, paint, &lines, line, width)?;
+        quote_line(out, paint, &lines, line, file.locate(line).1, width)?;
         let underline = finding
             .host_span
             .filter(|host| host.start.line == line)
@@ -121,14 +121,19 @@ fn render_finding(
         writeln!(out, "{pad} {}", paint.gutter("|"))?;
         writeln!(
             out,
-            "{pad}{} {}:{}:{}",
+            "{pad}{} {}",
             paint.gutter(":::"),
-            finding.path,
-            origin.start.line,
-            origin.start.column
+            location(file, &finding.path, origin.start)
         )?;
         writeln!(out, "{pad} {}", paint.gutter("|"))?;
-        quote_line(out, paint, &lines, origin.start.line, width)?;
+        quote_line(
+            out,
+            paint,
+            &lines,
+            origin.start.line,
+            file.locate(origin.start.line).1,
+            width,
+        )?;
         let marks = marks(&lines, origin, '-');
         writeln!(
             out,
@@ -150,26 +155,28 @@ fn render_finding(
     )?;
     writeln!(
         out,
-        "{pad} {} if every interface is intended, end line {} with `# bindcheck: ignore[{}] -- <why>`",
+        "{pad} {} if every interface is intended, end {} with `# bindcheck: ignore[{}] -- <why>`",
         paint.gutter("= help:"),
-        finding.statement_lines.0,
+        line_phrase(file, finding.statement_lines.0),
         finding.rule.code()
     )?;
     writeln!(out)
 }
 
+/// Quotes source line `line` (of the file's text), numbered `shown` in the gutter.
 fn quote_line(
     out: &mut dyn Write,
     paint: &Painter,
     lines: &[&str],
     line: u32,
+    shown: u32,
     width: usize,
 ) -> io::Result<()> {
     let text = source_line(lines, line);
     writeln!(
         out,
         "{} {} {}",
-        paint.gutter(&format!("{line:>width$}")),
+        paint.gutter(&format!("{shown:>width$}")),
         paint.gutter("|"),
         text
     )

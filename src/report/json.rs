@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Renderer, Report};
+use crate::check::CheckedFile;
 use crate::finding::{Finding, Span};
 
 /// Renders the JSON document.
@@ -15,7 +16,7 @@ impl Renderer for JsonRenderer {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let findings: Vec<Value> = report
             .findings()
-            .map(|(_, finding)| finding_json(finding))
+            .map(|(file, finding)| finding_json(file, finding))
             .collect();
         let summary = &report.summary;
         let document = json!({
@@ -33,29 +34,36 @@ impl Renderer for JsonRenderer {
     }
 }
 
-fn position(span: Option<Span>) -> Value {
-    span.map_or(
-        Value::Null,
-        |span| json!({ "line": span.start.line, "column": span.start.column }),
-    )
+fn position(file: &CheckedFile, span: Option<Span>) -> Value {
+    span.map_or(Value::Null, |span| {
+        let (cell, line) = file.locate(span.start.line);
+        let mut origin = json!({ "line": line, "column": span.start.column });
+        if let Some(cell) = cell {
+            origin["cell"] = json!(cell);
+        }
+        origin
+    })
 }
 
-fn finding_json(finding: &Finding) -> Value {
+fn finding_json(file: &CheckedFile, finding: &Finding) -> Value {
+    let (cell, line) = file.locate(finding.span.start.line);
+    let (_, end_line) = file.locate(finding.span.end.line);
     json!({
         "rule": finding.rule.code(),
         "name": finding.rule.name(),
         "path": finding.path,
-        "line": finding.span.start.line,
+        "cell": cell,
+        "line": line,
         "column": finding.span.start.column,
-        "end_line": finding.span.end.line,
+        "end_line": end_line,
         "end_column": finding.span.end.column,
         "message": finding.message,
         "host": finding.host,
-        "origin": position(finding.origin),
+        "origin": position(file, finding.origin),
         "status": finding.status.map(|status| status.as_str()),
         "suppressed": finding.suppression.is_some(),
         "suppression": finding.suppression.as_ref().map(|suppression| json!({
-            "line": suppression.line,
+            "line": file.locate(suppression.line).1,
             "reason": suppression.reason,
         })),
         "suppression_note": finding.suppression_note,

@@ -9,7 +9,7 @@ pub mod rules;
 use std::io::{self, Write};
 
 use crate::check::CheckedFile;
-use crate::finding::Finding;
+use crate::finding::{Finding, Position};
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -94,12 +94,20 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
     out.flush()
 }
 
-/// `path:line:col` of a finding.
-fn location(finding: &Finding) -> String {
-    format!(
-        "{}:{}:{}",
-        finding.path, finding.span.start.line, finding.span.start.column
-    )
+/// `path:line:col` of a position (`path:cell N:line:col` in a notebook, like ruff).
+fn location(file: &CheckedFile, path: &str, position: Position) -> String {
+    match file.locate(position.line) {
+        (Some(cell), line) => format!("{path}:cell {cell}:{line}:{}", position.column),
+        (None, line) => format!("{path}:{line}:{}", position.column),
+    }
+}
+
+/// "line 12", or "line 2 of cell 3" in a notebook.
+fn line_phrase(file: &CheckedFile, line: u32) -> String {
+    match file.locate(line) {
+        (Some(cell), line) => format!("line {line} of cell {cell}"),
+        (None, line) => format!("line {line}"),
+    }
 }
 
 /// The message with an "(existing)" tag for findings the change did not introduce.
