@@ -1,0 +1,7 @@
+# label: negative
+# family: gunicorn
+# shape: unknown
+import os
+
+bind = os.environ["GUNICORN_BIND"]
+workers = 4

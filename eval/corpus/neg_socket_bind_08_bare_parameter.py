@@ -1,0 +1,12 @@
+# label: negative
+# family: socket.bind
+# shape: unknown
+import socket
+
+
+def listen(host, port, backlog=5):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(backlog)
+    return sock
