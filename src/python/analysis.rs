@@ -34,7 +34,7 @@ use crate::python::values::{
 };
 use crate::rules::Rule;
 use crate::rules::sinks::{
-    self, AI_PASSIVE, AddressShape, ENVIRONMENT_GETTERS, GETADDRINFO, IP_FAMILIES,
+    self, AI_PASSIVE, AddressShape, ENVIRONMENT_GETTERS, FalsyHost, GETADDRINFO, IP_FAMILIES,
     NON_IP_SOCKET_MODULES, Omitted, SETTINGS, SETTINGS_BASES, SO_REUSEPORT, SettingSink,
     SettingTarget, SinkSpec,
 };
@@ -1473,7 +1473,7 @@ impl<'a> Analyzer<'a> {
             ) if !tuple.elts.is_empty() => tuple.elts[0].range(),
             _ => argument.range(),
         };
-        if let Some(verdict) = self.host_verdict(&values, shape, sink.none_means_all_interfaces) {
+        if let Some(verdict) = self.host_verdict(&values, shape, sink.falsy_host) {
             self.report_verdict(verdict, sink.rule, display, call.range(), underline);
         }
     }
@@ -1555,7 +1555,7 @@ impl<'a> Analyzer<'a> {
         &self,
         values: &ValueSet,
         shape: AddressShape,
-        none_means_all_interfaces: bool,
+        falsy_host: FalsyHost,
     ) -> Option<HostVerdict> {
         for value in values.iter() {
             let verdict = match (shape, value) {
@@ -1563,12 +1563,12 @@ impl<'a> Analyzer<'a> {
                     AddressShape::SocketAddress | AddressShape::SocketAddressOrEndpoint,
                     Value::Tuple(items),
                 ) if (2..=4).contains(&items.len()) => {
-                    self.host_verdict(&items[0], AddressShape::Host, false)
+                    self.host_verdict(&items[0], AddressShape::Host, FalsyHost::AsWritten)
                 }
                 (AddressShape::SocketAddress, _) => None,
                 (AddressShape::Host | AddressShape::HostOrStar, Value::Tuple(items)) => items
                     .iter()
-                    .find_map(|item| self.host_verdict(item, shape, none_means_all_interfaces)),
+                    .find_map(|item| self.host_verdict(item, shape, falsy_host)),
                 (
                     AddressShape::Host | AddressShape::HostOrStar,
                     Value::Str {
@@ -1576,7 +1576,7 @@ impl<'a> Analyzer<'a> {
                         origin,
                         provenance,
                     },
-                ) => classify_host(text)
+                ) if !(text.is_empty() && falsy_host == FalsyHost::Loopback) => classify_host(text)
                     .or_else(|| {
                         (shape == AddressShape::HostOrStar && text == "*").then_some(Wildcard::Star)
                     })
@@ -1588,7 +1588,7 @@ impl<'a> Analyzer<'a> {
                 (
                     AddressShape::Host | AddressShape::HostOrStar,
                     Value::None { origin, provenance },
-                ) if none_means_all_interfaces => Some(HostVerdict::NoneMeansAll {
+                ) if falsy_host == FalsyHost::AllInterfaces => Some(HostVerdict::NoneMeansAll {
                     origin: *origin,
                     provenance: provenance.clone(),
                 }),
@@ -1597,7 +1597,7 @@ impl<'a> Analyzer<'a> {
                 }
                 (AddressShape::Endpoint, Value::Tuple(items)) => items
                     .iter()
-                    .find_map(|item| self.host_verdict(item, shape, false)),
+                    .find_map(|item| self.host_verdict(item, shape, FalsyHost::AsWritten)),
                 (
                     AddressShape::Endpoint
                     | AddressShape::SocketAddressOrEndpoint
@@ -1804,7 +1804,7 @@ impl<'a> Analyzer<'a> {
             None,
             format!("{} sets a listening address (audit)", setting.display),
         );
-        if let Some(verdict) = self.host_verdict(values, setting.shape, false) {
+        if let Some(verdict) = self.host_verdict(values, setting.shape, FalsyHost::AsWritten) {
             self.report_verdict(
                 verdict,
                 Rule::ServerAllInterfaces,

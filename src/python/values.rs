@@ -316,8 +316,8 @@ impl StringPart {
 }
 
 /// Every string `parts` may concatenate to (the product of each part's alternatives, kept
-/// small). The origin of a result is the first part written elsewhere that carries a host-like
-/// text, else `whole`; its provenance the first configuration default among its parts.
+/// small). The origin and provenance of a result are those of the first part written elsewhere
+/// that carries a host-like text; else the origin is `whole` and the provenance literal.
 pub fn concatenate(parts: &[Vec<StringPart>], whole: TextRange) -> ValueSet {
     let mut combinations: Vec<Vec<&StringPart>> = vec![Vec::new()];
     for alternatives in parts {
@@ -337,18 +337,13 @@ pub fn concatenate(parts: &[Vec<StringPart>], whole: TextRange) -> ValueSet {
     let mut result = ValueSet::default();
     for combination in combinations {
         let text: String = combination.iter().map(|part| part.text.as_str()).collect();
-        let origin = combination
+        // The host decides: its origin and provenance are the string's (a configurable port
+        // does not make a hard-coded wildcard host configurable).
+        let host_part = combination
             .iter()
-            .find(|part| part.origin.is_some() && is_host_like(&part.text))
-            .and_then(|part| part.origin)
-            .unwrap_or(whole);
-        let provenance = combination
-            .iter()
-            .find_map(|part| match &part.provenance {
-                Provenance::ConfigurationDefault(_) => Some(part.provenance.clone()),
-                Provenance::Literal => None,
-            })
-            .unwrap_or(Provenance::Literal);
+            .find(|part| part.origin.is_some() && is_host_like(&part.text));
+        let origin = host_part.and_then(|part| part.origin).unwrap_or(whole);
+        let provenance = host_part.map_or(Provenance::Literal, |part| part.provenance.clone());
         result.insert(Value::Str {
             text,
             origin,

@@ -102,9 +102,20 @@ pub struct SinkSpec {
     pub port: Option<ArgumentPlace>,
     /// What leaving every address argument out means.
     pub omitted: Omitted,
-    /// Whether `None` as the host means all interfaces (asyncio) rather than loopback or an
-    /// error.
-    pub none_means_all_interfaces: bool,
+    /// What an empty or `None` host means for this library.
+    pub falsy_host: FalsyHost,
+}
+
+/// What a library does with an empty-string or `None` host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FalsyHost {
+    /// The host reaches `bind()` as written: `""` is INADDR_ANY, `None` is not an address
+    /// (sockets, socketserver, Werkzeug, uvicorn, waitress).
+    AsWritten,
+    /// `""` and `None` both mean every interface (asyncio, aiohttp, tornado, websockets, rpyc).
+    AllInterfaces,
+    /// `""` and `None` both fall back to 127.0.0.1 (Flask, Sanic, Dash: `host or "127.0.0.1"`).
+    Loopback,
 }
 
 /// Where a listening setting is written.
@@ -184,7 +195,7 @@ const fn tuple_sink(
         addresses,
         port: None,
         omitted: Omitted::NotAFinding,
-        none_means_all_interfaces: false,
+        falsy_host: FalsyHost::AsWritten,
     }
 }
 
@@ -214,7 +225,7 @@ macro_rules! host_sink {
         $host:expr,
         $port:expr,
         $omitted:expr,
-        $none_means_all_interfaces:expr $(,)?
+        $falsy_host:expr $(,)?
     ) => {
         SinkSpec {
             callee: $callee,
@@ -224,7 +235,7 @@ macro_rules! host_sink {
             addresses: &[address($host, AddressShape::Host)],
             port: Some($port),
             omitted: $omitted,
-            none_means_all_interfaces: $none_means_all_interfaces,
+            falsy_host: $falsy_host,
         }
     };
 }
@@ -323,7 +334,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(0, "host"),
         at(1, "port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     stdlib_server!(
         "wsgiref.simple_server.WSGIServer",
@@ -367,7 +378,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "create_server",
@@ -377,7 +388,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     // loop.create_datagram_endpoint(protocol_factory, local_addr=None, remote_addr=None, ...):
     // without local_addr it is a client endpoint.
@@ -404,7 +415,7 @@ pub static SINKS: &[SinkSpec] = &[
         keyword("host"),
         keyword("port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::Loopback,
     ),
     host_sink!(
         "run_server",
@@ -414,7 +425,7 @@ pub static SINKS: &[SinkSpec] = &[
         keyword("host"),
         keyword("port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::Loopback,
     ),
     host_sink!(
         "bottle.run",
@@ -424,7 +435,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(2, "host"),
         at(3, "port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     // Werkzeug `run_simple(hostname, port, application)`; "" binds every interface:
     // https://werkzeug.palletsprojects.com/en/stable/serving/#werkzeug.serving.run_simple
@@ -436,7 +447,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(0, "hostname"),
         at(1, "port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "werkzeug.run_simple",
@@ -446,7 +457,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(0, "hostname"),
         at(1, "port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "werkzeug.serving.make_server",
@@ -456,7 +467,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(0, "host"),
         at(1, "port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     // uvicorn `run(app, host="127.0.0.1")`, `Config(app, host="127.0.0.1")`:
     // https://www.uvicorn.org/settings/#socket-binding
@@ -468,7 +479,7 @@ pub static SINKS: &[SinkSpec] = &[
         keyword("host"),
         keyword("port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "uvicorn.Config",
@@ -478,7 +489,7 @@ pub static SINKS: &[SinkSpec] = &[
         keyword("host"),
         keyword("port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "uvicorn.config.Config",
@@ -488,7 +499,7 @@ pub static SINKS: &[SinkSpec] = &[
         keyword("host"),
         keyword("port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     // waitress `serve(app, host=..., port=..., listen=...)`: "default 0.0.0.0:8080", and
     // `listen="*:8080"` means every IPv4 and IPv6 interface:
@@ -506,7 +517,7 @@ pub static SINKS: &[SinkSpec] = &[
         omitted: Omitted::AllInterfaces {
             unless_keywords: &["unix_socket", "sockets"],
         },
-        none_means_all_interfaces: false,
+        falsy_host: FalsyHost::AsWritten,
     },
     SinkSpec {
         callee: "waitress.create_server",
@@ -521,7 +532,7 @@ pub static SINKS: &[SinkSpec] = &[
         omitted: Omitted::AllInterfaces {
             unless_keywords: &["unix_socket", "sockets"],
         },
-        none_means_all_interfaces: false,
+        falsy_host: FalsyHost::AsWritten,
     },
     // aiohttp `web.run_app(app, host=None)` and `web.TCPSite(runner, host=None)`: "all
     // interfaces if None (default)":
@@ -534,7 +545,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         keyword("port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "aiohttp.web.TCPSite",
@@ -544,7 +555,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     // tornado `listen(port, address=None)`, `bind(port, address=None)`,
     // `bind_sockets(port, address=None)`: "Address may be an empty string or None to listen
@@ -558,7 +569,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "address"),
         at(0, "port"),
         ALL_INTERFACES,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "listen",
@@ -568,7 +579,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "address"),
         at(0, "port"),
         ALL_INTERFACES,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "bind",
@@ -578,7 +589,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "address"),
         at(0, "port"),
         ALL_INTERFACES,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "listen",
@@ -588,7 +599,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "address"),
         at(0, "port"),
         ALL_INTERFACES,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "tornado.netutil.bind_sockets",
@@ -598,7 +609,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "address"),
         at(0, "port"),
         ALL_INTERFACES,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     // Twisted `listenTCP(port, factory, backlog=50, interface='')`: "interface: the local IPv4
     // or IPv6 address to which to bind; defaults to '', ie all IPv4 addresses":
@@ -611,7 +622,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(3, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "listenTCP",
@@ -621,7 +632,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(3, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "twisted.internet.reactor.listenUDP",
@@ -631,7 +642,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(2, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "listenUDP",
@@ -641,7 +652,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(2, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "twisted.internet.reactor.listenSSL",
@@ -651,7 +662,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(4, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "listenSSL",
@@ -661,7 +672,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(4, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     // https://docs.twisted.org/en/stable/api/twisted.internet.endpoints.TCP4ServerEndpoint.html
     host_sink!(
@@ -672,7 +683,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(3, "interface"),
         at(1, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     // TCP6ServerEndpoint's interface defaults to '::'.
     host_sink!(
@@ -683,7 +694,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(3, "interface"),
         at(1, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "twisted.internet.endpoints.SSL4ServerEndpoint",
@@ -693,7 +704,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(4, "interface"),
         at(1, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     // twisted.application.internet.TCPServer(port, factory, backlog, interface) passes its
     // arguments to listenTCP (interface='' by default).
@@ -705,7 +716,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(3, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "twisted.application.internet.UDPServer",
@@ -715,7 +726,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(2, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "twisted.application.internet.SSLServer",
@@ -725,7 +736,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(4, "interface"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     // Endpoint descriptions: "tcp:8080" listens on all interfaces unless `interface=` is given:
     // https://docs.twisted.org/en/stable/core/howto/endpoints.html#servers
@@ -801,7 +812,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "websockets.server.serve",
@@ -811,7 +822,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "websockets.asyncio.server.serve",
@@ -821,7 +832,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "websockets.legacy.server.serve",
@@ -831,7 +842,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "host"),
         at(2, "port"),
         ALL_INTERFACES_UNLESS_SOCK,
-        true,
+        FalsyHost::AllInterfaces,
     ),
     // prometheus_client `start_http_server(port, addr='0.0.0.0')`:
     // https://prometheus.github.io/client_python/exporting/http/
@@ -843,7 +854,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "addr"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "prometheus_client.start_wsgi_server",
@@ -853,7 +864,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "addr"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     host_sink!(
         "prometheus_client.exposition.start_http_server",
@@ -863,7 +874,7 @@ pub static SINKS: &[SinkSpec] = &[
         at(1, "addr"),
         at(0, "port"),
         ALL_INTERFACES,
-        false,
+        FalsyHost::AsWritten,
     ),
     // gradio `launch(server_name=None)`: None means 127.0.0.1 (or GRADIO_SERVER_NAME):
     // https://www.gradio.app/docs/gradio/blocks#blocks-launch
@@ -875,7 +886,7 @@ pub static SINKS: &[SinkSpec] = &[
         keyword("server_name"),
         keyword("server_port"),
         Omitted::NotAFinding,
-        false,
+        FalsyHost::AsWritten,
     ),
     // gevent servers take a listener: a (host, port) tuple or a "host:port" string, where an
     // empty host (":8000") means every interface:
@@ -922,7 +933,7 @@ pub static SINKS: &[SinkSpec] = &[
         Omitted::AllInterfaces {
             unless_keywords: &["socket_path"],
         },
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "rpyc.utils.server.ThreadPoolServer",
@@ -934,7 +945,7 @@ pub static SINKS: &[SinkSpec] = &[
         Omitted::AllInterfaces {
             unless_keywords: &["socket_path"],
         },
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "rpyc.utils.server.ForkingServer",
@@ -946,7 +957,7 @@ pub static SINKS: &[SinkSpec] = &[
         Omitted::AllInterfaces {
             unless_keywords: &["socket_path"],
         },
-        true,
+        FalsyHost::AllInterfaces,
     ),
     host_sink!(
         "rpyc.utils.server.OneShotServer",
@@ -958,7 +969,7 @@ pub static SINKS: &[SinkSpec] = &[
         Omitted::AllInterfaces {
             unless_keywords: &["socket_path"],
         },
-        true,
+        FalsyHost::AllInterfaces,
     ),
 ];
 
