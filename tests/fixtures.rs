@@ -205,7 +205,59 @@ fixture_tests!(
     bnd001_resolution_flags,
     bnd001_server_subclass,
     bnd003_asyncio,
+    bnd002_web_frameworks,
+    bnd002_async_servers,
+    bnd002_twisted,
+    bnd002_rpc,
+    bnd002_settings,
+    bnd002_endpoint_builders,
+    bnd004_configuration,
+    bnd100_audit,
+    bnd101_ports,
+    bnd102_reuse_port,
 );
+
+/// The gunicorn config fixture: its module-level `bind` is a setting only in files gunicorn
+/// reads as its config, so it lives in a subdirectory (the `*.py` scan above skips it) and is
+/// checked here under each config-file name, copied into a temporary directory.
+const GUNICORN_CONFIG_FIXTURE: &str = "gunicorn/gunicorn.conf.py";
+
+#[test]
+fn gunicorn_config_files() {
+    let fixture = fixtures_directory().join(GUNICORN_CONFIG_FIXTURE);
+    let source = std::fs::read_to_string(&fixture).expect("the gunicorn fixture is readable");
+    assert!(
+        !expectations(&source).is_empty() && source.contains("# ok:"),
+        "the gunicorn fixture needs positive and negative cases"
+    );
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let mut mismatches = String::new();
+    for name in ["gunicorn.conf.py", "gunicorn_conf.py", "gunicorn_config.py"] {
+        let copy = directory.path().join(name);
+        std::fs::write(&copy, &source).expect("the fixture copy is written");
+        if let Err(mismatch) = check_fixture(&copy) {
+            mismatches.push_str(&mismatch);
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "findings differ from the fixture's `# error:` comments\n{mismatches}"
+    );
+}
+
+#[test]
+fn gunicorn_bind_is_a_plain_variable_elsewhere() {
+    let fixture = fixtures_directory().join(GUNICORN_CONFIG_FIXTURE);
+    let source = std::fs::read_to_string(&fixture).expect("the gunicorn fixture is readable");
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let copy = directory.path().join("settings.py");
+    std::fs::write(&copy, &source).expect("the fixture copy is written");
+    let found = findings(&copy);
+    assert!(
+        found.is_empty(),
+        "`bind = ...` outside a gunicorn config file is reported: {found:?}"
+    );
+}
 
 #[test]
 fn every_fixture_file_has_a_test() {
