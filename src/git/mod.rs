@@ -119,73 +119,120 @@ impl GitRepository {
         let head_tree = self.head_tree()?;
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         let merge_parents = self.merge_parent_trees()?;
-        let mut options = DiffOptions::new();
-        options.include_typechange(true).ignore_submodules(false);
-        let mut diff = self
+        let mut options = diff_options();
+        let diff = self
             .repository
             .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut options))
             .context("cannot compare the index with HEAD")?;
-        let mut find = DiffFindOptions::new();
-        find.renames(true).copies(false);
-        diff.find_similar(Some(&mut find))
-            .context("cannot detect renames")?;
-        let mut changes = Changes::default();
-        for delta in diff.deltas() {
-            if matches!(
-                delta.status(),
-                Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Untracked
-            ) {
-                continue;
-            }
-            let new_file = delta.new_file();
-            let path = path_string(new_file.path());
-            // Pathspecs are applied after rename detection, so that naming a renamed file
-            // still pairs it with its old path.
-            if !filter.matches(&path) {
-                continue;
-            }
-            match new_file.mode() {
-                FileMode::Blob | FileMode::BlobExecutable => {}
-                FileMode::Link => {
-                    changes.skipped.push(SkippedPath {
-                        path,
-                        reason: SkipReason::Symlink,
-                    });
-                    continue;
+        collect_changes(diff, &filter, &merge_parents)
+    }
+
+    /// The changes between two commits, as a pull request shows them: from their merge base to
+    /// `head` (`git diff base...head`). The base is the empty tree when the histories share no
+    /// commit and `base` is `None`.
+    pub fn range_changes(
+        &self,
+        base: Option<Oid>,
+        head: Oid,
+        pathspecs: &[String],
+    ) -> Result<Changes> {
+        let head_commit = self
+            .repository
+            .find_commit(head)
+            .with_context(|| format!("cannot read commit {head}"))?;
+        let base_tree = match base {
+            Some(base) => Some(
+                self.repository
+                    .find_commit(base)
+                    .and_then(|commit| commit.tree())
+                    .with_context(|| format!("cannot read the tree of {base}"))?,
+            ),
+            None => None,
+        };
+        let head_tree = head_commit
+            .tree()
+            .with_context(|| format!("cannot read the tree of {head}"))?;
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        let mut options = diff_options();
+        let diff = self
+            .repository
+            .diff_tree_to_tree(base_tree.as_ref(), Some(&head_tree), Some(&mut options))
+            .context("cannot compare the two trees")?;
+        collect_changes(diff, &filter, &[])
+    }
+
+    /// Resolves a revision (`main`, `origin/main`, a commit id, `HEAD~2`) to a commit.
+    pub fn resolve_commit(&self, revision: &str) -> Result<Oid> {
+        let object = self.repository.revparse_single(revision).map_err(|error| {
+            let shallow = if self.repository.is_shallow() {
+                " This is a shallow clone: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout)."
+            } else {
+                ""
+            };
+            anyhow::anyhow!(
+                "unknown revision `{revision}`: {}.{shallow}",
+                error.message().trim_end_matches('.')
+            )
+        })?;
+        let commit = object
+            .peel_to_commit()
+            .with_context(|| format!("`{revision}` does not name a commit"))?;
+        Ok(commit.id())
+    }
+
+    /// The best common ancestor of two commits; an error that says what to do when there is
+    /// none (a shallow clone that lacks it, or unrelated histories).
+    pub fn merge_base(&self, base: Oid, head: Oid) -> Result<Oid> {
+        match self.repository.merge_base(base, head) {
+            Ok(id) => Ok(id),
+            Err(error) if error.code() == ErrorCode::NotFound => {
+                if self.repository.is_shallow() {
+                    bail!(
+                        "no merge base between {base} and {head}: this is a shallow clone that lacks it; fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout)"
+                    )
                 }
-                FileMode::Commit => {
-                    changes.skipped.push(SkippedPath {
-                        path,
-                        reason: SkipReason::Submodule,
-                    });
-                    continue;
-                }
-                _ => continue,
+                bail!("{base} and {head} share no history: there is no merge base to compare with")
             }
-            let old_file = delta.old_file();
-            let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
-            let old_id =
-                (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
-                    .then(|| old_file.id());
-            let old_path = old_id
-                .map(|_| path_string(old_file.path()))
-                .filter(|old_path| *old_path != path);
-            let merge_parent_ids = merge_parents
-                .iter()
-                .filter_map(|tree| {
-                    blob_at(tree, &path)
-                        .or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
-                })
-                .collect();
-            changes.files.push(ChangedBlob {
-                path,
-                old_path,
-                new_id: new_file.id(),
-                old_id,
-                merge_parent_ids,
-            });
+            Err(error) => Err(error).context("cannot compute the merge base"),
         }
-        Ok(changes)
+    }
+
+    /// Where a pushed commit leaves the history already on `remote`: the most recent merge base
+    /// of `local` with the remote's tracking branches (`<local> --not --remotes=<remote>`), or
+    /// `None` when it shares nothing with them (everything it brings is new).
+    pub fn fork_point(&self, local: Oid, remote: &str) -> Result<Option<Oid>> {
+        let pattern = format!("refs/remotes/{remote}/*");
+        let references = self
+            .repository
+            .references_glob(&pattern)
+            .with_context(|| format!("cannot list the branches of remote `{remote}`"))?;
+        let mut best: Option<Oid> = None;
+        for reference in references.flatten() {
+            let Some(target) = reference.peel_to_commit().ok().map(|commit| commit.id()) else {
+                continue;
+            };
+            let Ok(candidate) = self.repository.merge_base(local, target) else {
+                continue;
+            };
+            best = match best {
+                Some(current)
+                    if current == candidate
+                        || self
+                            .repository
+                            .graph_descendant_of(current, candidate)
+                            .unwrap_or(false) =>
+                {
+                    Some(current)
+                }
+                _ => Some(candidate),
+            };
+        }
+        Ok(best)
+    }
+
+    /// True when the object database has the commit (a remote's old tip may be missing).
+    pub fn has_commit(&self, id: Oid) -> bool {
+        self.repository.find_commit(id).is_ok()
     }
 
     /// Reads a blob's content.
@@ -276,6 +323,83 @@ impl GitRepository {
             .map(|relative| path_string(Some(relative)))
             .unwrap_or_default()
     }
+}
+
+/// Diff options shared by every mode: type changes (a symlink turned into a file) are deltas of
+/// their own, and submodules are listed so that they can be skipped by name.
+fn diff_options() -> DiffOptions {
+    let mut options = DiffOptions::new();
+    options.include_typechange(true).ignore_submodules(false);
+    options
+}
+
+/// The regular files a diff adds or modifies, after rename detection and the pathspec filter,
+/// with their blobs in the merge parents (if any) for new/existing attribution.
+fn collect_changes(
+    mut diff: git2::Diff<'_>,
+    filter: &PathFilter,
+    merge_parents: &[Tree<'_>],
+) -> Result<Changes> {
+    let mut find = DiffFindOptions::new();
+    find.renames(true).copies(false);
+    diff.find_similar(Some(&mut find))
+        .context("cannot detect renames")?;
+    let mut changes = Changes::default();
+    for delta in diff.deltas() {
+        if matches!(
+            delta.status(),
+            Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Untracked
+        ) {
+            continue;
+        }
+        let new_file = delta.new_file();
+        let path = path_string(new_file.path());
+        // Pathspecs are applied after rename detection, so that naming a renamed file still
+        // pairs it with its old path.
+        if !filter.matches(&path) {
+            continue;
+        }
+        match new_file.mode() {
+            FileMode::Blob | FileMode::BlobExecutable => {}
+            FileMode::Link => {
+                changes.skipped.push(SkippedPath {
+                    path,
+                    reason: SkipReason::Symlink,
+                });
+                continue;
+            }
+            FileMode::Commit => {
+                changes.skipped.push(SkippedPath {
+                    path,
+                    reason: SkipReason::Submodule,
+                });
+                continue;
+            }
+            _ => continue,
+        }
+        let old_file = delta.old_file();
+        let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
+        let old_id = (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
+            .then(|| old_file.id());
+        let old_path = old_id
+            .map(|_| path_string(old_file.path()))
+            .filter(|old_path| *old_path != path);
+        let merge_parent_ids = merge_parents
+            .iter()
+            .filter_map(|tree| {
+                blob_at(tree, &path)
+                    .or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
+            })
+            .collect();
+        changes.files.push(ChangedBlob {
+            path,
+            old_path,
+            new_id: new_file.id(),
+            old_id,
+            merge_parent_ids,
+        });
+    }
+    Ok(changes)
 }
 
 /// The blob at `path` in `tree`, if it is a regular file there.

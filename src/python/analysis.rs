@@ -34,9 +34,9 @@ use crate::python::values::{
 };
 use crate::rules::Rule;
 use crate::rules::sinks::{
-    self, AI_PASSIVE, AddressShape, ENVIRONMENT_GETTERS, FalsyHost, GETADDRINFO, IP_FAMILIES,
-    NON_IP_SOCKET_MODULES, Omitted, SETTINGS, SETTINGS_BASES, SO_REUSEPORT, SettingSink,
-    SettingTarget, SinkSpec,
+    self, AI_PASSIVE, AddressShape, DEFAULT_WRAPPERS, ENVIRONMENT_GETTERS, FalsyHost, GETADDRINFO,
+    IP_FAMILIES, NON_IP_SOCKET_MODULES, Omitted, SETTINGS, SETTINGS_BASES, SO_REUSEPORT,
+    SettingSink, SettingTarget, SinkSpec, TYPER_APPLICATION,
 };
 
 /// A finding in the source, before it is located in lines and columns.
@@ -442,11 +442,13 @@ impl<'a> Analyzer<'a> {
             .map_or(node.parameters.end(), |returns| returns.end());
         self.statement = TextRange::new(node.start(), header_end);
         let mut option_parameters = HashMap::new();
+        let mut is_typer_command = false;
         for decorator in &node.decorator_list {
             self.visit_expr(&decorator.expression);
             if let Some((name, values)) = self.click_option(&decorator.expression) {
                 option_parameters.insert(name, values);
             }
+            is_typer_command |= self.is_typer_command(&decorator.expression);
         }
         let is_static = node.decorator_list.iter().any(|decorator| {
             matches!(&decorator.expression, Expr::Name(name) if name.id.as_str() == "staticmethod")
@@ -466,7 +468,15 @@ impl<'a> Analyzer<'a> {
                 }
                 (Some(default), _) => {
                     self.visit_expr(default);
-                    self.parameter_default(name, default, parameter.parameter.annotation())
+                    let values =
+                        self.parameter_default(name, default, parameter.parameter.annotation());
+                    if is_typer_command {
+                        // Typer turns every defaulted parameter of a command into an option.
+                        let option = format!("the `--{}` option", name.replace('_', "-"));
+                        values.into_default_of(&option).union(external(&option))
+                    } else {
+                        values
+                    }
                 }
                 (None, Some(class)) if index == 0 && !is_static => {
                     ValueSet::one(Value::LocalInstance(class))
@@ -522,6 +532,20 @@ impl<'a> Analyzer<'a> {
         } else {
             values
         }
+    }
+
+    /// True for `@app.command()` / `@app.callback()` on a `typer.Typer()` application.
+    fn is_typer_command(&self, decorator: &Expr) -> bool {
+        let Expr::Call(call) = decorator else {
+            return false;
+        };
+        let Expr::Attribute(attribute) = &*call.func else {
+            return false;
+        };
+        matches!(attribute.attr.as_str(), "command" | "callback")
+            && self.eval(&attribute.value).iter().any(|value| {
+                matches!(value, Value::Instance { class, .. } if class == TYPER_APPLICATION)
+            })
     }
 
     fn is_typer_parameter(&self, func: &Expr) -> bool {
@@ -1020,6 +1044,22 @@ impl<'a> Analyzer<'a> {
                 _ => result.insert(Value::Unknown),
             }
         }
+        // `getattr(socket, "SO_REUSEPORT", 15)`: the attribute, as written out.
+        if let Expr::Name(name) = &*call.func
+            && name.id.as_str() == "getattr"
+            && let [owner, attribute, ..] = &*call.arguments.args
+            && let Some(attribute) = single_text(&self.eval(attribute))
+        {
+            let mut symbols = ValueSet::default();
+            for owner in self.eval(owner).iter() {
+                if let Value::Symbol(module) = owner {
+                    symbols.insert(Value::Symbol(format!("{module}.{attribute}")));
+                }
+            }
+            if !symbols.is_unknown_only() && symbols.iter().next().is_some() {
+                return symbols;
+            }
+        }
         if let Expr::Name(name) = &*call.func
             && matches!(name.id.as_str(), "str" | "int")
             && result.is_unknown_only()
@@ -1033,6 +1073,13 @@ impl<'a> Analyzer<'a> {
 
     /// The value a call of the imported `qualified` callable returns.
     fn call_symbol(&self, qualified: &str, call: &ExprCall) -> ValueSet {
+        if DEFAULT_WRAPPERS.contains(&qualified) {
+            let position = (!qualified.starts_with("dataclasses.")).then_some(0);
+            return match find_argument(call, position, "default", 0) {
+                Argument::Given(expr) => self.eval(expr),
+                _ => ValueSet::unknown(),
+            };
+        }
         if qualified == GETADDRINFO {
             return ValueSet::one(self.getaddrinfo_result(call));
         }
@@ -1321,6 +1368,22 @@ impl<'a> Analyzer<'a> {
         let Expr::Attribute(attribute) = &*call.func else {
             return;
         };
+        if attribute.attr.as_str() == "set_defaults" {
+            // `parser.set_defaults(host="0.0.0.0")` sets defaults by destination.
+            for keyword in &call.arguments.keywords {
+                let Some(destination) = &keyword.arg else {
+                    continue;
+                };
+                let description =
+                    format!("the `--{}` option", destination.as_str().replace('_', "-"));
+                let default = self.eval(&keyword.value).into_default_of(&description);
+                self.option_defaults
+                    .entry(destination.to_string())
+                    .or_default()
+                    .extend(default);
+            }
+            return;
+        }
         if !matches!(attribute.attr.as_str(), "add_argument" | "add_option") {
             return;
         }
@@ -1797,6 +1860,24 @@ impl<'a> Analyzer<'a> {
         range: TextRange,
         underline: TextRange,
     ) {
+        // A `"bind"` key is a listening address only when its value looks like one (docker-py's
+        // volume dicts have `"bind": "/container/path"`).
+        if matches!(setting.target, SettingTarget::DictKey(_))
+            && setting.shape == AddressShape::Endpoint
+            && !values.iter().any(|value| match value {
+                Value::Str { text, .. } => {
+                    endpoint_port(text).is_some() || text.contains(UNKNOWN_PART)
+                }
+                Value::Tuple(items) => items.iter().any(|item| {
+                    item.iter().any(|value| {
+                        matches!(value, Value::Str { text, .. } if endpoint_port(text).is_some())
+                    })
+                }),
+                _ => false,
+            })
+        {
+            return;
+        }
         self.report(
             Rule::AnyListener,
             range,

@@ -201,9 +201,19 @@ impl ValueSet {
         let mut result = ValueSet::default();
         let mut may_be_falsy = false;
         let mut configuration = None;
+        // `os.environ.get("HOST", "127.0.0.1") or "0.0.0.0"`: with a non-empty default, the
+        // fallback runs only if the variable is set to an empty string; the configured value
+        // itself is then taken to be non-empty.
+        let has_truthy_default = self.0.iter().any(|value| {
+            matches!(value, Value::Str { text, provenance: Provenance::ConfigurationDefault(_), .. } if !text.is_empty())
+        });
         for value in self.0 {
             if let Value::External(description) = &value {
                 configuration.get_or_insert_with(|| description.clone());
+                if has_truthy_default {
+                    result.insert(value);
+                    continue;
+                }
             }
             match truthiness(&value) {
                 Some(true) => result.insert(value),
@@ -244,6 +254,8 @@ impl ValueSet {
                     origin,
                     provenance: Provenance::ConfigurationDefault(description.to_owned()),
                 },
+                // A configurable port is not a hard-coded one (BND101).
+                Value::Int(_) => Value::External(description.to_owned()),
                 other => other,
             });
         }
@@ -355,6 +367,9 @@ pub fn concatenate(parts: &[Vec<StringPart>], whole: TextRange) -> ValueSet {
 
 /// True for a text that could be (or start) the host part of an endpoint.
 fn is_host_like(text: &str) -> bool {
+    if text.ends_with("://") {
+        return false;
+    }
     let host = text.rsplit("://").next().unwrap_or(text);
     let host = host.split(':').next().unwrap_or(host);
     host.is_empty()

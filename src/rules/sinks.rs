@@ -407,6 +407,49 @@ pub static SINKS: &[SinkSpec] = &[
     // https://dash.plotly.com/reference#app.run); bottle's `run(host='127.0.0.1')`
     // (https://bottlepy.org/docs/dev/api.html#bottle.run). `.run(host=...)` with a keyword host
     // is distinctive whatever the receiver.
+    // Flask `run(host=None, port=None, ...)`, Sanic `run(host=None, port=None, ...)` and Dash
+    // `run(host=..., port=...)` also take the host positionally, which is safe to read once the
+    // receiver is known to be one of them.
+    host_sink!(
+        "run",
+        Receiver::Instance("flask.Flask"),
+        "Flask app.run()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        FalsyHost::Loopback,
+    ),
+    host_sink!(
+        "run",
+        Receiver::Instance("sanic.Sanic"),
+        "Sanic app.run()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        FalsyHost::Loopback,
+    ),
+    host_sink!(
+        "run",
+        Receiver::Instance("dash.Dash"),
+        "Dash app.run()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        FalsyHost::Loopback,
+    ),
+    host_sink!(
+        "run_server",
+        Receiver::Instance("dash.Dash"),
+        "Dash app.run_server()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::NotAFinding,
+        FalsyHost::Loopback,
+    ),
     host_sink!(
         "run",
         Receiver::AnyUnknown,
@@ -1014,6 +1057,22 @@ pub static SETTINGS: &[SettingSink] = &[
         display: "hypercorn `config.bind`",
         shape: AddressShape::Endpoint,
     },
+    SettingSink {
+        target: SettingTarget::ObjectAttribute {
+            owner: "hypercorn.config.Config",
+            attribute: "insecure_bind",
+        },
+        display: "hypercorn `config.insecure_bind`",
+        shape: AddressShape::Endpoint,
+    },
+    SettingSink {
+        target: SettingTarget::ObjectAttribute {
+            owner: "hypercorn.Config",
+            attribute: "insecure_bind",
+        },
+        display: "hypercorn `config.insecure_bind`",
+        shape: AddressShape::Endpoint,
+    },
     // Jupyter `c.ServerApp.ip = "*"` (or NotebookApp, LabApp): "*" and "0.0.0.0" listen on
     // every interface; the default is localhost:
     // https://jupyter-server.readthedocs.io/en/latest/other/full-config.html
@@ -1031,6 +1090,16 @@ pub static SETTINGS: &[SettingSink] = &[
             attribute: "ip",
         },
         display: "JupyterHub `ip`",
+        shape: AddressShape::HostOrStar,
+    },
+    // JupyterHub's single-user servers: `c.Spawner.ip = "0.0.0.0"` (default 127.0.0.1):
+    // https://jupyterhub.readthedocs.io/en/stable/reference/api/spawner.html#jupyterhub.spawner.Spawner.ip
+    SettingSink {
+        target: SettingTarget::ConfigurableAttribute {
+            class_suffix: "Spawner",
+            attribute: "ip",
+        },
+        display: "JupyterHub `Spawner.ip`",
         shape: AddressShape::HostOrStar,
     },
     SettingSink {
@@ -1116,6 +1185,21 @@ pub const NON_IP_SOCKET_MODULES: &[&str] = &["bluetooth", "tkinter", "Tkinter"];
 
 /// Where configuration values come from: `os.environ.get(KEY, DEFAULT)` and friends.
 pub const ENVIRONMENT_GETTERS: &[&str] = &["os.environ.get", "os.getenv", "os.environ.setdefault"];
+
+/// Calls that only wrap a default value: `pydantic.Field("0.0.0.0")`,
+/// `dataclasses.field(default="0.0.0.0")`.
+pub const DEFAULT_WRAPPERS: &[&str] = &[
+    "pydantic.Field",
+    "pydantic.fields.Field",
+    "pydantic_settings.Field",
+    "dataclasses.field",
+    "attr.ib",
+    "attrs.field",
+];
+
+/// The class of typer applications, whose `@app.command()` functions take every defaulted
+/// parameter from the command line.
+pub const TYPER_APPLICATION: &str = "typer.Typer";
 
 /// Base classes whose class attributes are settings read from the environment.
 pub const SETTINGS_BASES: &[&str] = &[
@@ -1243,6 +1327,6 @@ mod tests {
     fn instance_classes_are_catalogued_for_subclassing() {
         assert!(is_catalogued_class("tornado.web.Application"));
         assert!(is_catalogued_class("socketserver.TCPServer"));
-        assert!(!is_catalogued_class("flask.Flask"));
+        assert!(!is_catalogued_class("json.JSONDecoder"));
     }
 }
