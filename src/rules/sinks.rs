@@ -887,6 +887,41 @@ pub static SINKS: &[SinkSpec] = &[
         ALL_INTERFACES_UNLESS_SOCK,
         FalsyHost::AllInterfaces,
     ),
+    // trio `open_tcp_listeners(port, *, host=None)` and `serve_tcp(handler, port, *, host=None)`:
+    // "to accept connections on all available interfaces, then pass None. This is the default":
+    // https://trio.readthedocs.io/en/stable/reference-io.html#trio.open_tcp_listeners
+    host_sink!(
+        "trio.open_tcp_listeners",
+        Receiver::Function,
+        "trio.open_tcp_listeners()",
+        B2,
+        keyword("host"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        FalsyHost::AllInterfaces,
+    ),
+    host_sink!(
+        "trio.serve_tcp",
+        Receiver::Function,
+        "trio.serve_tcp()",
+        B2,
+        keyword("host"),
+        at(1, "port"),
+        ALL_INTERFACES,
+        FalsyHost::AllInterfaces,
+    ),
+    // anyio `create_tcp_listener(*, local_host=None, local_port=0)`: "If omitted, bind to all
+    // interfaces": https://anyio.readthedocs.io/en/stable/api.html#anyio.create_tcp_listener
+    host_sink!(
+        "anyio.create_tcp_listener",
+        Receiver::Function,
+        "anyio.create_tcp_listener()",
+        B2,
+        keyword("local_host"),
+        keyword("local_port"),
+        ALL_INTERFACES,
+        FalsyHost::AllInterfaces,
+    ),
     // prometheus_client `start_http_server(port, addr='0.0.0.0')`:
     // https://prometheus.github.io/client_python/exporting/http/
     host_sink!(
