@@ -36,6 +36,28 @@ pub enum Command {
         #[arg(value_name = "PATHSPEC")]
         pathspecs: Vec<String>,
     },
+    /// Check a pull request: the changes from `merge-base(BASE, HEAD)` to HEAD, like
+    /// `git diff BASE...HEAD` (`A..B` and `A...B` are accepted too).
+    Diff {
+        /// The branch the changes are proposed against (`origin/main`), or a range `A...B`.
+        #[arg(value_name = "BASE")]
+        base: String,
+        /// The proposed commit (default: HEAD).
+        #[arg(value_name = "HEAD")]
+        head: Option<String>,
+        /// Only consider these paths (git pathspecs), after `--`.
+        #[arg(last = true, value_name = "PATHSPEC")]
+        pathspecs: Vec<String>,
+    },
+    /// Git's pre-push hook: check every ref being pushed (read from standard input).
+    PrePush {
+        /// The remote's name, as git passes it.
+        #[arg(value_name = "REMOTE")]
+        remote: String,
+        /// The remote's URL, as git passes it (unused).
+        #[arg(value_name = "URL")]
+        url: Option<String>,
+    },
     /// Check whole files or directories (audit mode); works outside a repository.
     Scan {
         /// Files or directories to check; `-` reads standard input. Defaults to `.`.
@@ -45,8 +67,11 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         stdin_filename: Option<String>,
     },
-    /// Install a pre-commit hook that runs `git-bindcheck staged`.
+    /// Install a pre-commit hook that runs `git-bindcheck staged` (or a pre-push hook).
     Install {
+        /// Install the pre-push hook (`git-bindcheck pre-push`) instead.
+        #[arg(long)]
+        pre_push: bool,
         /// Replace a hook that git-bindcheck did not write (it is kept as `<hook>.orig`).
         #[arg(long)]
         force: bool,

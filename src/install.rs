@@ -1,5 +1,5 @@
-//! `git bindcheck install`: writes the pre-commit hook into the directory git really uses for
-//! hooks, and only there. It never overwrites a hook it did not write unless forced, and then
+//! `git bindcheck install`: writes the pre-commit (or pre-push) hook into the directory git
+//! really uses for hooks, and only there. It never overwrites a hook it did not write unless forced, and then
 //! keeps the old one beside it.
 
 use std::path::{Path, PathBuf};
@@ -24,14 +24,27 @@ pub enum InstallOutcome {
     Replaced(PathBuf, PathBuf),
 }
 
-/// Installs the pre-commit hook.
-pub fn install_pre_commit_hook(repository: &GitRepository, force: bool) -> Result<InstallOutcome> {
+/// The hooks git-bindcheck can install.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hook {
+    /// `pre-commit`, running `git-bindcheck staged`.
+    PreCommit,
+    /// `pre-push`, running `git-bindcheck pre-push <remote> <url>` with git's ref lines.
+    PrePush,
+}
+
+/// Installs a hook.
+pub fn install_hook(repository: &GitRepository, hook: Hook, force: bool) -> Result<InstallOutcome> {
     let directory = repository.hooks_directory()?;
     let executable = std::env::current_exe().ok();
+    let (name, command) = match hook {
+        Hook::PreCommit => ("pre-commit", "staged"),
+        Hook::PrePush => ("pre-push", "pre-push"),
+    };
     write_hook(
         &directory,
-        "pre-commit",
-        &hook_script("staged", executable.as_deref()),
+        name,
+        &hook_script(command, executable.as_deref()),
         force,
     )
 }

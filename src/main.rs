@@ -19,16 +19,18 @@ mod install;
 mod python;
 mod report;
 mod rules;
+mod sources;
 mod suppress;
 
-use std::io::{self, Read, Write};
+use std::collections::HashSet;
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use check::{CheckedFile, Comparison, Content, FileToCheck, ReportScope};
+use check::{CheckedFile, ReportScope};
 use cli::{Cli, Command};
 use config::Config;
 use install::InstallOutcome;
@@ -66,21 +68,33 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::resolve(&cli.options)?;
-    let command = cli.command.unwrap_or(Command::Staged {
-        pathspecs: Vec::new(),
-    });
-    match command {
-        Command::Staged { pathspecs } => run_staged(&config, &pathspecs),
-        Command::Scan {
+    match cli.command {
+        // The pre-commit framework's pre-push stage names the range to check.
+        None if std::env::var_os("PRE_COMMIT_FROM_REF").is_some()
+            && std::env::var_os("PRE_COMMIT_TO_REF").is_some() =>
+        {
+            let from = std::env::var("PRE_COMMIT_FROM_REF").context("PRE_COMMIT_FROM_REF")?;
+            let to = std::env::var("PRE_COMMIT_TO_REF").context("PRE_COMMIT_TO_REF")?;
+            run_diff(&config, &from, Some(&to), &[])
+        }
+        None => run_staged(&config, &[]),
+        Some(Command::Staged { pathspecs }) => run_staged(&config, &pathspecs),
+        Some(Command::Diff {
+            base,
+            head,
+            pathspecs,
+        }) => run_diff(&config, &base, head.as_deref(), &pathspecs),
+        Some(Command::PrePush { remote, .. }) => run_pre_push(&config, &remote),
+        Some(Command::Scan {
             paths,
             stdin_filename,
-        } => run_scan(&config, paths, stdin_filename),
-        Command::Install { force } => run_install(force),
-        Command::Rules => {
+        }) => run_scan(&config, paths, stdin_filename),
+        Some(Command::Install { pre_push, force }) => run_install(pre_push, force),
+        Some(Command::Rules) => {
             report::rules::write_table(&mut io::stdout().lock(), &config.check.rules)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { code } => {
+        Some(Command::Explain { code }) => {
             let rule = Rule::from_code_or_name(&code).with_context(|| {
                 format!("unknown rule `{code}`; `git bindcheck rules` lists them")
             })?;
@@ -103,42 +117,66 @@ fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
             );
         }
     }
+    let files = sources::from_changes(
+        &repository,
+        changes,
+        config.check.scope,
+        &mut HashSet::new(),
+    )?;
+    let checked = check::check_files(files, &config.check, config.jobs);
+    finish(config, &checked, Mode::Changes, started)
+}
+
+/// Checks a pull request: from `merge-base(base, head)` to `head`.
+fn run_diff(
+    config: &Config,
+    base: &str,
+    head: Option<&str>,
+    pathspecs: &[String],
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let repository = git::GitRepository::open_from_environment()?;
+    let (base, head) = sources::split_range(base, head)?;
+    let base = repository.resolve_commit(&base)?;
+    let head = repository.resolve_commit(&head)?;
+    let merge_base = repository.merge_base(base, head)?;
+    let changes = repository.range_changes(Some(merge_base), head, pathspecs)?;
+    let files = sources::from_changes(
+        &repository,
+        changes,
+        config.check.scope,
+        &mut HashSet::new(),
+    )?;
+    let checked = check::check_files(files, &config.check, config.jobs);
+    finish(config, &checked, Mode::Changes, started)
+}
+
+/// Git's pre-push hook: checks what every pushed ref brings that the remote does not have.
+fn run_pre_push(config: &Config, remote: &str) -> Result<ExitCode> {
+    let started = Instant::now();
+    let repository = git::GitRepository::open_from_environment()?;
+    let pushed = sources::pushed_refs(&mut io::stdin().lock())?;
     let mut files = Vec::new();
-    for changed in changes.files {
-        let by_name = python::source_kind(&changed.path, b"");
-        if by_name.is_none() && !may_have_shebang(&changed.path) {
-            continue;
+    let mut seen = HashSet::new();
+    for reference in &pushed {
+        let base = sources::push_base(&repository, reference, remote)?;
+        if config.verbose {
+            let from = base.map_or_else(|| "the empty tree".to_owned(), |base| base.to_string());
+            eprintln!(
+                "git-bindcheck: {}: checking {from}..{}",
+                reference.local_ref, reference.local
+            );
         }
-        let new = repository.read_blob(changed.new_id)?;
-        let Some(kind) = by_name.or_else(|| python::source_kind(&changed.path, head(&new))) else {
-            continue;
-        };
-        let base = changed
-            .old_id
-            .map(|id| repository.read_blob(id))
-            .transpose()?;
-        // A notebook's added lines are lines of its JSON, not of its code cells: for it,
-        // `--report changed` reports new findings only.
-        let added = match (config.check.scope, &base) {
-            _ if kind == python::SourceKind::Notebook => None,
-            (ReportScope::Changed, Some(base)) => Some(git::added_lines(base, &new)?),
-            (ReportScope::Changed, None) => Some(diff::AddedLines::all()),
-            _ => None,
-        };
-        // During a merge a finding is new only if every parent lacks it (SPEC 4).
-        let mut bases: Vec<Vec<u8>> = base.into_iter().collect();
-        for id in &changed.merge_parent_ids {
-            bases.push(repository.read_blob(*id)?);
-        }
-        files.push(FileToCheck {
-            path: changed.path,
-            kind,
-            content: Content::Bytes(new),
-            comparison: Comparison::Against { bases, added },
-        });
+        let changes = repository.range_changes(base, reference.local, &[])?;
+        files.extend(sources::from_changes(
+            &repository,
+            changes,
+            config.check.scope,
+            &mut seen,
+        )?);
     }
     let checked = check::check_files(files, &config.check, config.jobs);
-    finish(config, &checked, Mode::Staged, started)
+    finish(config, &checked, Mode::Changes, started)
 }
 
 /// Checks whole files (audit mode).
@@ -148,59 +186,37 @@ fn run_scan(
     stdin_filename: Option<String>,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let paths = if paths.is_empty() {
-        vec![std::path::PathBuf::from(".")]
-    } else {
-        paths
-    };
-    let mut files = Vec::new();
-    let (stdin_paths, file_paths): (Vec<_>, Vec<_>) =
-        paths.into_iter().partition(|path| path.as_os_str() == "-");
-    if !stdin_paths.is_empty() {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
-        let kind = python::source_kind(&name, head(&bytes)).unwrap_or(python::SourceKind::Module);
-        files.push(FileToCheck {
-            path: name,
-            kind,
-            content: Content::Bytes(bytes),
-            comparison: Comparison::None,
-        });
-    }
-    let discovery = files::discover(&file_paths)?;
-    for warning in &discovery.warnings {
+    let (files, warnings) = sources::from_paths(paths, stdin_filename, &mut io::stdin())?;
+    for warning in &warnings {
         eprintln!("git-bindcheck: warning: {warning}");
     }
-    files.extend(discovery.files.into_iter().map(|found| FileToCheck {
-        path: found.display,
-        kind: found.kind,
-        content: Content::Path(found.path),
-        comparison: Comparison::None,
-    }));
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Scan, started)
 }
 
-fn run_install(force: bool) -> Result<ExitCode> {
+fn run_install(pre_push: bool, force: bool) -> Result<ExitCode> {
     let repository = git::GitRepository::open_from_environment()?;
-    let message = match install::install_pre_commit_hook(&repository, force)? {
+    let hook = if pre_push {
+        install::Hook::PrePush
+    } else {
+        install::Hook::PreCommit
+    };
+    let name = if pre_push { "pre-push" } else { "pre-commit" };
+    let message = match install::install_hook(&repository, hook, force)? {
         InstallOutcome::Installed(path) => {
-            format!("installed the pre-commit hook at {}", path.display())
+            format!("installed the {name} hook at {}", path.display())
         }
         InstallOutcome::Updated(path) => {
-            format!("updated the pre-commit hook at {}", path.display())
+            format!("updated the {name} hook at {}", path.display())
         }
         InstallOutcome::Unchanged(path) => {
             format!(
-                "the pre-commit hook at {} is already up to date",
+                "the {name} hook at {} is already up to date",
                 path.display()
             )
         }
         InstallOutcome::Replaced(path, kept) => format!(
-            "installed the pre-commit hook at {} (the previous hook is kept at {})",
+            "installed the {name} hook at {} (the previous hook is kept at {})",
             path.display(),
             kept.display()
         ),
@@ -212,7 +228,9 @@ fn run_install(force: bool) -> Result<ExitCode> {
 /// Which kind of run produced the results, for the summary's wording.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    Staged,
+    /// What a change introduces: the index, a commit range, pushed refs.
+    Changes,
+    /// Whole files.
     Scan,
 }
 
@@ -264,12 +282,12 @@ fn finish(
 /// `2 new findings in 1 file (14 changed Python files checked, 0 suppressed)`.
 fn summary_line(summary: &Summary, mode: Mode, scope: ReportScope) -> String {
     let kind = match (mode, scope) {
-        (Mode::Scan, _) | (Mode::Staged, ReportScope::All) => "",
-        (Mode::Staged, ReportScope::New) => "new ",
-        (Mode::Staged, ReportScope::Changed) => "new or touched ",
+        (Mode::Scan, _) | (Mode::Changes, ReportScope::All) => "",
+        (Mode::Changes, ReportScope::New) => "new ",
+        (Mode::Changes, ReportScope::Changed) => "new or touched ",
     };
     let checked_kind = match mode {
-        Mode::Staged => "changed Python",
+        Mode::Changes => "changed Python",
         Mode::Scan => "Python",
     };
     format!(
@@ -289,17 +307,6 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
 
 fn count(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", plural(count, one, many))
-}
-
-/// Files without an extension may be scripts with a python shebang.
-fn may_have_shebang(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    !name.contains('.')
-}
-
-/// The first bytes of a content, for shebang detection.
-fn head(bytes: &[u8]) -> &[u8] {
-    &bytes[..bytes.len().min(256)]
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -324,7 +331,7 @@ mod tests {
             files_with_blocking: 1,
         };
         assert_eq!(
-            summary_line(&summary, Mode::Staged, ReportScope::New),
+            summary_line(&summary, Mode::Changes, ReportScope::New),
             "2 new findings in 1 file (14 changed Python files checked, 0 suppressed)"
         );
         assert_eq!(

@@ -1,0 +1,238 @@
+//! Where the files to check come from: the changes git reports (index, commit ranges, pushed
+//! refs) and the paths `scan` is given. This module turns them into [`FileToCheck`] lists for
+//! the pipeline; it reads blobs and files but decides nothing about findings.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use git2::Oid;
+
+use crate::check::{Comparison, Content, FileToCheck, ReportScope};
+use crate::diff::AddedLines;
+use crate::files;
+use crate::git::{self, Changes, GitRepository};
+use crate::python::{self, SourceKind};
+
+/// The files of `changes` that are Python, with their base versions, ready to check.
+/// `scope` decides whether added lines are computed (only `--report changed` needs them).
+pub fn from_changes(
+    repository: &GitRepository,
+    changes: Changes,
+    scope: ReportScope,
+    seen: &mut HashSet<(String, Oid)>,
+) -> Result<Vec<FileToCheck>> {
+    let mut files = Vec::new();
+    for changed in changes.files {
+        // The same file version pushed on two refs is checked once.
+        if !seen.insert((changed.path.clone(), changed.new_id)) {
+            continue;
+        }
+        let by_name = python::source_kind(&changed.path, b"");
+        if by_name.is_none() && !may_have_shebang(&changed.path) {
+            continue;
+        }
+        let new = repository.read_blob(changed.new_id)?;
+        let Some(kind) = by_name.or_else(|| python::source_kind(&changed.path, head(&new))) else {
+            continue;
+        };
+        let base = changed
+            .old_id
+            .map(|id| repository.read_blob(id))
+            .transpose()?;
+        // A notebook's added lines are lines of its JSON, not of its code cells: for it,
+        // `--report changed` reports new findings only.
+        let added = match (scope, &base) {
+            _ if kind == SourceKind::Notebook => None,
+            (ReportScope::Changed, Some(base)) => Some(git::added_lines(base, &new)?),
+            (ReportScope::Changed, None) => Some(AddedLines::all()),
+            _ => None,
+        };
+        // During a merge a finding is new only if every parent lacks it (SPEC 4).
+        let mut bases: Vec<Vec<u8>> = base.into_iter().collect();
+        for id in &changed.merge_parent_ids {
+            bases.push(repository.read_blob(*id)?);
+        }
+        files.push(FileToCheck {
+            path: changed.path,
+            kind,
+            content: Content::Bytes(new),
+            comparison: Comparison::Against { bases, added },
+        });
+    }
+    Ok(files)
+}
+
+/// The files `scan` checks: named files and directories, and standard input for `-`.
+/// Returns them with warnings about named files that are not Python.
+pub fn from_paths(
+    paths: Vec<PathBuf>,
+    stdin_filename: Option<String>,
+    stdin: &mut dyn std::io::Read,
+) -> Result<(Vec<FileToCheck>, Vec<String>)> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let mut checked = Vec::new();
+    let (stdin_paths, file_paths): (Vec<_>, Vec<_>) =
+        paths.into_iter().partition(|path| path.as_os_str() == "-");
+    if !stdin_paths.is_empty() {
+        let mut bytes = Vec::new();
+        stdin
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
+        let kind = python::source_kind(&name, head(&bytes)).unwrap_or(SourceKind::Module);
+        checked.push(FileToCheck {
+            path: name,
+            kind,
+            content: Content::Bytes(bytes),
+            comparison: Comparison::None,
+        });
+    }
+    let discovery = files::discover(&file_paths)?;
+    checked.extend(discovery.files.into_iter().map(|found| FileToCheck {
+        path: found.display,
+        kind: found.kind,
+        content: Content::Path(found.path),
+        comparison: Comparison::None,
+    }));
+    Ok((checked, discovery.warnings))
+}
+
+/// One ref that `git push` is about to update, from the pre-push hook's standard input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PushedRef {
+    /// The local ref being pushed (`refs/heads/topic`).
+    pub local_ref: String,
+    /// The commit being pushed.
+    pub local: Oid,
+    /// The remote's current commit for the ref, `None` for a new ref.
+    pub remote: Option<Oid>,
+}
+
+/// Parses git's pre-push protocol: `<local-ref> SP <local-oid> SP <remote-ref> SP <remote-oid>`
+/// per line. Deletions (a zero local id) are skipped: they add nothing to check.
+pub fn pushed_refs(input: &mut dyn BufRead) -> Result<Vec<PushedRef>> {
+    let mut refs = Vec::new();
+    for line in input.lines() {
+        let line = line.context("cannot read the refs to push from standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [local_ref, local, _remote_ref, remote] = fields.as_slice() else {
+            bail!(
+                "unexpected pre-push input line `{line}`: expected `<local-ref> <local-oid> <remote-ref> <remote-oid>` (run as git's pre-push hook: `git bindcheck install --pre-push`)"
+            );
+        };
+        let parse = |text: &str| {
+            Oid::from_str(text).with_context(|| format!("`{text}` in `{line}` is not an object id"))
+        };
+        let local = parse(local)?;
+        if local.is_zero() {
+            continue;
+        }
+        let remote = parse(remote)?;
+        refs.push(PushedRef {
+            local_ref: (*local_ref).to_owned(),
+            local,
+            remote: (!remote.is_zero()).then_some(remote),
+        });
+    }
+    Ok(refs)
+}
+
+/// The commit a pushed ref is compared with: its merge base with the remote's old tip when the
+/// remote has the ref and we have that commit, else where it leaves the remote's history
+/// (`<oid> --not --remotes=<remote>`); `None` when it shares nothing with the remote.
+pub fn push_base(
+    repository: &GitRepository,
+    pushed: &PushedRef,
+    remote: &str,
+) -> Result<Option<Oid>> {
+    if let Some(old) = pushed.remote
+        && repository.has_commit(old)
+        && let Ok(base) = repository.merge_base(old, pushed.local)
+    {
+        return Ok(Some(base));
+    }
+    repository.fork_point(pushed.local, remote)
+}
+
+/// A `A..B` or `A...B` range, or a single revision, as `(base, head)`; head defaults to `HEAD`.
+pub fn split_range(base: &str, head: Option<&str>) -> Result<(String, String)> {
+    for separator in ["...", ".."] {
+        if let Some((left, right)) = base.split_once(separator) {
+            if head.is_some() {
+                bail!("give either a range `{base}` or two revisions, not both");
+            }
+            let or_head = |side: &str| {
+                if side.is_empty() {
+                    "HEAD".to_owned()
+                } else {
+                    side.to_owned()
+                }
+            };
+            return Ok((or_head(left), or_head(right)));
+        }
+    }
+    Ok((base.to_owned(), head.unwrap_or("HEAD").to_owned()))
+}
+
+/// Files without an extension may be scripts with a python shebang.
+fn may_have_shebang(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !name.contains('.')
+}
+
+/// The first bytes of a content, for shebang detection.
+fn head(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(256)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "1111111111111111111111111111111111111111";
+    const B: &str = "2222222222222222222222222222222222222222";
+    const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn pre_push_lines_skip_deletions_and_mark_new_refs() {
+        let input = format!(
+            "refs/heads/main {A} refs/heads/main {B}\nrefs/heads/gone {ZERO} refs/heads/gone {B}\nrefs/heads/new {B} refs/heads/new {ZERO}\n"
+        );
+        let refs = pushed_refs(&mut input.as_bytes()).expect("valid input");
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].remote, Oid::from_str(B).ok());
+        assert_eq!(refs[1].local_ref, "refs/heads/new");
+        assert_eq!(refs[1].remote, None);
+    }
+
+    #[test]
+    fn malformed_pre_push_input_is_an_error() {
+        assert!(pushed_refs(&mut "just one field\n".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn ranges_split_on_two_or_three_dots() {
+        assert_eq!(
+            split_range("main...topic", None).expect("range"),
+            ("main".into(), "topic".into())
+        );
+        assert_eq!(
+            split_range("origin/main..", None).expect("range"),
+            ("origin/main".into(), "HEAD".into())
+        );
+        assert_eq!(
+            split_range("main", None).expect("single"),
+            ("main".into(), "HEAD".into())
+        );
+        assert!(split_range("a..b", Some("c")).is_err());
+    }
+}
