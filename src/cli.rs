@@ -70,6 +70,8 @@ pub enum FormatArgument {
     Concise,
     /// JSON document.
     Json,
+    /// SARIF 2.1.0 log, for GitHub code scanning.
+    Sarif,
 }
 
 /// Colour choice.

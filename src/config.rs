@@ -66,6 +66,7 @@ impl Config {
             FormatArgument::Human => Format::Human,
             FormatArgument::Concise => Format::Concise,
             FormatArgument::Json => Format::Json,
+            FormatArgument::Sarif => Format::Sarif,
         };
         let scope = match options.report {
             ReportArgument::New => ReportScope::New,
