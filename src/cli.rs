@@ -72,6 +72,8 @@ pub enum FormatArgument {
     Json,
     /// SARIF 2.1.0 log, for GitHub code scanning.
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// Colour choice.

@@ -67,6 +67,7 @@ impl Config {
             FormatArgument::Concise => Format::Concise,
             FormatArgument::Json => Format::Json,
             FormatArgument::Sarif => Format::Sarif,
+            FormatArgument::Github => Format::Github,
         };
         let scope = match options.report {
             ReportArgument::New => ReportScope::New,

@@ -2,6 +2,7 @@
 //! writes to standard output (`main` writes the stderr summary and errors).
 
 mod concise;
+mod github;
 mod human;
 mod json;
 pub mod rules;
@@ -25,6 +26,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`), shown as annotations.
+    Github,
 }
 
 /// What was checked, for summaries.
@@ -94,6 +97,7 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
         Format::Concise => &concise::ConciseRenderer,
         Format::Json => &json::JsonRenderer,
         Format::Sarif => &sarif::SarifRenderer,
+        Format::Github => &github::GithubRenderer,
     };
     renderer.render(report, out)?;
     out.flush()
