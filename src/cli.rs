@@ -74,6 +74,8 @@ pub enum FormatArgument {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 /// Colour choice.

@@ -68,6 +68,7 @@ impl Config {
             FormatArgument::Json => Format::Json,
             FormatArgument::Sarif => Format::Sarif,
             FormatArgument::Github => Format::Github,
+            FormatArgument::Gitlab => Format::Gitlab,
         };
         let scope = match options.report {
             ReportArgument::New => ReportScope::New,

@@ -3,6 +3,7 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 pub mod rules;
@@ -28,6 +29,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…::message`), shown as annotations.
     Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// What was checked, for summaries.
@@ -98,6 +101,7 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
         Format::Json => &json::JsonRenderer,
         Format::Sarif => &sarif::SarifRenderer,
         Format::Github => &github::GithubRenderer,
+        Format::Gitlab => &gitlab::GitlabRenderer,
     };
     renderer.render(report, out)?;
     out.flush()
