@@ -95,6 +95,12 @@ pub enum FormatArgument {
     Concise,
     /// JSON document.
     Json,
+    /// SARIF 2.1.0 log, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 /// Colour choice.

@@ -66,6 +66,9 @@ impl Config {
             FormatArgument::Human => Format::Human,
             FormatArgument::Concise => Format::Concise,
             FormatArgument::Json => Format::Json,
+            FormatArgument::Sarif => Format::Sarif,
+            FormatArgument::Github => Format::Github,
+            FormatArgument::Gitlab => Format::Gitlab,
         };
         let scope = match options.report {
             ReportArgument::New => ReportScope::New,

@@ -2,14 +2,18 @@
 //! writes to standard output (`main` writes the stderr summary and errors).
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
 pub mod rules;
+mod sarif;
 
 use std::io::{self, Write};
 
 use crate::check::CheckedFile;
 use crate::finding::{Finding, Position};
+use crate::rules::Rule;
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -21,6 +25,12 @@ pub enum Format {
     Concise,
     /// Machine-readable JSON with every field of SPEC 7.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`), shown as annotations.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// What was checked, for summaries.
@@ -89,6 +99,9 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
         Format::Human => &human::HumanRenderer,
         Format::Concise => &concise::ConciseRenderer,
         Format::Json => &json::JsonRenderer,
+        Format::Sarif => &sarif::SarifRenderer,
+        Format::Github => &github::GithubRenderer,
+        Format::Gitlab => &gitlab::GitlabRenderer,
     };
     renderer.render(report, out)?;
     out.flush()
@@ -110,10 +123,103 @@ fn line_phrase(file: &CheckedFile, line: u32) -> String {
     }
 }
 
+/// The message followed by where the all-interfaces value is set, when that is elsewhere:
+/// for formats that show one line of text per finding and so cannot quote the origin.
+fn message_with_origin(file: &CheckedFile, finding: &Finding, message: &str) -> String {
+    match finding.origin {
+        Some(origin) => format!(
+            "{message}; the value is set at {}",
+            line_phrase(file, origin.start.line)
+        ),
+        None => message.to_owned(),
+    }
+}
+
+/// True for the audit rules (off by default, BND100-BND102): CI formats show their findings as
+/// warnings rather than errors, since they list listeners for review rather than mistakes.
+fn is_audit_rule(rule: Rule) -> bool {
+    !rule.info().enabled_by_default
+}
+
 /// The message with an "(existing)" tag for findings the change did not introduce.
 fn message_with_status(finding: &Finding) -> String {
     match finding.status {
         Some(crate::finding::Status::Existing) => format!("{} (existing)", finding.message),
         _ => finding.message.clone(),
+    }
+}
+
+/// Hand-built reports for the renderers' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Report, Summary};
+    use crate::check::CheckedFile;
+    use crate::finding::{AppliedSuppression, CellIndex, Finding, Position, Span};
+    use crate::rules::Rule;
+
+    /// An unsuppressed finding of `rule` spanning `start` to `end` (`(line, column)`), with a
+    /// plain message and a key text unique to its line.
+    pub fn finding(rule: Rule, path: &str, start: (u32, u32), end: (u32, u32)) -> Finding {
+        let span = Span {
+            start: Position {
+                line: start.0,
+                column: start.1,
+            },
+            end: Position {
+                line: end.0,
+                column: end.1,
+            },
+        };
+        Finding {
+            rule,
+            path: path.to_owned(),
+            span,
+            host_span: None,
+            statement_lines: (start.0, end.0),
+            message: "socket.bind() listens on all network interfaces".to_owned(),
+            host: Some("\"0.0.0.0\"".to_owned()),
+            origin: None,
+            key_text: format!("s.bind((HOST,{}))", start.0),
+            occurrence: 0,
+            status: None,
+            suppression: None,
+            suppression_note: None,
+        }
+    }
+
+    /// `finding`, suppressed by a comment on its first line.
+    pub fn suppressed(mut finding: Finding, reason: Option<&str>) -> Finding {
+        finding.suppression = Some(AppliedSuppression {
+            line: finding.span.start.line,
+            reason: reason.map(str::to_owned),
+        });
+        finding
+    }
+
+    /// A checked Python file holding `findings`.
+    pub fn source_file(path: &str, findings: Vec<Finding>) -> CheckedFile {
+        CheckedFile {
+            path: path.to_owned(),
+            findings,
+            checked: true,
+            ..CheckedFile::default()
+        }
+    }
+
+    /// A checked notebook whose cells start at the given `(cell, joined line)` pairs.
+    pub fn notebook(path: &str, cells: Vec<(u32, u32)>, findings: Vec<Finding>) -> CheckedFile {
+        CheckedFile {
+            cells: Some(CellIndex::new(cells)),
+            ..source_file(path, findings)
+        }
+    }
+
+    /// The report of `files`, without colour.
+    pub fn report_of(files: &[CheckedFile]) -> Report<'_> {
+        Report {
+            files,
+            summary: Summary::of(files),
+            color: false,
+        }
     }
 }
