@@ -11,17 +11,20 @@ mod address;
 mod check;
 mod cli;
 mod config;
+mod config_file;
 mod diff;
 mod files;
 mod finding;
 mod git;
 mod install;
+mod path_rules;
 mod python;
 mod report;
 mod rules;
 mod suppress;
 
 use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -29,8 +32,9 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use check::{CheckedFile, Comparison, Content, FileToCheck, ReportScope};
-use cli::{Cli, Command};
+use cli::{Cli, Command, CommonOptions};
 use config::Config;
+use config_file::Search;
 use install::InstallOutcome;
 use report::{Report, Summary};
 use rules::Rule;
@@ -65,18 +69,43 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let config = Config::resolve(&cli.options)?;
     let command = cli.command.unwrap_or(Command::Staged {
         pathspecs: Vec::new(),
     });
+    let current_directory = current_directory()?;
     match command {
-        Command::Staged { pathspecs } => run_staged(&config, &pathspecs),
+        Command::Staged { pathspecs } => {
+            let repository = git::GitRepository::open_from_environment()?;
+            // The git modes read the configuration at the top of the work tree, and their
+            // paths are relative to it.
+            let work_tree = repository.work_tree().map(canonical);
+            let root = work_tree.as_deref().unwrap_or(&current_directory);
+            let search = work_tree
+                .as_deref()
+                .map_or(Search::Nowhere, Search::Directory);
+            let config = resolve_config(&cli.options, search, root, &current_directory)?;
+            run_staged(&config, &repository, &pathspecs)
+        }
         Command::Scan {
             paths,
             stdin_filename,
-        } => run_scan(&config, paths, stdin_filename),
+        } => {
+            let config = resolve_config(
+                &cli.options,
+                Search::Upwards(&current_directory),
+                &current_directory,
+                &current_directory,
+            )?;
+            run_scan(&config, paths, stdin_filename)
+        }
         Command::Install { force } => run_install(force),
         Command::Rules => {
+            let config = resolve_config(
+                &cli.options,
+                Search::Upwards(&current_directory),
+                &current_directory,
+                &current_directory,
+            )?;
             report::rules::write_table(&mut io::stdout().lock(), &config.check.rules)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -90,10 +119,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Finds the configuration file (`--config`, else by `search`) and resolves it with the options
+/// into the run's configuration; the checked paths are relative to `paths_root`.
+fn resolve_config(
+    options: &CommonOptions,
+    search: Search<'_>,
+    paths_root: &Path,
+    current_directory: &Path,
+) -> Result<Config> {
+    let file = config_file::locate(options.config.as_deref(), search, current_directory)?;
+    let config = Config::resolve(options, file.as_ref(), paths_root)?;
+    if config.verbose {
+        match &file {
+            Some(file) => eprintln!("git-bindcheck: configuration from {}", file.display),
+            None => eprintln!("git-bindcheck: no configuration file; defaults apply"),
+        }
+    }
+    Ok(config)
+}
+
+/// The current directory, with symbolic links resolved like the work tree's path.
+fn current_directory() -> Result<PathBuf> {
+    let directory = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(canonical(&directory))
+}
+
+/// `path` with symbolic links resolved, or as it is when that fails.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Checks the index against HEAD.
-fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
+fn run_staged(
+    config: &Config,
+    repository: &git::GitRepository,
+    pathspecs: &[String],
+) -> Result<ExitCode> {
     let started = Instant::now();
-    let repository = git::GitRepository::open_from_environment()?;
     let changes = repository.staged_changes(pathspecs)?;
     if config.verbose {
         for skipped in &changes.skipped {
@@ -107,6 +169,16 @@ fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
     for changed in changes.files {
         let by_name = python::source_kind(&changed.path, b"");
         if by_name.is_none() && !may_have_shebang(&changed.path) {
+            continue;
+        }
+        if let Some(pattern) = config.check.paths.excluded_by(&changed.path, false) {
+            if config.verbose {
+                eprintln!(
+                    "git-bindcheck: {}: excluded by `{}`, not checked",
+                    changed.path,
+                    pattern.as_str()
+                );
+            }
             continue;
         }
         let new = repository.read_blob(changed.new_id)?;
@@ -170,9 +242,14 @@ fn run_scan(
             comparison: Comparison::None,
         });
     }
-    let discovery = files::discover(&file_paths)?;
+    let discovery = files::discover(&file_paths, &config.check.paths)?;
     for warning in &discovery.warnings {
         eprintln!("git-bindcheck: warning: {warning}");
+    }
+    if config.verbose {
+        for (path, pattern) in &discovery.excluded {
+            eprintln!("git-bindcheck: {path}: excluded by `{pattern}`, not checked");
+        }
     }
     files.extend(discovery.files.into_iter().map(|found| FileToCheck {
         path: found.display,
