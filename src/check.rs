@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diff::{self, AddedLines};
 use crate::finding::{CellIndex, Finding, Status};
+use crate::path_rules::PathRules;
 use crate::python::{self, SourceKind};
 use crate::rules::RuleSelection;
 use crate::suppress::{self, SuppressionPolicy};
@@ -73,6 +74,8 @@ pub struct CheckSettings {
     pub suppression: SuppressionPolicy,
     /// Which findings the diff modes report.
     pub scope: ReportScope,
+    /// Exclusions and per-file rule ignores from the configuration file.
+    pub paths: PathRules,
 }
 
 /// The outcome for one file.
@@ -211,8 +214,10 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     if suppress::skips_file(&analysed.comments) {
         return outcome;
     }
+    // `per-file-ignores` narrows the selection for this path.
+    let rules = settings.paths.rules_for(&outcome.path, &settings.rules);
     let mut findings = analysed.findings;
-    findings.retain(|finding| settings.rules.contains(finding.rule));
+    findings.retain(|finding| rules.contains(finding.rule));
     suppress::apply(&mut findings, &analysed.comments, settings.suppression);
 
     if let Comparison::Against { bases, added } = file.comparison {
@@ -223,7 +228,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
             .iter()
             .map(|base| {
                 let mut old = python::analyse(&outcome.path, base, file.kind).findings;
-                old.retain(|finding| settings.rules.contains(finding.rule));
+                old.retain(|finding| rules.contains(finding.rule));
                 old
             })
             .collect();

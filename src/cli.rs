@@ -134,13 +134,17 @@ pub struct CommonOptions {
     /// When to colour the output.
     #[arg(long, value_enum, global = true, default_value = "auto")]
     pub color: ColorArgument,
-    /// Which findings to report in the diff modes.
-    #[arg(long, value_enum, global = true, default_value = "new")]
-    pub report: ReportArgument,
+    /// Which findings to report in the diff modes [default: new, or the configuration's].
+    #[arg(long, value_enum, global = true)]
+    pub report: Option<ReportArgument>,
+    /// Read the configuration from this file instead of searching for one (a pyproject.toml's
+    /// [tool.bindcheck] table, or top-level keys in any other file).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Rules to run (comma list of codes, prefixes, names or ALL), replacing the default set.
     #[arg(long, value_delimiter = ',', global = true, value_name = "CODES")]
     pub select: Option<Vec<String>>,
-    /// Rules not to run (comma list).
+    /// Rules not to run (comma list), added to the configuration's `ignore`.
     #[arg(long, value_delimiter = ',', global = true, value_name = "CODES")]
     pub ignore: Vec<String>,
     /// A suppression comment counts only with a justification after `--`.

@@ -1,12 +1,23 @@
-//! Resolving arguments and the environment into one [`Config`]: colour, format, rules,
-//! suppression policy, report scope. Everything after this reads `Config`, never raw arguments.
+//! Resolving arguments, the configuration file and the environment into one [`Config`]:
+//! colour, format, rules, suppression policy, report scope, path rules. Everything after this
+//! reads `Config`, never raw arguments or file settings.
+//!
+//! Precedence, highest first: the command line, the configuration file, the defaults.
+//! `--select` replaces the file's `select` and `extend-select`; `--ignore` adds to the file's
+//! `ignore` (which applies whatever selects the rules); `--report`, `--require-reason` and
+//! `--no-compat-suppressions` override the file's `report`, `require-reason` and
+//! `compat-suppressions`. `exclude`, `extend-exclude` and `per-file-ignores` come from the file
+//! only.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::check::{CheckSettings, ReportScope};
 use crate::cli::{ColorArgument, CommonOptions, FormatArgument, ReportArgument};
+use crate::config_file::{ConfigFile, FileSettings};
+use crate::path_rules::PathRules;
 use crate::report::Format;
 use crate::rules::RuleSelection;
 use crate::suppress::SuppressionPolicy;
@@ -31,24 +42,60 @@ pub struct Config {
 }
 
 impl Config {
-    /// Resolves the options against the process environment.
-    pub fn resolve(options: &CommonOptions) -> Result<Config> {
+    /// Resolves the options and the configuration file (if any) against the process
+    /// environment. `paths_root` is the directory the checked paths are relative to: the top of
+    /// the work tree in the git modes, the current directory in scan mode.
+    pub fn resolve(
+        options: &CommonOptions,
+        file: Option<&ConfigFile>,
+        paths_root: &Path,
+    ) -> Result<Config> {
         Config::resolve_with(
             options,
+            file,
+            paths_root,
             &|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()),
             &|name| std::env::var(name).ok(),
             std::io::stdout().is_terminal(),
         )
     }
 
-    /// Resolves the options with an explicit environment (for tests).
+    /// Resolves the options and the configuration file with an explicit environment (for
+    /// tests).
     pub fn resolve_with(
         options: &CommonOptions,
+        file: Option<&ConfigFile>,
+        paths_root: &Path,
         is_set: &dyn Fn(&str) -> bool,
         variable: &dyn Fn(&str) -> Option<String>,
         stdout_is_terminal: bool,
     ) -> Result<Config> {
-        let rules = RuleSelection::resolve(options.select.as_deref(), &options.ignore)?;
+        let no_settings = FileSettings::default();
+        let settings = file.map_or(&no_settings, |file| &file.settings);
+        let ignore: Vec<String> = settings
+            .ignore
+            .iter()
+            .chain(&options.ignore)
+            .cloned()
+            .collect();
+        let rules = match &options.select {
+            Some(select) => RuleSelection::resolve(Some(select), &[], &ignore)?,
+            None => RuleSelection::resolve(
+                settings.select.as_deref(),
+                &settings.extend_select,
+                &ignore,
+            )?,
+        };
+        let paths = match file {
+            Some(file) => PathRules::new(
+                &file.directory,
+                paths_root,
+                settings.exclude.clone(),
+                settings.extend_exclude.clone(),
+                settings.per_file_ignores.clone(),
+            ),
+            None => PathRules::default(),
+        };
         let color = match options.color {
             ColorArgument::Always => true,
             ColorArgument::Never => false,
@@ -71,10 +118,14 @@ impl Config {
             FormatArgument::Gitlab => Format::Gitlab,
         };
         let scope = match options.report {
-            ReportArgument::New => ReportScope::New,
-            ReportArgument::Changed => ReportScope::Changed,
-            ReportArgument::All => ReportScope::All,
+            Some(ReportArgument::New) => ReportScope::New,
+            Some(ReportArgument::Changed) => ReportScope::Changed,
+            Some(ReportArgument::All) => ReportScope::All,
+            None => settings.report.unwrap_or_default(),
         };
+        let require_reason = options.require_reason || settings.require_reason.unwrap_or(false);
+        let compat_suppressions =
+            !options.no_compat_suppressions && settings.compat_suppressions.unwrap_or(true);
         let jobs = options
             .jobs
             .filter(|jobs| *jobs > 0)
@@ -85,10 +136,11 @@ impl Config {
             check: CheckSettings {
                 rules,
                 suppression: SuppressionPolicy {
-                    require_reason: options.require_reason,
-                    compat_suppressions: !options.no_compat_suppressions,
+                    require_reason,
+                    compat_suppressions,
                 },
                 scope,
+                paths,
             },
             exit_zero: options.exit_zero,
             quiet: options.quiet,
@@ -102,18 +154,103 @@ impl Config {
 mod tests {
     use super::*;
     use crate::cli::Cli;
+    use crate::rules::Rule;
     use clap::Parser;
 
     fn resolve(arguments: &[&str], set: &[&str], terminal: bool) -> Config {
+        resolve_with_file(arguments, None, set, terminal)
+    }
+
+    fn resolve_with_file(
+        arguments: &[&str],
+        file: Option<&ConfigFile>,
+        set: &[&str],
+        terminal: bool,
+    ) -> Config {
         let cli = Cli::try_parse_from(arguments).expect("valid arguments");
         let set: Vec<String> = set.iter().map(|name| name.to_string()).collect();
         Config::resolve_with(
             &cli.options,
+            file,
+            Path::new("/project"),
             &|name| set.iter().any(|set| set == name),
             &|_| None,
             terminal,
         )
         .expect("valid config")
+    }
+
+    fn file(settings: FileSettings) -> ConfigFile {
+        ConfigFile {
+            display: ".bindcheck.toml".into(),
+            directory: "/project".into(),
+            settings,
+        }
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| item.to_string()).collect()
+    }
+
+    #[test]
+    fn file_settings_apply_without_flags() {
+        let file = file(FileSettings {
+            select: Some(strings(&["BND001"])),
+            extend_select: strings(&["BND101"]),
+            report: Some(ReportScope::All),
+            require_reason: Some(true),
+            compat_suppressions: Some(false),
+            ..FileSettings::default()
+        });
+        let config = resolve_with_file(&["git-bindcheck"], Some(&file), &[], false);
+        assert!(config.check.rules.contains(Rule::BindAllInterfaces));
+        assert!(config.check.rules.contains(Rule::HardcodedPort));
+        assert!(!config.check.rules.contains(Rule::ImplicitAllInterfaces));
+        assert_eq!(config.check.scope, ReportScope::All);
+        assert!(config.check.suppression.require_reason);
+        assert!(!config.check.suppression.compat_suppressions);
+    }
+
+    #[test]
+    fn command_line_overrides_the_file() {
+        let file = file(FileSettings {
+            select: Some(strings(&["BND001"])),
+            extend_select: strings(&["BND101"]),
+            ignore: strings(&["BND002"]),
+            report: Some(ReportScope::All),
+            ..FileSettings::default()
+        });
+        let config = resolve_with_file(
+            &[
+                "git-bindcheck",
+                "--select",
+                "BND",
+                "--ignore",
+                "BND003",
+                "--report",
+                "new",
+                "--no-compat-suppressions",
+            ],
+            Some(&file),
+            &[],
+            false,
+        );
+        // `--select` replaces `select` and `extend-select`; both ignores apply.
+        assert!(config.check.rules.contains(Rule::BindAllInterfaces));
+        assert!(config.check.rules.contains(Rule::AnyListener));
+        assert!(!config.check.rules.contains(Rule::ServerAllInterfaces));
+        assert!(!config.check.rules.contains(Rule::ImplicitAllInterfaces));
+        assert_eq!(config.check.scope, ReportScope::New);
+        assert!(!config.check.suppression.compat_suppressions);
+    }
+
+    #[test]
+    fn without_a_file_or_flags_the_defaults_apply() {
+        let config = resolve(&["git-bindcheck"], &[], false);
+        assert_eq!(config.check.rules, RuleSelection::default());
+        assert_eq!(config.check.scope, ReportScope::New);
+        assert!(!config.check.suppression.require_reason);
+        assert!(config.check.suppression.compat_suppressions);
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! Finding the Python files of `git bindcheck scan`: named files, and `.py`/`.pyw`/`.pyi` files
 //! under named directories, skipping the directories ruff skips by default (virtual
-//! environments, caches, VCS metadata, `site-packages`).
+//! environments, caches, VCS metadata, `site-packages`) and whatever the configuration
+//! excludes. The configuration's exclusions apply to named paths too (as ruff's
+//! `force-exclude` does), so that the pre-commit hook, which names files, honours them; the
+//! default directories are skipped only while walking.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::path_rules::PathRules;
 use crate::python::{self, SourceKind};
 
 /// Directory names never descended into (ruff's default excludes).
@@ -55,16 +59,26 @@ pub struct Discovery {
     pub files: Vec<FoundFile>,
     /// Named files that are not Python, each with a warning.
     pub warnings: Vec<String>,
+    /// Paths the configuration excludes (named ones, and the top excluded entries of a walk),
+    /// each with the pattern that excludes it.
+    pub excluded: Vec<(String, String)>,
 }
 
-/// Finds the Python files named by `paths` (files, or directories walked recursively).
-pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
+/// Finds the Python files named by `paths` (files, or directories walked recursively), leaving
+/// out what `rules` excludes.
+pub fn discover(paths: &[PathBuf], rules: &PathRules) -> Result<Discovery> {
     let mut discovery = Discovery::default();
     for path in paths {
         let metadata = std::fs::metadata(path)
             .with_context(|| format!("{}: cannot read", display_path(path)))?;
+        if let Some(pattern) = rules.excluded_by(&display_path(path), metadata.is_dir()) {
+            discovery
+                .excluded
+                .push((display_path(path), pattern.as_str().to_owned()));
+            continue;
+        }
         if metadata.is_dir() {
-            walk(path, &mut discovery.files)
+            walk(path, rules, &mut discovery)
                 .with_context(|| format!("{}: cannot list", display_path(path)))?;
         } else if metadata.is_file() {
             let head = read_head(path);
@@ -86,7 +100,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
     Ok(discovery)
 }
 
-fn walk(directory: &Path, files: &mut Vec<FoundFile>) -> Result<()> {
+fn walk(directory: &Path, rules: &PathRules, discovery: &mut Discovery) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(directory)?
         .filter_map(Result::ok)
         .collect();
@@ -98,10 +112,18 @@ fn walk(directory: &Path, files: &mut Vec<FoundFile>) -> Result<()> {
             continue;
         };
         let path = entry.path();
-        if file_type.is_dir() {
-            if !EXCLUDED_DIRECTORIES.contains(&name.as_ref()) {
-                walk(&path, files)?;
+        let is_directory = file_type.is_dir();
+        if rules.is_excluded_while_walking(&display_path(&path), &name, is_directory) {
+            // The default directories are not worth mentioning; configured exclusions are.
+            if let Some(pattern) = rules.excluded_by(&display_path(&path), is_directory) {
+                discovery
+                    .excluded
+                    .push((display_path(&path), pattern.as_str().to_owned()));
             }
+            continue;
+        }
+        if is_directory {
+            walk(&path, rules, discovery)?;
         } else if file_type.is_file() || file_type.is_symlink() && path.is_file() {
             // A file without an extension may be a script with a python shebang, as the
             // staged check recognises; reading its first line is cheap.
@@ -111,7 +133,7 @@ fn walk(directory: &Path, files: &mut Vec<FoundFile>) -> Result<()> {
                     .flatten()
             });
             if let Some(kind) = kind {
-                files.push(FoundFile {
+                discovery.files.push(FoundFile {
                     display: display_path(&path),
                     path,
                     kind,
@@ -161,7 +183,8 @@ mod tests {
         write("pkg/Makefile", "all:\n\ttrue\n");
         write(".venv/lib/site.py", "x = 1\n");
         write("node_modules/x.py", "x = 1\n");
-        let discovery = discover(&[root.path().to_path_buf()]).expect("discovery");
+        let discovery =
+            discover(&[root.path().to_path_buf()], &PathRules::default()).expect("discovery");
         let names: Vec<String> = discovery
             .files
             .iter()
@@ -177,18 +200,64 @@ mod tests {
     }
 
     #[test]
+    fn configured_exclusions_apply_to_walked_and_named_paths() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let root_path = root.path();
+        for relative in ["src/app.py", "src/api_pb2.py", "generated/gen.py"] {
+            let path = root_path.join(relative);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("directories");
+            std::fs::write(path, "x = 1\n").expect("write");
+        }
+        let pattern = |text: &str| crate::path_rules::PathPattern::new(text).expect("pattern");
+        let rules = PathRules::new(
+            root_path,
+            root_path,
+            None,
+            vec![pattern("generated/"), pattern("*_pb2.py")],
+            Vec::new(),
+        );
+        let walked = discover(&[root_path.to_path_buf()], &rules).expect("discovery");
+        let names: Vec<&str> = walked
+            .files
+            .iter()
+            .map(|file| {
+                file.path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .unwrap_or("")
+            })
+            .collect();
+        assert_eq!(names, vec!["app.py"]);
+        let excluded: Vec<&str> = walked
+            .excluded
+            .iter()
+            .map(|(_, pattern)| pattern.as_str())
+            .collect();
+        assert_eq!(excluded, vec!["generated/", "*_pb2.py"]);
+        let named = discover(&[root_path.join("generated/gen.py")], &rules).expect("discovery");
+        assert!(named.files.is_empty());
+        assert_eq!(named.excluded.len(), 1);
+    }
+
+    #[test]
     fn named_non_python_file_warns() {
         let root = tempfile::tempdir().expect("temporary directory");
         let path = root.path().join("notes.txt");
         std::fs::write(&path, "hello").expect("write");
-        let discovery = discover(&[path]).expect("discovery");
+        let discovery = discover(&[path], &PathRules::default()).expect("discovery");
         assert!(discovery.files.is_empty());
         assert!(discovery.warnings[0].contains("not a Python file"));
     }
 
     #[test]
     fn missing_path_is_an_error() {
-        assert!(discover(&[PathBuf::from("/definitely/not/here")]).is_err());
+        assert!(
+            discover(
+                &[PathBuf::from("/definitely/not/here")],
+                &PathRules::default()
+            )
+            .is_err()
+        );
     }
 
     #[test]

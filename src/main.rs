@@ -11,11 +11,13 @@ mod address;
 mod check;
 mod cli;
 mod config;
+mod config_file;
 mod diff;
 mod files;
 mod finding;
 mod git;
 mod install;
+mod path_rules;
 mod python;
 mod report;
 mod rules;
@@ -24,6 +26,7 @@ mod suppress;
 
 use std::collections::HashSet;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -31,8 +34,9 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use check::{CheckedFile, ReportScope};
-use cli::{Cli, Command};
+use cli::{Cli, Command, CommonOptions};
 use config::Config;
+use config_file::Search;
 use install::InstallOutcome;
 use report::{Report, Summary};
 use rules::Rule;
@@ -67,7 +71,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let config = Config::resolve(&cli.options)?;
+    let current_directory = current_directory()?;
+    // The git modes read the configuration at the top of the work tree, and their paths are
+    // relative to it; scan and rules search upwards from the current directory.
+    let git_config = |options: &CommonOptions| -> Result<(git::GitRepository, Config)> {
+        let repository = git::GitRepository::open_from_environment()?;
+        let work_tree = repository.work_tree().map(canonical);
+        let root = work_tree
+            .as_deref()
+            .unwrap_or(&current_directory)
+            .to_path_buf();
+        let search = work_tree
+            .as_deref()
+            .map_or(Search::Nowhere, Search::Directory);
+        let config = resolve_config(options, search, &root, &current_directory)?;
+        Ok((repository, config))
+    };
+    let options = &cli.options;
     match cli.command {
         // The pre-commit framework's pre-push stage names the range to check.
         None if std::env::var_os("PRE_COMMIT_FROM_REF").is_some()
@@ -75,22 +95,49 @@ fn run(cli: Cli) -> Result<ExitCode> {
         {
             let from = std::env::var("PRE_COMMIT_FROM_REF").context("PRE_COMMIT_FROM_REF")?;
             let to = std::env::var("PRE_COMMIT_TO_REF").context("PRE_COMMIT_TO_REF")?;
-            run_diff(&config, &from, Some(&to), &[])
+            let (repository, config) = git_config(options)?;
+            run_diff(&config, &repository, &from, Some(&to), &[])
         }
-        None => run_staged(&config, &[]),
-        Some(Command::Staged { pathspecs }) => run_staged(&config, &pathspecs),
+        None => {
+            let (repository, config) = git_config(options)?;
+            run_staged(&config, &repository, &[])
+        }
+        Some(Command::Staged { pathspecs }) => {
+            let (repository, config) = git_config(options)?;
+            run_staged(&config, &repository, &pathspecs)
+        }
         Some(Command::Diff {
             base,
             head,
             pathspecs,
-        }) => run_diff(&config, &base, head.as_deref(), &pathspecs),
-        Some(Command::PrePush { remote, .. }) => run_pre_push(&config, &remote),
+        }) => {
+            let (repository, config) = git_config(options)?;
+            run_diff(&config, &repository, &base, head.as_deref(), &pathspecs)
+        }
+        Some(Command::PrePush { remote, .. }) => {
+            let (repository, config) = git_config(options)?;
+            run_pre_push(&config, &repository, &remote)
+        }
         Some(Command::Scan {
             paths,
             stdin_filename,
-        }) => run_scan(&config, paths, stdin_filename),
+        }) => {
+            let config = resolve_config(
+                options,
+                Search::Upwards(&current_directory),
+                &current_directory,
+                &current_directory,
+            )?;
+            run_scan(&config, paths, stdin_filename)
+        }
         Some(Command::Install { pre_push, force }) => run_install(pre_push, force),
         Some(Command::Rules) => {
+            let config = resolve_config(
+                options,
+                Search::Upwards(&current_directory),
+                &current_directory,
+                &current_directory,
+            )?;
             report::rules::write_table(&mut io::stdout().lock(), &config.check.rules)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -104,25 +151,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Checks the index against HEAD.
-fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
-    let started = Instant::now();
-    let repository = git::GitRepository::open_from_environment()?;
-    let changes = repository.staged_changes(pathspecs)?;
+/// Finds the configuration file (`--config`, else by `search`) and resolves it with the options
+/// into the run's configuration; the checked paths are relative to `paths_root`.
+fn resolve_config(
+    options: &CommonOptions,
+    search: Search<'_>,
+    paths_root: &Path,
+    current_directory: &Path,
+) -> Result<Config> {
+    let file = config_file::locate(options.config.as_deref(), search, current_directory)?;
+    let config = Config::resolve(options, file.as_ref(), paths_root)?;
     if config.verbose {
-        for skipped in &changes.skipped {
-            eprintln!(
-                "git-bindcheck: {}: {:?}, not checked",
-                skipped.path, skipped.reason
-            );
+        match &file {
+            Some(file) => eprintln!("git-bindcheck: configuration from {}", file.display),
+            None => eprintln!("git-bindcheck: no configuration file; defaults apply"),
         }
     }
-    let files = sources::from_changes(
-        &repository,
-        changes,
-        config.check.scope,
-        &mut HashSet::new(),
-    )?;
+    Ok(config)
+}
+
+/// The current directory, with symbolic links resolved like the work tree's path.
+fn current_directory() -> Result<PathBuf> {
+    let directory = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(canonical(&directory))
+}
+
+/// `path` with symbolic links resolved, or as it is when that fails.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Checks the index against HEAD.
+fn run_staged(
+    config: &Config,
+    repository: &git::GitRepository,
+    pathspecs: &[String],
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let changes = repository.staged_changes(pathspecs)?;
+    let files = sources::from_changes(repository, changes, config, &mut HashSet::new())?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
@@ -130,36 +197,34 @@ fn run_staged(config: &Config, pathspecs: &[String]) -> Result<ExitCode> {
 /// Checks a pull request: from `merge-base(base, head)` to `head`.
 fn run_diff(
     config: &Config,
+    repository: &git::GitRepository,
     base: &str,
     head: Option<&str>,
     pathspecs: &[String],
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let repository = git::GitRepository::open_from_environment()?;
     let (base, head) = sources::split_range(base, head)?;
     let base = repository.resolve_commit(&base)?;
     let head = repository.resolve_commit(&head)?;
     let merge_base = repository.merge_base(base, head)?;
     let changes = repository.range_changes(Some(merge_base), head, pathspecs)?;
-    let files = sources::from_changes(
-        &repository,
-        changes,
-        config.check.scope,
-        &mut HashSet::new(),
-    )?;
+    let files = sources::from_changes(repository, changes, config, &mut HashSet::new())?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
 
 /// Git's pre-push hook: checks what every pushed ref brings that the remote does not have.
-fn run_pre_push(config: &Config, remote: &str) -> Result<ExitCode> {
+fn run_pre_push(
+    config: &Config,
+    repository: &git::GitRepository,
+    remote: &str,
+) -> Result<ExitCode> {
     let started = Instant::now();
-    let repository = git::GitRepository::open_from_environment()?;
     let pushed = sources::pushed_refs(&mut io::stdin().lock())?;
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for reference in &pushed {
-        let base = sources::push_base(&repository, reference, remote)?;
+        let base = sources::push_base(repository, reference, remote)?;
         if config.verbose {
             let from = base.map_or_else(|| "the empty tree".to_owned(), |base| base.to_string());
             eprintln!(
@@ -169,10 +234,7 @@ fn run_pre_push(config: &Config, remote: &str) -> Result<ExitCode> {
         }
         let changes = repository.range_changes(base, reference.local, &[])?;
         files.extend(sources::from_changes(
-            &repository,
-            changes,
-            config.check.scope,
-            &mut seen,
+            repository, changes, config, &mut seen,
         )?);
     }
     let checked = check::check_files(files, &config.check, config.jobs);
@@ -186,7 +248,7 @@ fn run_scan(
     stdin_filename: Option<String>,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (files, warnings) = sources::from_paths(paths, stdin_filename, &mut io::stdin())?;
+    let (files, warnings) = sources::from_paths(config, paths, stdin_filename, &mut io::stdin())?;
     for warning in &warnings {
         eprintln!("git-bindcheck: warning: {warning}");
     }

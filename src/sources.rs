@@ -10,21 +10,41 @@ use anyhow::{Context, Result, bail};
 use git2::Oid;
 
 use crate::check::{Comparison, Content, FileToCheck, ReportScope};
+use crate::config::Config;
 use crate::diff::AddedLines;
 use crate::files;
 use crate::git::{self, Changes, GitRepository};
 use crate::python::{self, SourceKind};
 
-/// The files of `changes` that are Python, with their base versions, ready to check.
-/// `scope` decides whether added lines are computed (only `--report changed` needs them).
+/// The files of `changes` that are Python and not excluded by the configuration, with their
+/// base versions, ready to check. Added lines are computed only for `--report changed`.
 pub fn from_changes(
     repository: &GitRepository,
     changes: Changes,
-    scope: ReportScope,
+    config: &Config,
     seen: &mut HashSet<(String, Oid)>,
 ) -> Result<Vec<FileToCheck>> {
+    let scope = config.check.scope;
+    if config.verbose {
+        for skipped in &changes.skipped {
+            eprintln!(
+                "git-bindcheck: {}: {:?}, not checked",
+                skipped.path, skipped.reason
+            );
+        }
+    }
     let mut files = Vec::new();
     for changed in changes.files {
+        if let Some(pattern) = config.check.paths.excluded_by(&changed.path, false) {
+            if config.verbose {
+                eprintln!(
+                    "git-bindcheck: {}: excluded by `{}`, not checked",
+                    changed.path,
+                    pattern.as_str()
+                );
+            }
+            continue;
+        }
         // The same file version pushed on two refs is checked once.
         if !seen.insert((changed.path.clone(), changed.new_id)) {
             continue;
@@ -67,6 +87,7 @@ pub fn from_changes(
 /// The files `scan` checks: named files and directories, and standard input for `-`.
 /// Returns them with warnings about named files that are not Python.
 pub fn from_paths(
+    config: &Config,
     paths: Vec<PathBuf>,
     stdin_filename: Option<String>,
     stdin: &mut dyn std::io::Read,
@@ -93,7 +114,12 @@ pub fn from_paths(
             comparison: Comparison::None,
         });
     }
-    let discovery = files::discover(&file_paths)?;
+    let discovery = files::discover(&file_paths, &config.check.paths)?;
+    if config.verbose {
+        for (path, pattern) in &discovery.excluded {
+            eprintln!("git-bindcheck: {path}: excluded by `{pattern}`, not checked");
+        }
+    }
     checked.extend(discovery.files.into_iter().map(|found| FileToCheck {
         path: found.display,
         kind: found.kind,

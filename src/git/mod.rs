@@ -85,6 +85,11 @@ impl GitRepository {
         Ok(GitRepository { repository })
     }
 
+    /// The top of the work tree (`GIT_WORK_TREE` when set), or `None` in a bare repository.
+    pub fn work_tree(&self) -> Option<&Path> {
+        self.repository.workdir()
+    }
+
     /// The changes `git commit` would record: `HEAD`'s tree (the empty tree on an unborn
     /// branch) against the index. `pathspecs` (git syntax, relative to the current directory)
     /// restrict the paths.

@@ -114,9 +114,13 @@ impl Default for RuleSelection {
 
 impl RuleSelection {
     /// Resolves the selection like ruff does: `select` replaces the default set (when given),
-    /// `ignore` removes from it. Each entry is a code, a code prefix (`BND`, `BND00`), a rule
-    /// name or `ALL`.
-    pub fn resolve(select: Option<&[String]>, ignore: &[String]) -> Result<RuleSelection> {
+    /// `extend_select` adds to it, `ignore` removes from it. Each entry is a code, a code prefix
+    /// (`BND`, `BND00`), a rule name or `ALL`.
+    pub fn resolve(
+        select: Option<&[String]>,
+        extend_select: &[String],
+        ignore: &[String],
+    ) -> Result<RuleSelection> {
         let mut enabled = match select {
             Some(selectors) => {
                 let mut rules = Vec::new();
@@ -127,6 +131,9 @@ impl RuleSelection {
             }
             None => RuleSelection::default().enabled,
         };
+        for selector in extend_select {
+            enabled.extend(expand_selector(selector)?);
+        }
         for selector in ignore {
             let ignored = expand_selector(selector)?;
             enabled.retain(|rule| !ignored.contains(rule));
@@ -140,10 +147,23 @@ impl RuleSelection {
     pub fn contains(&self, rule: Rule) -> bool {
         self.enabled.contains(&rule)
     }
+
+    /// This selection less `rules`.
+    pub fn without(&self, rules: &[Rule]) -> RuleSelection {
+        RuleSelection {
+            enabled: self
+                .enabled
+                .iter()
+                .copied()
+                .filter(|rule| !rules.contains(rule))
+                .collect(),
+        }
+    }
 }
 
-/// Expands one selector (code, prefix, name or `ALL`) to the rules it names.
-fn expand_selector(selector: &str) -> Result<Vec<Rule>> {
+/// Expands one selector (a code, a code prefix such as `BND` or `BND00`, a rule name, or
+/// `ALL`) to the rules it names; an unknown selector is an error listing the known rules.
+pub fn expand_selector(selector: &str) -> Result<Vec<Rule>> {
     let selector = selector.trim();
     if selector.eq_ignore_ascii_case("ALL") {
         return Ok(Rule::ALL.to_vec());
@@ -189,13 +209,14 @@ mod tests {
 
     #[test]
     fn select_and_ignore_by_code_prefix_and_name() {
-        let only_first =
-            RuleSelection::resolve(Some(&["BND001".to_string()]), &[]).expect("valid selector");
+        let only_first = RuleSelection::resolve(Some(&["BND001".to_string()]), &[], &[])
+            .expect("valid selector");
         assert!(only_first.contains(Rule::BindAllInterfaces));
         assert!(!only_first.contains(Rule::ImplicitAllInterfaces));
 
         let ignored = RuleSelection::resolve(
             Some(&["BND".to_string()]),
+            &[],
             &["implicit-all-interfaces".into()],
         )
         .expect("valid selectors");
@@ -204,9 +225,22 @@ mod tests {
     }
 
     #[test]
+    fn extend_select_adds_to_the_default_set_before_ignore() {
+        let extended =
+            RuleSelection::resolve(None, &["BND101".to_string()], &["BND001".to_string()])
+                .expect("valid selectors");
+        assert!(extended.contains(Rule::HardcodedPort));
+        assert!(extended.contains(Rule::ImplicitAllInterfaces));
+        assert!(!extended.contains(Rule::BindAllInterfaces));
+        let without = extended.without(&[Rule::HardcodedPort]);
+        assert!(!without.contains(Rule::HardcodedPort));
+        assert!(without.contains(Rule::ImplicitAllInterfaces));
+    }
+
+    #[test]
     fn unknown_selector_is_an_error_naming_it() {
-        let error =
-            RuleSelection::resolve(Some(&["XYZ9".to_string()]), &[]).expect_err("unknown selector");
+        let error = RuleSelection::resolve(Some(&["XYZ9".to_string()]), &[], &[])
+            .expect_err("unknown selector");
         assert!(error.to_string().contains("XYZ9"));
     }
 
