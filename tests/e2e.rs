@@ -1323,24 +1323,28 @@ fn broken_pipe_on_stdout_exits_quietly() {
     let sandbox = Sandbox::new();
     let plain = sandbox.mkdir("plain");
     std::fs::write(plain.join("bad.py"), BAD.repeat(200)).expect("write");
-    // The reading end is closed before the binary starts, so its first write fails with EPIPE.
-    let (reader, writer) = std::io::pipe().expect("create a pipe");
-    drop(reader);
-    let output = sandbox
-        .command(common::BINARY, &plain)
-        .args(["scan", "."])
-        .stdout(writer)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .expect("run git-bindcheck");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "{}\n{stderr}",
-        output.status
-    );
-    assert!(!stderr.contains("error"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Every format, including the JSON ones whose writer wraps I/O errors.
+    for format in ["human", "concise", "json", "sarif", "github", "gitlab"] {
+        // The reading end is closed before the binary starts, so its first write fails with
+        // EPIPE.
+        let (reader, writer) = std::io::pipe().expect("create a pipe");
+        drop(reader);
+        let output = sandbox
+            .command(common::BINARY, &plain)
+            .args(["scan", ".", "--format", format])
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run git-bindcheck");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{format}: {}\n{stderr}",
+            output.status
+        );
+        assert!(!stderr.contains("error"), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
 }
 
 #[test]

@@ -24,7 +24,7 @@ impl Renderer for GitlabRenderer {
             .filter(|(_, finding)| finding.is_blocking())
             .map(|(file, finding)| issue(file, finding))
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
+        super::write_json(out, &Value::Array(issues))?;
         writeln!(out)
     }
 }

@@ -29,7 +29,7 @@ impl Renderer for JsonRenderer {
                 "blocking": summary.blocking,
             },
         });
-        serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+        super::write_json(out, &document)?;
         writeln!(out)
     }
 }

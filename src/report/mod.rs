@@ -107,6 +107,12 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
     out.flush()
 }
 
+/// Writes a JSON document, pretty-printed. A failed write keeps its `io::ErrorKind` (serde_json's
+/// own conversion), so that a closed pipe is still recognised as one.
+fn write_json(out: &mut dyn Write, document: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::from)
+}
+
 /// `path:line:col` of a position (`path:cell N:line:col` in a notebook, like ruff).
 fn location(file: &CheckedFile, path: &str, position: Position) -> String {
     match file.locate(position.line) {

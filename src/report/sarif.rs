@@ -31,7 +31,7 @@ pub struct SarifRenderer;
 
 impl Renderer for SarifRenderer {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &sarif_log(report)).map_err(io::Error::other)?;
+        super::write_json(out, &sarif_log(report))?;
         writeln!(out)
     }
 }
