@@ -13,7 +13,7 @@ use crate::diff::{self, AddedLines};
 use crate::finding::{CellIndex, Finding, Status};
 use crate::path_rules::PathRules;
 use crate::python::{self, SourceKind};
-use crate::rules::RuleSelection;
+use crate::rules::{RuleSelection, prefilter};
 use crate::suppress::{self, SuppressionPolicy};
 
 /// Which findings the diff modes report (SPEC 4).
@@ -202,6 +202,15 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
             ..CheckedFile::default()
         };
     }
+    // Most files hold no listener at all: a word search over the bytes proves it without
+    // decoding or parsing (see `rules::prefilter`).
+    if !prefilter::may_listen(&bytes) {
+        return CheckedFile {
+            path: file.path,
+            checked: true,
+            ..CheckedFile::default()
+        };
+    }
     let analysed = python::analyse(&file.path, &bytes, file.kind);
     let mut outcome = CheckedFile {
         path: file.path,
@@ -212,6 +221,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         cells: analysed.cells,
     };
     if suppress::skips_file(&analysed.comments) {
+        outcome.text = String::new();
         return outcome;
     }
     // `per-file-ignores` narrows the selection for this path.
@@ -222,6 +232,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
 
     if let Comparison::Against { bases, added } = file.comparison {
         if findings.is_empty() {
+            outcome.text = String::new();
             return outcome;
         }
         let base_findings: Vec<Vec<Finding>> = bases
@@ -249,6 +260,11 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         });
     }
     outcome.findings = findings;
+    // Reports quote source lines only around findings: keep the text only where there are
+    // some, so that a scan of a large tree does not hold every file in memory.
+    if outcome.findings.is_empty() {
+        outcome.text = String::new();
+    }
     outcome
 }
 

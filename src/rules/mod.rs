@@ -10,6 +10,7 @@ pub mod bind_all_interfaces;
 pub mod configurable_all_interfaces;
 pub mod hardcoded_port;
 pub mod implicit_all_interfaces;
+pub mod prefilter;
 pub mod server_all_interfaces;
 pub mod shared_port;
 pub mod sinks;

@@ -1,0 +1,201 @@
+//! A textual pre-filter: files that cannot contain a finding are not parsed.
+//!
+//! Every row of the sink catalogue names at least one word that must appear in a file for the
+//! row to match there: a function's name (it is imported or called by it), a method's name, a
+//! setting's name, a keyword a keyword-only address needs. [`trigger_words`] derives one such
+//! word per row from the catalogue itself; a file none of whose words appear (as a whole word,
+//! in code, strings or comments alike) has no finding under any rule. Where a row's own name is
+//! so common that it would let most files through (`run`, `serve`, `listen`, `Config`), the row
+//! contributes another word that is just as necessary: the package a function is imported from
+//! (`uvicorn` for `uvicorn.run`), the class of a method's receiver (`Flask` for `Flask.run`), or
+//! the keyword an address on an unknown receiver must be passed with (`host` for `.run(host=…)`).
+//!
+//! The filter runs on the raw bytes, before decoding: every word is ASCII, and every encoding a
+//! Python file may declare keeps ASCII as it is.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+
+use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
+
+/// Names too common to filter by: a row whose name is one of these contributes a rarer word
+/// that it equally needs.
+const COMMON_NAMES: &[&str] = &[
+    "run",
+    "run_server",
+    "serve",
+    "service",
+    "listen",
+    "launch",
+    "Config",
+    "Application",
+];
+
+/// Words that matter beyond the catalogue's rows: `SO_REUSEPORT` for BND102 (`setsockopt`,
+/// `reuse_port=`).
+const EXTRA_WORDS: &[&str] = &["setsockopt", "reuse_port"];
+
+/// The words whose presence lets a file through, one or more per catalogue row.
+pub fn trigger_words() -> BTreeSet<&'static str> {
+    let mut words = BTreeSet::new();
+    for sink in SINKS {
+        let name = sink.callee.rsplit('.').next().unwrap_or(sink.callee);
+        if !COMMON_NAMES.contains(&name) {
+            words.insert(name);
+            continue;
+        }
+        match sink.receiver {
+            // `uvicorn.run` needs `uvicorn` in the file: every form of import names the package.
+            Receiver::Function => {
+                words.insert(top_level_package(sink.callee));
+            }
+            // `Flask.run` needs a `Flask` receiver, constructed or derived from in the file;
+            // tornado's `Application.listen` needs `tornado`.
+            Receiver::Instance(class) => {
+                let class_name = class.rsplit('.').next().unwrap_or(class);
+                if COMMON_NAMES.contains(&class_name) {
+                    words.insert(top_level_package(class));
+                } else {
+                    words.insert(class_name);
+                }
+            }
+            // `.run(host=...)` on an unknown receiver is a listener only with its keyword.
+            Receiver::AnyUnknown => {
+                for address in sink.addresses {
+                    match address.place.position {
+                        Some(_) => words.insert(name),
+                        None => words.insert(address.place.keyword),
+                    };
+                }
+            }
+        }
+    }
+    for setting in SETTINGS {
+        match setting.target {
+            SettingTarget::ModuleVariable { name, .. } => words.insert(name),
+            SettingTarget::ConfigurableAttribute { attribute, .. }
+            | SettingTarget::ObjectAttribute { attribute, .. } => words.insert(attribute),
+            // `"server.socket_host"` holds the word `socket_host`.
+            SettingTarget::DictKey(key) => words.insert(key.rsplit('.').next().unwrap_or(key)),
+        };
+    }
+    words.extend(EXTRA_WORDS);
+    words
+}
+
+/// `uvicorn` of `uvicorn.config.Config`.
+fn top_level_package(qualified: &str) -> &str {
+    qualified.split('.').next().unwrap_or(qualified)
+}
+
+static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = trigger_words()
+        .iter()
+        .map(|word| regex::escape(word))
+        .collect();
+    Regex::new(&format!(r"(?-u)\b(?:{})\b", alternatives.join("|")))
+        .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
+});
+
+/// True when `bytes` may contain a finding: some trigger word appears in it.
+pub fn may_listen(bytes: &[u8]) -> bool {
+    TRIGGERS.is_match(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_names_are_replaced_by_what_they_need() {
+        let words = trigger_words();
+        for word in [
+            "bind",
+            "create_server",
+            "TCPServer",
+            "uvicorn",
+            "waitress",
+            "Flask",
+            "tornado",
+            "host",
+        ] {
+            assert!(words.contains(word), "{word}");
+        }
+        for common in COMMON_NAMES {
+            assert!(
+                !words.contains(common),
+                "{common} would let most files through"
+            );
+        }
+    }
+
+    #[test]
+    fn files_without_listeners_are_filtered_out() {
+        assert!(!may_listen(b"import json\nprint(json.dumps({'a': 1}))\n"));
+        assert!(!may_listen(b"def rebind(x):\n    return x  # binding\n"));
+        assert!(may_listen(b"s.bind(('0.0.0.0', 80))"));
+        assert!(may_listen(b"app.run(host=HOST)"));
+        assert!(may_listen(b"from waitress import serve\nserve(app)\n"));
+        assert!(may_listen(b"c.ServerApp.ip = '*'"));
+        assert!(may_listen(b"{\"server.socket_host\": \"0.0.0.0\"}"));
+    }
+
+    /// Differential check: whenever the full analysis finds anything (under any rule) in a file
+    /// of `directories`, the filter lets the file through. Returns how many files had findings.
+    fn assert_sound_on(directories: &[std::path::PathBuf]) -> usize {
+        use crate::python::{analyse, source_kind};
+        let mut with_findings = 0;
+        let mut stack: Vec<std::path::PathBuf> = directories.to_vec();
+        while let Some(path) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&path) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let name = path.to_string_lossy();
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                let Some(kind) = source_kind(&name, &bytes[..bytes.len().min(256)]) else {
+                    continue;
+                };
+                if analyse(&name, &bytes, kind).findings.is_empty() {
+                    continue;
+                }
+                with_findings += 1;
+                assert!(
+                    may_listen(&bytes),
+                    "{name} has findings but is filtered out"
+                );
+            }
+        }
+        with_findings
+    }
+
+    #[test]
+    fn filter_never_drops_a_file_the_analysis_reports() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let with_findings =
+            assert_sound_on(&[root.join("tests/fixtures"), root.join("eval/corpus")]);
+        assert!(
+            with_findings > 100,
+            "the fixtures and the corpus were found ({with_findings})"
+        );
+    }
+
+    /// The same check over any tree: `BINDCHECK_SOUNDNESS_TREE=/usr/lib/python3
+    /// cargo test --release soundness_on_a_tree -- --ignored`.
+    #[test]
+    #[ignore = "needs BINDCHECK_SOUNDNESS_TREE, a large tree; run by hand"]
+    fn soundness_on_a_tree() {
+        let tree = std::env::var_os("BINDCHECK_SOUNDNESS_TREE").expect("BINDCHECK_SOUNDNESS_TREE");
+        let with_findings = assert_sound_on(&[std::path::PathBuf::from(tree)]);
+        eprintln!("{with_findings} files with findings, all let through");
+    }
+}
