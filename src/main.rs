@@ -7,23 +7,6 @@
 //! says whether anything blocks. `main` wires the stages together and owns the process edges:
 //! arguments, exit codes, stderr messages, broken pipes.
 
-mod address;
-mod check;
-mod cli;
-mod config;
-mod config_file;
-mod diff;
-mod files;
-mod finding;
-mod git;
-mod install;
-mod path_rules;
-mod python;
-mod report;
-mod rules;
-mod sources;
-mod suppress;
-
 use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -33,13 +16,14 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use check::{CheckedFile, ReportScope};
-use cli::{Cli, Command, CommonOptions};
-use config::Config;
-use config_file::Search;
-use install::InstallOutcome;
-use report::{Report, Summary};
-use rules::Rule;
+use git_bindcheck::check::{self, CheckedFile, ReportScope};
+use git_bindcheck::cli::{Cli, Command, CommonOptions};
+use git_bindcheck::config::Config;
+use git_bindcheck::config_file::{self, Search};
+use git_bindcheck::install::{self, InstallOutcome};
+use git_bindcheck::report::{self, Report, Summary};
+use git_bindcheck::rules::Rule;
+use git_bindcheck::{git, sources};
 
 /// Exit status when unsuppressed findings block.
 const EXIT_FINDINGS: u8 = 1;
