@@ -65,8 +65,13 @@ pub struct FileToCheck {
     pub comparison: Comparison,
 }
 
+/// Files larger than this are skipped with a warning unless `--max-file-size` or the
+/// `max-file-size` key says otherwise: hand-written Python is far smaller, and a generated file
+/// of this size costs the parser hundreds of megabytes.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
 /// Settings that decide what is reported.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CheckSettings {
     /// Rules that are reported.
     pub rules: RuleSelection,
@@ -74,8 +79,22 @@ pub struct CheckSettings {
     pub suppression: SuppressionPolicy,
     /// Which findings the diff modes report.
     pub scope: ReportScope,
+    /// Files larger than this many bytes are not checked (with a warning).
+    pub max_file_size: u64,
     /// Exclusions and per-file rule ignores from the configuration file.
     pub paths: PathRules,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            rules: RuleSelection::default(),
+            suppression: SuppressionPolicy::default(),
+            scope: ReportScope::default(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            paths: PathRules::default(),
+        }
+    }
 }
 
 /// The outcome for one file.
@@ -182,19 +201,46 @@ fn run_with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
 
 /// Runs the whole pipeline on one file.
 pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
+    let too_large = |size: u64| {
+        format!(
+            "{:.1} MiB, larger than the {:.1} MiB limit (`--max-file-size`, `max-file-size`); not checked",
+            size as f64 / f64::from(1 << 20),
+            settings.max_file_size as f64 / f64::from(1 << 20)
+        )
+    };
     let bytes = match file.content {
         Content::Bytes(bytes) => bytes,
-        Content::Path(path) => match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
+        Content::Path(path) => {
+            // Checked before reading, so that a huge file is never loaded.
+            if let Ok(metadata) = std::fs::metadata(&path)
+                && metadata.len() > settings.max_file_size
+            {
                 return CheckedFile {
                     path: file.path,
-                    warnings: vec![format!("cannot read: {error}; not checked")],
+                    warnings: vec![too_large(metadata.len())],
                     ..CheckedFile::default()
                 };
             }
-        },
+            match std::fs::read(&path) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    return CheckedFile {
+                        path: file.path,
+                        warnings: vec![format!("cannot read: {error}; not checked")],
+                        ..CheckedFile::default()
+                    };
+                }
+            }
+        }
     };
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if size > settings.max_file_size {
+        return CheckedFile {
+            path: file.path,
+            warnings: vec![too_large(size)],
+            ..CheckedFile::default()
+        };
+    }
     if looks_binary(&bytes) {
         return CheckedFile {
             path: file.path,
@@ -349,6 +395,29 @@ mod tests {
         let checked = staged(new, None, ReportScope::New);
         assert!(checked.checked);
         assert!(checked.findings.is_empty());
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_skipped_with_a_warning() {
+        let settings = CheckSettings {
+            max_file_size: 16,
+            ..CheckSettings::default()
+        };
+        let checked = check_file(
+            FileToCheck {
+                path: "big.py".into(),
+                kind: SourceKind::Module,
+                content: Content::Bytes(b"import socket\nsocket.create_server(('', 1))\n".to_vec()),
+                comparison: Comparison::None,
+            },
+            &settings,
+        );
+        assert!(!checked.checked);
+        assert!(
+            checked.warnings[0].contains("max-file-size"),
+            "{:?}",
+            checked.warnings
+        );
     }
 
     #[test]

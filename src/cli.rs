@@ -162,6 +162,9 @@ pub struct CommonOptions {
     /// Print each file checked, and timings.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Skip files larger than this (bytes, or `10MiB`, `512K`; default 10MiB), with a warning.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::config_file::parse_size)]
+    pub max_file_size: Option<u64>,
     /// Analysis threads (default: the number of cores).
     #[arg(long, global = true, value_name = "N")]
     pub jobs: Option<usize>,

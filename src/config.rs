@@ -14,7 +14,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::check::{CheckSettings, ReportScope};
+use crate::check::{CheckSettings, DEFAULT_MAX_FILE_SIZE, ReportScope};
 use crate::cli::{ColorArgument, CommonOptions, FormatArgument, ReportArgument};
 use crate::config_file::{ConfigFile, FileSettings};
 use crate::path_rules::PathRules;
@@ -141,6 +141,10 @@ impl Config {
                 },
                 scope,
                 paths,
+                max_file_size: options
+                    .max_file_size
+                    .or(settings.max_file_size)
+                    .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             },
             exit_zero: options.exit_zero,
             quiet: options.quiet,

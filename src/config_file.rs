@@ -38,6 +38,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "report",
     "require-reason",
     "compat-suppressions",
+    "max-file-size",
 ];
 
 /// The validated settings of one configuration file; `None` and empty lists mean "not set".
@@ -61,6 +62,8 @@ pub struct FileSettings {
     pub require_reason: Option<bool>,
     /// `compat-suppressions`: whether `# nosec` and `# noqa` suppress.
     pub compat_suppressions: Option<bool>,
+    /// `max-file-size`: files larger than this many bytes are skipped with a warning.
+    pub max_file_size: Option<u64>,
 }
 
 /// A configuration file that was found (or named) and read.
@@ -292,6 +295,7 @@ fn read_settings(table: &DeTable<'_>, source: &Source<'_>) -> Result<FileSetting
             "compat-suppressions" => {
                 settings.compat_suppressions = Some(boolean(name, value, source)?);
             }
+            "max-file-size" => settings.max_file_size = Some(file_size(name, value, source)?),
             unknown => {
                 let suggestion = closest_key(unknown)
                     .map(|known| format!("did you mean `{}`? ", source.key(known)))
@@ -479,6 +483,50 @@ fn boolean(key: &str, value: &Spanned<DeValue<'_>>, source: &Source<'_>) -> Resu
             ),
         )),
     }
+}
+
+/// A size in bytes: an integer, or a string with a unit (`"10MiB"`, `"512K"`).
+fn file_size(key: &str, value: &Spanned<DeValue<'_>>, source: &Source<'_>) -> Result<u64> {
+    let parsed = match value.get_ref() {
+        DeValue::Integer(integer) => integer
+            .as_str()
+            .parse::<u64>()
+            .map_err(|_| "a non-negative integer number of bytes".to_owned()),
+        DeValue::String(text) => parse_size(text),
+        other => Err(format!("a size, not {}", described(other))),
+    };
+    parsed.map_err(|problem| {
+        source.error(
+            &value.span(),
+            format!("`{}` must be {problem}", source.key(key)),
+        )
+    })
+}
+
+/// Parses `10485760`, `10M`, `10MiB`, `512K`, `1G` (binary units) into bytes.
+pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|character: char| !character.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("a size like `10MiB` or a number of bytes, not `{text}`"))?;
+    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "a size like `10MiB` or a number of bytes, not `{text}`"
+            ));
+        }
+    };
+    number
+        .checked_mul(multiplier)
+        .ok_or_else(|| format!("a size that fits in 64 bits, not `{text}`"))
 }
 
 /// A value's type with its article, for messages: "a string", "an array".
@@ -765,5 +813,15 @@ compat-suppressions = false
         assert_eq!(edit_distance("selct", "select"), 1);
         assert_eq!(edit_distance("report", "report"), 0);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("10 parsecs").is_err());
     }
 }

@@ -124,6 +124,10 @@ struct PendingFunction<'a> {
     method_of: Option<usize>,
 }
 
+/// How deep one evaluation may recurse into an expression (`a.b.c`, `f(x)(y)`, `"a" + b`):
+/// far beyond what a host or port value ever needs.
+const MAX_EVAL_DEPTH: usize = 64;
+
 /// How deep loops are re-run to carry values into the next iteration; deeper loops run once
 /// so that nested loops cost linear, not exponential, time.
 const MAX_REPEATED_LOOP_DEPTH: usize = 2;
@@ -146,6 +150,8 @@ struct Analyzer<'a> {
     loop_depth: usize,
     /// Command-line option defaults by destination (`--host` → `host`).
     option_defaults: HashMap<String, ValueSet>,
+    /// Current depth of `eval`, against [`MAX_EVAL_DEPTH`].
+    eval_depth: std::cell::Cell<usize>,
     findings: Vec<RawFinding>,
 }
 
@@ -182,6 +188,7 @@ impl<'a> Analyzer<'a> {
             current_class: None,
             loop_depth: 0,
             option_defaults: HashMap::new(),
+            eval_depth: std::cell::Cell::new(0),
             findings: Vec::new(),
         }
     }
@@ -812,6 +819,19 @@ impl<'a> Analyzer<'a> {
     // ----- evaluation -------------------------------------------------------------------------
 
     fn eval(&self, expr: &Expr) -> ValueSet {
+        // Values worth tracking are shallow; a budget keeps pathological chains (`f()()()…` a
+        // hundred thousand times) linear instead of quadratic, and off the end of the stack.
+        let depth = self.eval_depth.get();
+        if depth >= MAX_EVAL_DEPTH {
+            return ValueSet::unknown();
+        }
+        self.eval_depth.set(depth + 1);
+        let values = self.eval_unbounded(expr);
+        self.eval_depth.set(depth);
+        values
+    }
+
+    fn eval_unbounded(&self, expr: &Expr) -> ValueSet {
         match expr {
             Expr::StringLiteral(literal) => ValueSet::one(Value::Str {
                 text: literal.value.to_str().to_owned(),

@@ -106,17 +106,20 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         (decoded.text, None)
     };
 
-    let depth = max_bracket_depth(&text);
-    if depth > MAX_NESTING {
-        warnings.push(format!(
-            "brackets nest {depth} levels deep (more than {MAX_NESTING}); not checked"
-        ));
-        return AnalysedFile {
-            text,
-            warnings,
-            ..AnalysedFile::default()
-        };
-    }
+    // Brackets nested deeper than any real program would take the recursive parser off the
+    // end of its stack: blank those regions out (keeping every offset and line) and check the
+    // rest of the file.
+    let text = match mask_deep_nesting(&text, MAX_NESTING) {
+        Some((masked, lines)) => {
+            let lines: Vec<String> = lines.iter().map(u32::to_string).collect();
+            warnings.push(format!(
+                "brackets nest more than {MAX_NESTING} levels deep (line {}); the code inside them is not checked",
+                lines.join(", ")
+            ));
+            masked
+        }
+        None => text,
+    };
 
     let (parsed, cells) = match (kind, cells) {
         (SourceKind::Notebook, Some((ranges, cells))) => (
@@ -189,42 +192,75 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
     }
 }
 
-/// The deepest nesting of `(`, `[` and `{` outside strings and comments, estimated with a
-/// cheap scan (it treats every quote as opening or closing a one-line string).
-pub fn max_bracket_depth(text: &str) -> usize {
+/// Blanks out (with spaces, keeping newlines and every byte offset) the contents of each
+/// bracket nested deeper than `limit`, outside strings and comments as a cheap scan sees them
+/// (it treats every quote as opening or closing a one-line string). Returns the masked text and
+/// the 1-based lines where masking starts, or `None` when nothing nests that deep.
+pub fn mask_deep_nesting(text: &str, limit: usize) -> Option<(String, Vec<u32>)> {
+    let bytes = text.as_bytes();
     let mut depth: usize = 0;
-    let mut deepest = 0;
     let mut quote: Option<u8> = None;
-    let mut bytes = text.bytes();
-    while let Some(byte) = bytes.next() {
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut open_region: Option<usize> = None;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
         match quote {
             Some(open) => match byte {
-                b'\\' => {
-                    bytes.next();
-                }
+                b'\\' => index += 1,
                 b'\n' => quote = None,
                 _ if byte == open => quote = None,
                 _ => {}
             },
             None => match byte {
                 b'#' => {
-                    for skipped in bytes.by_ref() {
-                        if skipped == b'\n' {
-                            break;
-                        }
+                    while index < bytes.len() && bytes[index] != b'\n' {
+                        index += 1;
                     }
+                    continue;
                 }
                 b'\'' | b'"' => quote = Some(byte),
                 b'(' | b'[' | b'{' => {
                     depth += 1;
-                    deepest = deepest.max(depth);
+                    if depth == limit + 1 && open_region.is_none() {
+                        open_region = Some(index + 1);
+                    }
                 }
-                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                b')' | b']' | b'}' => {
+                    if depth == limit + 1
+                        && let Some(start) = open_region.take()
+                    {
+                        regions.push((start, index));
+                    }
+                    depth = depth.saturating_sub(1);
+                }
                 _ => {}
             },
         }
+        index += 1;
     }
-    deepest
+    if let Some(start) = open_region {
+        regions.push((start, bytes.len()));
+    }
+    if regions.is_empty() {
+        return None;
+    }
+    let mut masked = bytes.to_vec();
+    let mut lines = Vec::new();
+    for (start, end) in regions {
+        let line = bytes[..start].iter().filter(|byte| **byte == b'\n').count() + 1;
+        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        for byte in &mut masked[start..end] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Only ASCII was replaced, and only inside the text: multi-byte characters inside a
+    // region became spaces whole, so the result is still UTF-8.
+    let masked = String::from_utf8(masked)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    Some((masked, lines))
 }
 
 #[cfg(test)]
@@ -284,16 +320,40 @@ mod tests {
     }
 
     #[test]
-    fn bracket_depth_ignores_strings_and_comments() {
-        assert_eq!(max_bracket_depth("f(g([1]))"), 3);
-        assert_eq!(max_bracket_depth("x = '((((' # ((((\n(y)"), 1);
+    fn masking_ignores_strings_and_comments_and_keeps_offsets() {
+        assert!(mask_deep_nesting("f(g([1]))", 3).is_none());
+        assert!(mask_deep_nesting("x = '((((' # ((((\n(y)", 1).is_none());
+        let (masked, lines) = mask_deep_nesting("a = 1\nx = ((( é\n)))\n", 2).expect("deep");
+        assert_eq!(masked.len(), "a = 1\nx = ((( é\n)))\n".len());
+        // The space and the two bytes of `é` become three spaces; the newline stays.
+        assert_eq!(masked, "a = 1\nx = (((   \n)))\n");
+        assert_eq!(lines, vec![2]);
     }
 
     #[test]
-    fn absurd_nesting_is_refused_with_a_warning() {
-        let text = format!("x = {}1{}\n", "(".repeat(5_000), ")".repeat(5_000));
+    fn absurd_nesting_is_masked_and_the_rest_is_checked() {
+        let text = format!(
+            "import socket\nx = {}1{}\nsocket.create_server(('', 1))\n",
+            "(".repeat(300_000),
+            ")".repeat(300_000)
+        );
         let analysed = analyse("deep.py", text.as_bytes(), SourceKind::Module);
-        assert!(analysed.warnings[0].contains("nest"));
+        assert!(
+            analysed.warnings[0].contains("nest"),
+            "{:?}",
+            analysed.warnings
+        );
+        assert!(
+            analysed.warnings[0].contains("line 2"),
+            "{:?}",
+            analysed.warnings
+        );
+        let listeners = analysed
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == crate::rules::Rule::BindAllInterfaces)
+            .count();
+        assert_eq!(listeners, 1);
     }
 
     #[test]
