@@ -316,7 +316,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
 
 /// Git's heuristic: a NUL byte in the first 8000 bytes means binary.
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8000).any(|byte| *byte == 0)
+    bytes[..bytes.len().min(8000)].contains(&0)
 }
 
 #[cfg(test)]

@@ -20,6 +20,9 @@
 //! This module knows no library by name: that is the catalogue's job.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr};
 use ruff_python_ast::{
@@ -89,17 +92,21 @@ enum ScopeKind {
     Function,
 }
 
+/// A scope's names and their values. Keys and values are shared, so that the snapshot a
+/// branch takes copies pointers, not values, and a merge unions only what the branches changed.
+type Bindings = FxHashMap<Rc<str>, Rc<ValueSet>>;
+
 #[derive(Clone, Debug)]
 struct Scope {
     kind: ScopeKind,
-    bindings: HashMap<String, ValueSet>,
+    bindings: Bindings,
 }
 
 impl Scope {
     fn new(kind: ScopeKind) -> Scope {
         Scope {
             kind,
-            bindings: HashMap::new(),
+            bindings: Bindings::default(),
         }
     }
 }
@@ -216,7 +223,7 @@ impl<'a> Analyzer<'a> {
     fn run_function(&mut self, function: PendingFunction<'a>) {
         let mut scope = Scope::new(ScopeKind::Function);
         for (name, values) in function.parameters {
-            scope.bindings.insert(name, values);
+            scope.bindings.insert(Rc::from(name), Rc::new(values));
         }
         let outer_class = self.current_class;
         let outer_loop_depth = self.loop_depth;
@@ -666,6 +673,7 @@ impl<'a> Analyzer<'a> {
         {
             let settings = format!("the `{}` settings", node.name);
             for (name, values) in bindings {
+                let values = Rc::unwrap_or_clone(values);
                 // A settings class reads each attribute from the environment; the class body
                 // holds only the defaults.
                 let values = if is_settings {
@@ -673,7 +681,11 @@ impl<'a> Analyzer<'a> {
                 } else {
                     values
                 };
-                class.attributes.entry(name).or_default().extend(values);
+                class
+                    .attributes
+                    .entry(name.to_string())
+                    .or_default()
+                    .extend(values);
             }
         }
         self.bind(
@@ -695,33 +707,50 @@ impl<'a> Analyzer<'a> {
     fn bind(&mut self, name: &str, values: ValueSet) {
         self.current_scope()
             .bindings
-            .insert(name.to_owned(), values);
+            .insert(Rc::from(name), Rc::new(values));
     }
 
-    fn snapshot(&mut self) -> HashMap<String, ValueSet> {
+    fn snapshot(&mut self) -> Bindings {
         self.current_scope().bindings.clone()
     }
 
-    fn restore(&mut self, bindings: HashMap<String, ValueSet>) {
+    fn restore(&mut self, bindings: Bindings) {
         self.current_scope().bindings = bindings;
     }
 
     /// Replaces the current bindings by the union of several branch outcomes. A name bound in
-    /// only some branches may also be unbound: it gets an unknown value besides.
-    fn merge(&mut self, outcomes: Vec<HashMap<String, ValueSet>>) {
-        let mut merged: HashMap<String, ValueSet> = HashMap::new();
-        for outcome in &outcomes {
-            for (name, values) in outcome {
-                merged
-                    .entry(name.clone())
-                    .or_default()
-                    .extend(values.clone());
-            }
+    /// only some branches may also be unbound: it gets an unknown value besides. Values that
+    /// every branch shares (the same `Rc`) are kept as they are.
+    fn merge(&mut self, outcomes: Vec<Bindings>) {
+        if outcomes.is_empty() {
+            return;
         }
-        for (name, values) in &mut merged {
-            if outcomes.iter().any(|outcome| !outcome.contains_key(name)) {
-                values.insert(Value::Unknown);
+        let mut merged = Bindings::default();
+        let names = outcomes.iter().flat_map(|outcome| outcome.keys());
+        for name in names {
+            if merged.contains_key(name) {
+                continue;
             }
+            let versions: Vec<Option<&Rc<ValueSet>>> =
+                outcomes.iter().map(|outcome| outcome.get(name)).collect();
+            let shared = match versions.first() {
+                Some(Some(value)) => versions
+                    .iter()
+                    .all(|other| other.is_some_and(|other| Rc::ptr_eq(other, value)))
+                    .then(|| Rc::clone(value)),
+                _ => None,
+            };
+            let value = shared.unwrap_or_else(|| {
+                let mut union = ValueSet::default();
+                for version in &versions {
+                    match version {
+                        Some(values) => union.extend(ValueSet::clone(values)),
+                        None => union.insert(Value::Unknown),
+                    }
+                }
+                Rc::new(union)
+            });
+            merged.insert(Rc::clone(name), value);
         }
         self.restore(merged);
     }
@@ -782,7 +811,7 @@ impl<'a> Analyzer<'a> {
                 continue;
             }
             if let Some(values) = scope.bindings.get(name) {
-                return values.clone();
+                return (**values).clone();
             }
         }
         for module in &self.star_modules {

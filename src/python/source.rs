@@ -78,27 +78,24 @@ pub struct Comment {
 
 /// Every comment of the file, from the token stream (so `#` inside strings is not a comment).
 pub fn comments(text: &str, tokens: &Tokens, lines: &LineIndex) -> Vec<Comment> {
-    let mut comments = Vec::new();
-    let mut last_code_line = 0;
-    for token in tokens.iter() {
-        let line = lines.line(token.start());
-        match token.kind() {
-            TokenKind::Comment => {
-                comments.push(Comment {
-                    line,
-                    text: text[token.range()].to_owned(),
-                    own_line: last_code_line != line,
-                });
+    tokens
+        .iter()
+        .filter(|token| token.kind() == TokenKind::Comment)
+        .map(|token| {
+            let start = usize::from(token.start());
+            let line_start = text
+                .get(..start)
+                .and_then(|before| before.rfind('\n'))
+                .map_or(0, |newline| newline + 1);
+            Comment {
+                line: lines.line(token.start()),
+                text: text[token.range()].to_owned(),
+                own_line: text
+                    .get(line_start..start)
+                    .is_some_and(|before| before.trim().is_empty()),
             }
-            TokenKind::Newline
-            | TokenKind::NonLogicalNewline
-            | TokenKind::Indent
-            | TokenKind::Dedent
-            | TokenKind::EndOfFile => {}
-            _ => last_code_line = lines.line(token.end()),
-        }
-    }
-    comments
+        })
+        .collect()
 }
 
 /// A string literal with the quote style a formatter would choose: `'x'` becomes `"x"` when the

@@ -8,7 +8,8 @@
 //! so common that it would let most files through (`run`, `serve`, `listen`, `Config`), the row
 //! contributes another word that is just as necessary: the package a function is imported from
 //! (`uvicorn` for `uvicorn.run`), the class of a method's receiver (`Flask` for `Flask.run`), or
-//! the keyword an address on an unknown receiver must be passed with (`host` for `.run(host=…)`).
+//! the keyword argument an address on an unknown receiver must be passed with (`host=` for
+//! `.run(host=…)`).
 //!
 //! The filter runs on the raw bytes, before decoding: every word is ASCII, and every encoding a
 //! Python file may declare keeps ASCII as it is.
@@ -31,11 +32,44 @@ const COMMON_NAMES: &[&str] = &[
     "launch",
     "Config",
     "Application",
+    "Listener",
 ];
 
 /// Words that matter beyond the catalogue's rows: `SO_REUSEPORT` for BND102 (`setsockopt`,
 /// `reuse_port=`).
 const EXTRA_WORDS: &[&str] = &["setsockopt", "reuse_port"];
+
+/// Substrings that let a file through where a whole word would be too common: a Jupyter
+/// setting `c.ServerApp.ip` needs the text `App.ip` (the class name ends with the catalogue's
+/// suffix), and `ip` alone appears in half of all files.
+pub fn trigger_substrings() -> BTreeSet<String> {
+    SETTINGS
+        .iter()
+        .filter_map(|setting| match setting.target {
+            SettingTarget::ConfigurableAttribute {
+                class_suffix,
+                attribute,
+            } => Some(format!("{class_suffix}.{attribute}")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Keyword arguments that let a file through: a row on an unknown receiver whose address is
+/// keyword-only (`.run(host=...)`) matches only where `host=` is written.
+pub fn trigger_keywords() -> BTreeSet<&'static str> {
+    SINKS
+        .iter()
+        .filter(|sink| {
+            sink.receiver == Receiver::AnyUnknown
+                && sink
+                    .addresses
+                    .iter()
+                    .all(|address| address.place.position.is_none())
+        })
+        .flat_map(|sink| sink.addresses.iter().map(|address| address.place.keyword))
+        .collect()
+}
 
 /// The words whose presence lets a file through, one or more per catalogue row.
 pub fn trigger_words() -> BTreeSet<&'static str> {
@@ -61,13 +95,15 @@ pub fn trigger_words() -> BTreeSet<&'static str> {
                     words.insert(class_name);
                 }
             }
-            // `.run(host=...)` on an unknown receiver is a listener only with its keyword.
+            // `.run(host=...)` on an unknown receiver is a listener only with its keyword: see
+            // `trigger_keywords`.
             Receiver::AnyUnknown => {
-                for address in sink.addresses {
-                    match address.place.position {
-                        Some(_) => words.insert(name),
-                        None => words.insert(address.place.keyword),
-                    };
+                if sink
+                    .addresses
+                    .iter()
+                    .any(|address| address.place.position.is_some())
+                {
+                    words.insert(name);
                 }
             }
         }
@@ -75,8 +111,9 @@ pub fn trigger_words() -> BTreeSet<&'static str> {
     for setting in SETTINGS {
         match setting.target {
             SettingTarget::ModuleVariable { name, .. } => words.insert(name),
-            SettingTarget::ConfigurableAttribute { attribute, .. }
-            | SettingTarget::ObjectAttribute { attribute, .. } => words.insert(attribute),
+            // See `trigger_substrings`.
+            SettingTarget::ConfigurableAttribute { .. } => false,
+            SettingTarget::ObjectAttribute { attribute, .. } => words.insert(attribute),
             // `"server.socket_host"` holds the word `socket_host`.
             SettingTarget::DictKey(key) => words.insert(key.rsplit('.').next().unwrap_or(key)),
         };
@@ -91,12 +128,25 @@ fn top_level_package(qualified: &str) -> &str {
 }
 
 static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives: Vec<String> = trigger_words()
+    let words: Vec<String> = trigger_words()
         .iter()
         .map(|word| regex::escape(word))
         .collect();
-    Regex::new(&format!(r"(?-u)\b(?:{})\b", alternatives.join("|")))
-        .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
+    let substrings: Vec<String> = trigger_substrings()
+        .iter()
+        .map(|substring| regex::escape(substring))
+        .collect();
+    let keywords: Vec<String> = trigger_keywords()
+        .iter()
+        .map(|keyword| regex::escape(keyword))
+        .collect();
+    Regex::new(&format!(
+        r"(?-u)\b(?:{})\b|(?:{})\b|\b(?:{})[ \t]*=[^=]",
+        words.join("|"),
+        substrings.join("|"),
+        keywords.join("|")
+    ))
+    .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
 });
 
 /// True when `bytes` may contain a finding: some trigger word appears in it.
@@ -119,7 +169,7 @@ mod tests {
             "waitress",
             "Flask",
             "tornado",
-            "host",
+            "multiprocessing",
         ] {
             assert!(words.contains(word), "{word}");
         }
@@ -137,6 +187,8 @@ mod tests {
         assert!(!may_listen(b"def rebind(x):\n    return x  # binding\n"));
         assert!(may_listen(b"s.bind(('0.0.0.0', 80))"));
         assert!(may_listen(b"app.run(host=HOST)"));
+        assert!(may_listen(b"app.run(\n    host = HOST)"));
+        assert!(!may_listen(b"if host == HOST:\n    connect(host)\n"));
         assert!(may_listen(b"from waitress import serve\nserve(app)\n"));
         assert!(may_listen(b"c.ServerApp.ip = '*'"));
         assert!(may_listen(b"{\"server.socket_host\": \"0.0.0.0\"}"));
