@@ -210,28 +210,23 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     };
     let bytes = match file.content {
         Content::Bytes(bytes) => bytes,
-        Content::Path(path) => {
-            // Checked before reading, so that a huge file is never loaded.
-            if let Ok(metadata) = std::fs::metadata(&path)
-                && metadata.len() > settings.max_file_size
-            {
+        Content::Path(path) => match read_limited(&path, settings.max_file_size) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(size)) => {
                 return CheckedFile {
                     path: file.path,
-                    warnings: vec![too_large(metadata.len())],
+                    warnings: vec![too_large(size)],
                     ..CheckedFile::default()
                 };
             }
-            match std::fs::read(&path) {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    return CheckedFile {
-                        path: file.path,
-                        warnings: vec![format!("cannot read: {error}; not checked")],
-                        ..CheckedFile::default()
-                    };
-                }
+            Err(error) => {
+                return CheckedFile {
+                    path: file.path,
+                    warnings: vec![format!("cannot read: {error}; not checked")],
+                    ..CheckedFile::default()
+                };
             }
-        }
+        },
     };
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > settings.max_file_size {
@@ -312,6 +307,20 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         outcome.text = String::new();
     }
     outcome
+}
+
+/// Reads a file unless it is larger than `limit` (then `Ok(Err(size))`), with one `open` and
+/// one `fstat`: a scan of a large tree is dominated by these system calls.
+fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 /// Git's heuristic: a NUL byte in the first 8000 bytes means binary.
