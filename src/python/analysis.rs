@@ -581,15 +581,7 @@ impl<'a> Analyzer<'a> {
         if !is_option {
             return None;
         }
-        let names: Vec<String> = call
-            .arguments
-            .args
-            .iter()
-            .filter_map(|argument| match argument {
-                Expr::StringLiteral(literal) => Some(literal.value.to_str().to_owned()),
-                _ => None,
-            })
-            .collect();
+        let names = string_arguments(call);
         // Click: a name without dashes is the parameter; else the first `--long` option.
         let parameter = names
             .iter()
@@ -1436,15 +1428,7 @@ impl<'a> Analyzer<'a> {
         if !matches!(attribute.attr.as_str(), "add_argument" | "add_option") {
             return;
         }
-        let options: Vec<String> = call
-            .arguments
-            .args
-            .iter()
-            .filter_map(|argument| match argument {
-                Expr::StringLiteral(literal) => Some(literal.value.to_str().to_owned()),
-                _ => None,
-            })
-            .collect();
+        let options = string_arguments(call);
         let destination = match call.arguments.find_keyword("dest") {
             Some(keyword) => match single_text(&self.eval(&keyword.value)) {
                 Some(destination) => destination,
@@ -1889,7 +1873,7 @@ impl<'a> Analyzer<'a> {
             let key_text = key.value.to_str();
             if let Some(setting) = SETTINGS
                 .iter()
-                .find(|setting| setting.target == SettingTarget::DictKey(key_text_static(key_text)))
+                .find(|setting| matches!(setting.target, SettingTarget::DictKey(known) if known == key_text))
             {
                 let values = self.eval(&item.value);
                 self.check_setting(
@@ -2219,15 +2203,16 @@ fn endpoint_port(endpoint: &str) -> Option<i64> {
     port.parse().ok()
 }
 
-/// The catalogue's own copy of a dict key, so it can be compared with `SettingTarget` values.
-fn key_text_static(key: &str) -> &'static str {
-    SETTINGS
+/// The string literals among a call's positional arguments (`"--host", "-H"`).
+fn string_arguments(call: &ExprCall) -> Vec<String> {
+    call.arguments
+        .args
         .iter()
-        .find_map(|setting| match setting.target {
-            SettingTarget::DictKey(known) if known == key => Some(known),
+        .filter_map(|argument| match argument {
+            Expr::StringLiteral(literal) => Some(literal.value.to_str().to_owned()),
             _ => None,
         })
-        .unwrap_or("")
+        .collect()
 }
 
 /// Names every module has, which a `from module import *` does not provide.

@@ -1267,18 +1267,7 @@ pub fn is_catalogued_class(qualified: &str) -> bool {
         || constructor(qualified).is_some()
         || SINKS
             .iter()
-            .any(|sink| sink.receiver == Receiver::Instance(qualified_static(qualified)))
-}
-
-/// The catalogue's own copy of a class name, so it can be compared with `Receiver` values.
-fn qualified_static(qualified: &str) -> &'static str {
-    SINKS
-        .iter()
-        .find_map(|sink| match sink.receiver {
-            Receiver::Instance(class) if class == qualified => Some(class),
-            _ => None,
-        })
-        .unwrap_or("")
+            .any(|sink| matches!(sink.receiver, Receiver::Instance(class) if class == qualified))
 }
 
 /// The rows that apply to a call of the qualified function or class `qualified`.
