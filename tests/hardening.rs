@@ -1,0 +1,650 @@
+//! Hardening: a gate that crashes, hangs or silently passes is worse than none.
+//!
+//! Tests against the built binary in real temporary repositories (the
+//! `common` harness):
+//! - hostile files (deep nesting in many shapes, a 30 MB file, 20,000 findings, random bytes,
+//!   NUL bytes, bad encodings, broken notebooks), each next to a file with a genuine finding
+//!   and run through both `scan` and the staged mode: no crash, no hang, a warning naming the
+//!   file where it could not be fully checked, the other finding still reported.
+//!
+//! Hostile inputs are generated here, never committed. Every run of the binary goes through
+//! [`run_bounded`]: a deadline after which the process is killed and the test fails, and an
+//! exit status that must be 0, 1 or 2 (a signal, such as a stack overflow's abort, fails).
+
+// Helpers outside `#[test]` functions report failures by panicking.
+#![allow(clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{BINARY, Sandbox, TestRepo};
+use serde_json::Value;
+
+/// A genuine finding that must be reported whatever its neighbours hold (BND001, line 4).
+const OTHER: &str = "import socket\n\ns = socket.socket()\ns.bind((\"0.0.0.0\", 8080))\n";
+/// A listener on all interfaces on line 3, put at the top of hostile files so that the
+/// pre-filter lets them through to the parser and the analysis, and so that a fully checked
+/// hostile file has a finding of its own to show for it.
+const OWN_LISTENER: &str = "import socket\ns = socket.socket()\ns.bind((\"0.0.0.0\", 1))\n";
+/// How long an ordinary run may take (debug build, two cores shared with other tests).
+const LIMIT: Duration = Duration::from_secs(20);
+
+// ---------------------------------------------------------------------------------------------
+// Running the binary with a deadline.
+
+/// The outcome of one bounded run.
+struct Finished {
+    what: String,
+    code: Option<i32>,
+    signal: Option<i32>,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+/// Runs `command` with `input` on standard input (or none), killing it and failing the test
+/// when it outlives `limit`. Standard output and error are drained on threads, so a large
+/// report cannot block the child on a full pipe.
+fn run_bounded(mut command: Command, input: Option<Vec<u8>>, limit: Duration) -> Finished {
+    let what = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    command
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = command.spawn().expect("start the process");
+    let writer = input.map(|input| {
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // A child that exits without reading is not this helper's failure.
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        })
+    });
+    let drain = |mut stream: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stream.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("stdout is piped")));
+    let stderr = drain(Box::new(child.stderr.take().expect("stderr is piped")));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("poll the process") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stderr = stderr.join().unwrap_or_default();
+            panic!(
+                "{what} did not finish within {limit:?} and was killed\n--- stderr (tail) ---\n{}",
+                tail(&stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let elapsed = started.elapsed();
+    if let Some(writer) = writer {
+        let _ = writer.join();
+    }
+    Finished {
+        what,
+        code: status.code(),
+        signal: signal_of(&status),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+        elapsed,
+    }
+}
+
+#[cfg(unix)]
+fn signal_of(status: &std::process::ExitStatus) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal()
+}
+
+#[cfg(not(unix))]
+fn signal_of(_status: &std::process::ExitStatus) -> Option<i32> {
+    None
+}
+
+/// The last few thousand characters of a long text, for failure messages.
+fn tail(text: &str) -> &str {
+    let start = text.len().saturating_sub(4_000);
+    let start = (start..=text.len())
+        .find(|index| text.is_char_boundary(*index))
+        .unwrap_or(text.len());
+    &text[start..]
+}
+
+impl Finished {
+    /// Both streams (their tails), the status and the time taken, for assertion messages.
+    fn describe(&self) -> String {
+        format!(
+            "{}\nexit code {:?}, signal {:?}, {:.1?}\n--- stdout (tail) ---\n{}\n--- stderr (tail) ---\n{}",
+            self.what,
+            self.code,
+            self.signal,
+            self.elapsed,
+            tail(&self.stdout),
+            tail(&self.stderr)
+        )
+    }
+
+    /// Exited by itself with 0, 1 or 2: no signal, no panic, no abort.
+    #[track_caller]
+    fn assert_survived(&self) -> &Finished {
+        assert!(
+            matches!(self.code, Some(0..=2)) && self.signal.is_none(),
+            "crashed\n{}",
+            self.describe()
+        );
+        for sign in ["panicked", "overflowed its stack", "fatal runtime error"] {
+            assert!(!self.stderr.contains(sign), "{sign}\n{}", self.describe());
+        }
+        self
+    }
+
+    #[track_caller]
+    fn assert_code(&self, expected: i32) -> &Finished {
+        self.assert_survived();
+        assert_eq!(self.code, Some(expected), "{}", self.describe());
+        self
+    }
+
+    #[track_caller]
+    fn assert_faster_than(&self, limit: Duration) -> &Finished {
+        assert!(
+            self.elapsed < limit,
+            "took {:.1?} (limit {limit:?})\n{}",
+            self.elapsed,
+            self.describe()
+        );
+        self
+    }
+
+    /// The findings of a `--format json` run.
+    #[track_caller]
+    fn findings(&self) -> Vec<Value> {
+        let document: Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|error| panic!("stdout is not JSON ({error})\n{}", self.describe()));
+        document["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no findings array\n{}", self.describe()))
+            .clone()
+    }
+
+    /// How many findings each path has, in a `--format json` run.
+    #[track_caller]
+    fn findings_per_path(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for finding in self.findings() {
+            let path = finding["path"].as_str().expect("a path").to_owned();
+            *counts.entry(path).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// True when a `git-bindcheck: warning:` line names `path`.
+    fn warns_about(&self, path: &str) -> bool {
+        let prefix = format!("git-bindcheck: warning: {path}");
+        self.stderr.lines().any(|line| line.starts_with(&prefix))
+    }
+}
+
+/// Runs the binary in `cwd` with the sandbox's isolated environment.
+fn bindcheck(sandbox: &Sandbox, cwd: &Path, args: &[&str]) -> Finished {
+    let mut command = sandbox.command(BINARY, cwd);
+    command.args(args);
+    run_bounded(command, None, LIMIT)
+}
+
+/// Runs the binary at the top of the work tree.
+fn check(repo: &TestRepo, args: &[&str]) -> Finished {
+    bindcheck(repo.sandbox(), repo.root(), args)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Hostile files.
+
+/// What must become of a hostile file, besides the run surviving and the other file's
+/// finding being reported.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// Checked (its own listener reported) or, where it could not be fully checked, a warning
+    /// naming it. Only a silent pass fails.
+    CheckedOrWarned,
+    /// Its own listener reported, `count` findings in all; a warning is allowed.
+    Checked { count: usize },
+    /// Nothing can be checked in it: a warning naming it.
+    Warned,
+    /// Partly undecodable: a warning naming it, and what was recovered still checked (its own
+    /// listener reported).
+    WarnedAndChecked,
+}
+
+/// A hostile file at `path` next to `other.py`, checked in a real repository through the
+/// staged mode and through `scan .`, each within `limit`.
+fn survive_hostile_file(path: &str, content: Vec<u8>, expect: Expect, limit: Duration) {
+    let repo = TestRepo::new();
+    repo.write("other.py", OTHER).write(path, content);
+    repo.add(&["other.py", path]);
+    let modes: [&[&str]; 2] = [
+        &["staged", "--format", "json"],
+        &["scan", ".", "--format", "json"],
+    ];
+    for args in modes {
+        let mut command = repo.sandbox().command(BINARY, repo.root());
+        command.args(args);
+        let run = run_bounded(command, None, limit);
+        run.assert_code(1).assert_faster_than(limit);
+        let counts = run.findings_per_path();
+        assert_eq!(
+            counts.get("other.py"),
+            Some(&1),
+            "the other file's finding is lost\n{}",
+            run.describe()
+        );
+        let own = counts.get(path).copied().unwrap_or(0);
+        let warned = run.warns_about(path);
+        let describe = || format!("{path} ({expect:?}): {own} findings\n{}", run.describe());
+        match expect {
+            Expect::CheckedOrWarned => {
+                assert!(own >= 1 || warned, "silently passed: {}", describe());
+            }
+            Expect::Checked { count } => assert_eq!(own, count, "{}", describe()),
+            Expect::Warned => assert!(warned, "no warning names it: {}", describe()),
+            Expect::WarnedAndChecked => {
+                assert!(warned, "no warning names it: {}", describe());
+                assert_eq!(own, 1, "recovered code not checked: {}", describe());
+            }
+        }
+    }
+}
+
+/// A hostile Python file: the own listener, then `body`.
+fn python(body: &str) -> Vec<u8> {
+    format!("{OWN_LISTENER}{body}").into_bytes()
+}
+
+/// `x = <open × depth>1<close × depth>`.
+fn nested(open: &str, close: &str, depth: usize) -> String {
+    format!("x = {}1{}\n", open.repeat(depth), close.repeat(depth))
+}
+
+/// Deterministic pseudo-random bytes (xorshift), so a failure reproduces.
+fn random_bytes(length: usize, mut state: u64, avoid_nul: bool) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(length);
+    while bytes.len() < length {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        for byte in state.to_le_bytes() {
+            if !(avoid_nul && byte == 0) && bytes.len() < length {
+                bytes.push(byte);
+            }
+        }
+    }
+    bytes
+}
+
+// Deep nesting, shape by shape. Brackets beyond a limit may be refused with a warning;
+// everything else must be analysed or refused, never crash the process.
+
+#[test]
+fn deep_parentheses_300k() {
+    let content = python(&nested("(", ")", 300_000));
+    survive_hostile_file("deep/parens.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_square_brackets_300k() {
+    let content = python(&nested("[", "]", 300_000));
+    survive_hostile_file("deep/lists.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_braces_300k() {
+    let content = python(&nested("{", "}", 300_000));
+    survive_hostile_file("deep/sets.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_not_100k() {
+    let content = python(&format!("x = {}y\n", "not ".repeat(100_000)));
+    survive_hostile_file("deep/not.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_unary_minus_100k() {
+    let content = python(&format!("x = {}1\n", "- ".repeat(100_000)));
+    survive_hostile_file("deep/minus.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_attribute_chain_100k() {
+    let content = python(&format!("x = a{}\n", ".b".repeat(100_000)));
+    survive_hostile_file(
+        "deep/attributes.py",
+        content,
+        Expect::CheckedOrWarned,
+        LIMIT,
+    );
+}
+
+#[test]
+#[ignore = "BUG: analysis recursion is unbounded; a 300k-term `1 + 1 + …` overflows the worker stack (SIGABRT)"]
+fn deep_addition_chain_300k() {
+    let terms = vec!["1"; 300_000].join(" + ");
+    let content = python(&format!("x = {terms}\n"));
+    survive_hostile_file("deep/sum.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_addition_chain_100k() {
+    let terms = vec!["1"; 100_000].join(" + ");
+    let content = python(&format!("x = {terms}\n"));
+    survive_hostile_file("deep/sum.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_conditional_expressions_50k() {
+    let content = python(&format!("x = {}z\n", "x if y else ".repeat(50_000)));
+    survive_hostile_file("deep/ternary.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_lambdas_50k() {
+    let content = python(&format!("x = {}1\n", "lambda: ".repeat(50_000)));
+    survive_hostile_file("deep/lambdas.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_awaits_100k() {
+    let content = python(&format!(
+        "async def f():\n    x = {}y\n",
+        "await ".repeat(100_000)
+    ));
+    survive_hostile_file("deep/awaits.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn deep_indentation_5000_blocks() {
+    let mut body = String::new();
+    for depth in 0..5_000 {
+        body.push_str(&" ".repeat(depth));
+        body.push_str("if True:\n");
+    }
+    body.push_str(&" ".repeat(5_000));
+    body.push_str("pass\n");
+    survive_hostile_file(
+        "deep/blocks.py",
+        python(&body),
+        Expect::CheckedOrWarned,
+        LIMIT,
+    );
+}
+
+#[test]
+#[ignore = "BUG: analysis recursion is unbounded; a 300k-deep subscript chain `a[0][0]…` overflows the worker stack (SIGABRT)"]
+fn deep_subscript_chain_300k() {
+    let content = python(&format!("x = a{}\n", "[0]".repeat(300_000)));
+    survive_hostile_file(
+        "deep/subscripts.py",
+        content,
+        Expect::CheckedOrWarned,
+        LIMIT,
+    );
+}
+
+#[test]
+#[ignore = "BUG: analysis recursion is unbounded; a 300k-deep `2**2**…` overflows the worker stack (SIGABRT)"]
+fn deep_power_chain_300k() {
+    let factors = vec!["2"; 300_000].join("**");
+    let content = python(&format!("x = {factors}\n"));
+    survive_hostile_file("deep/power.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+#[ignore = "BUG: the bracket-depth guard does not see into f-strings; 300k `[` in `f\"{…}\"` overflow the worker stack (SIGABRT)"]
+fn deep_brackets_inside_an_f_string_300k() {
+    let content = python(&format!(
+        "x = f\"{{{}1{}}}\"\n",
+        "[".repeat(300_000),
+        "]".repeat(300_000)
+    ));
+    survive_hostile_file("deep/fstring.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+#[ignore = "BUG: the bracket-depth guard takes a closing `\"\"\"` for an opening quote; 300k `[` after it overflow the worker stack (SIGABRT)"]
+fn deep_brackets_after_a_closing_triple_quote_300k() {
+    let content = python(&format!(
+        "x = \"\"\"\n\"\"\" + {}1{}\n",
+        "[".repeat(300_000),
+        "]".repeat(300_000)
+    ));
+    survive_hostile_file("deep/triple.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+#[ignore = "BUG: a call chain `f()()()…` takes quadratic time: 20k calls run for minutes (debug), 16k take 7.6 s in release"]
+fn long_call_chain_20k() {
+    let content = python(&format!("x = f{}\n", "()".repeat(20_000)));
+    survive_hostile_file("deep/calls.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+// Size.
+
+#[test]
+fn thirty_megabyte_file_with_listener_at_the_end() {
+    // Ordinary generated code (a module of message constants), 30 MB, and the one listener
+    // on its last line.
+    let mut content = String::from("import socket\ns = socket.socket()\n");
+    let filler = "lorem ipsum dolor sit amet ".repeat(36);
+    let mut index = 0;
+    while content.len() < 30 * 1024 * 1024 {
+        content.push_str(&format!("MESSAGE_{index} = \"{filler}\"\n"));
+        index += 1;
+    }
+    content.push_str("s.bind((\"0.0.0.0\", 9999))\n");
+    survive_hostile_file(
+        "big/messages.py",
+        content.into_bytes(),
+        Expect::Checked { count: 1 },
+        Duration::from_secs(60),
+    );
+}
+
+#[test]
+fn twenty_thousand_findings_in_one_file() {
+    let mut content = String::from("import socket\ns = socket.socket()\n");
+    for port in 0..20_000 {
+        content.push_str(&format!("s.bind((\"0.0.0.0\", {port}))\n"));
+    }
+    survive_hostile_file(
+        "big/many.py",
+        content.into_bytes(),
+        Expect::Checked { count: 20_000 },
+        LIMIT,
+    );
+}
+
+// Bytes that are not Python.
+
+#[test]
+fn random_bytes_named_py() {
+    let content = random_bytes(200_000, 0x9E37_79B9_7F4A_7C15, false);
+    survive_hostile_file("noise/random.py", content, Expect::Warned, LIMIT);
+}
+
+#[test]
+fn random_bytes_without_nul_after_a_listener() {
+    let mut content = OWN_LISTENER.as_bytes().to_vec();
+    content.extend(random_bytes(200_000, 0x2545_F491_4F6C_DD1D, true));
+    survive_hostile_file("noise/garbled.py", content, Expect::WarnedAndChecked, LIMIT);
+}
+
+#[test]
+fn nul_byte_in_the_middle_of_valid_code() {
+    let content = python("x = 1\0\ny = 2\n");
+    survive_hostile_file("noise/nul.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn nul_byte_after_the_first_8_kilobytes() {
+    // Git's binary heuristic looks at the first 8000 bytes only.
+    let padding: String = (0..2_000).map(|index| format!("v{index} = 0\n")).collect();
+    let content = python(&format!("{padding}x = 1\0\n"));
+    survive_hostile_file("noise/late_nul.py", content, Expect::CheckedOrWarned, LIMIT);
+}
+
+#[test]
+fn invalid_utf8_without_a_coding_cookie() {
+    let mut content = OWN_LISTENER.as_bytes().to_vec();
+    content.extend_from_slice(b"NAME = \"\xff\xfe\xc3(\"\n");
+    survive_hostile_file(
+        "encoding/invalid.py",
+        content,
+        Expect::WarnedAndChecked,
+        LIMIT,
+    );
+}
+
+#[test]
+fn unknown_coding_cookie() {
+    let mut content = b"# -*- coding: klingon -*-\n".to_vec();
+    content.extend(python("NAME = \"café\"\n"));
+    survive_hostile_file(
+        "encoding/klingon.py",
+        content,
+        Expect::WarnedAndChecked,
+        LIMIT,
+    );
+}
+
+#[test]
+fn coding_cookie_that_does_not_match_the_bytes() {
+    // Declares ASCII, holds UTF-8.
+    let mut content = b"# coding: ascii\n".to_vec();
+    content.extend(python("NAME = \"café\"\n"));
+    survive_hostile_file("encoding/liar.py", content, Expect::WarnedAndChecked, LIMIT);
+}
+
+#[test]
+fn utf16_coding_cookie_on_utf8_bytes() {
+    let mut content = b"# -*- coding: utf-16 -*-\n".to_vec();
+    content.extend(python(""));
+    survive_hostile_file(
+        "encoding/utf16.py",
+        content,
+        Expect::WarnedAndChecked,
+        LIMIT,
+    );
+}
+
+// Notebooks.
+
+#[test]
+fn notebook_with_broken_json() {
+    let content = br#"{"cells": [{"cell_type": "code", "source": ["import socket\n", "socket.create_server((\"\", 1))"]}"#;
+    survive_hostile_file(
+        "notebooks/broken.ipynb",
+        content.to_vec(),
+        Expect::Warned,
+        LIMIT,
+    );
+}
+
+#[test]
+fn notebook_nested_300k_levels_deep() {
+    // A code cell that names a listener (so the pre-filter lets it through), then metadata
+    // nested deeper than any JSON parser's recursion should go.
+    let content = format!(
+        "{{\"cells\": [{{\"cell_type\": \"code\", \"source\": \"socket.create_server(('', 1))\"}}], \"metadata\": {}1{}}}",
+        "[".repeat(300_000),
+        "]".repeat(300_000)
+    );
+    survive_hostile_file(
+        "notebooks/deep.ipynb",
+        content.into_bytes(),
+        Expect::Warned,
+        LIMIT,
+    );
+}
+
+#[test]
+fn notebook_whose_cells_are_not_a_list() {
+    let content = br#"{"cells": "socket.create_server(('', 1))", "metadata": {}}"#;
+    survive_hostile_file(
+        "notebooks/odd.ipynb",
+        content.to_vec(),
+        Expect::Warned,
+        LIMIT,
+    );
+}
+
+#[test]
+#[ignore = "BUG: the pre-filter reads a notebook's raw JSON, so a code cell spelling `bind` as `\\u0062ind` passes silently as checked"]
+fn notebook_with_json_escaped_code_is_checked() {
+    // `\u0062` is `b`: the cell's code is `s.bind(("0.0.0.0", 1))`.
+    let content = br#"{"cells": [{"cell_type": "code", "metadata": {}, "source": ["import socket\n", "s = socket.socket()\n", "s.\u0062ind((\"0.0.0.0\", 1))\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#;
+    survive_hostile_file(
+        "notebooks/escaped.ipynb",
+        content.to_vec(),
+        Expect::CheckedOrWarned,
+        LIMIT,
+    );
+}
+
+#[test]
+#[ignore = "BUG: the pre-filter runs before decoding, so a `coding: utf-7` file spelling `bind` as `+AGI-ind` passes silently, without the unsupported-encoding warning"]
+fn utf7_source_is_checked_or_warned() {
+    // CPython decodes this as `s.bind(("0.0.0.0", 1))`.
+    let content =
+        b"# -*- coding: utf-7 -*-\nimport socket\ns = socket.socket()\ns.+AGI-ind((\"0.0.0.0\", 1))\n";
+    survive_hostile_file(
+        "encoding/utf7.py",
+        content.to_vec(),
+        Expect::CheckedOrWarned,
+        LIMIT,
+    );
+}
+
+// Line endings the line index must agree with the parser about.
+
+#[test]
+#[ignore = "BUG: lines end only at `\\n`; with CR-only line endings the whole file is line 1, so any `# bindcheck: ignore` suppresses every finding"]
+fn cr_only_line_endings_keep_lines_apart() {
+    // Python ends lines at `\r` too: the comment is two lines above the bind, which it must
+    // not suppress.
+    let content =
+        "import socket\r# bindcheck: ignore\rs = socket.socket()\r\rs.bind((\"0.0.0.0\", 1))\r";
+    let repo = TestRepo::new();
+    repo.write("old_mac.py", content).add(&["old_mac.py"]);
+    for args in [
+        &["staged", "--format", "json"][..],
+        &["scan", ".", "--format", "json"][..],
+    ] {
+        let run = check(&repo, args);
+        run.assert_code(1);
+        let findings = run.findings();
+        assert_eq!(findings.len(), 1, "{}", run.describe());
+        assert_eq!(findings[0]["line"], 5, "{}", run.describe());
+        assert_eq!(findings[0]["suppressed"], false, "{}", run.describe());
+    }
+}
