@@ -1,6 +1,6 @@
 //! Hardening: a gate that crashes, hangs or silently passes is worse than none.
 //!
-//! Two families of tests, all against the built binary in real temporary repositories (the
+//! Three families of tests, all against the built binary in real temporary repositories (the
 //! `common` harness):
 //! - hostile files (deep nesting in many shapes, a 30 MB file, 20,000 findings, random bytes,
 //!   NUL bytes, bad encodings, broken notebooks), each next to a file with a genuine finding
@@ -8,7 +8,9 @@
 //!   file where it could not be fully checked, the other finding still reported;
 //! - broken repositories (missing and corrupt objects, split and sparse indexes, detached
 //!   `HEAD`, bare repositories, worktrees, `core.hooksPath`, odd working directories): the right
-//!   answer, or exit 2 with a message that says what to do, never a pass that checked nothing.
+//!   answer, or exit 2 with a message that says what to do, never a pass that checked nothing;
+//! - the read-only guarantee: every mode leaves every byte, mode and timestamp of the
+//!   repository, its work tree and its remote as it found them; `install` writes only its hook.
 //!
 //! Hostile inputs are generated here, never committed. Every run of the binary goes through
 //! [`run_bounded`]: a deadline after which the process is killed and the test fails, and an
@@ -19,11 +21,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use common::{BINARY, Sandbox, TestRepo};
 use serde_json::Value;
@@ -1079,4 +1081,278 @@ fn hook_run_by_a_commit_from_a_subdirectory_checks_everything_staged() {
         .try_git_in(&repo.path("src"), &["commit", "-q", "-m", "bad"]);
     assert!(!commit.status.success(), "{}", common::describe(&commit));
     assert!(common::describe(&commit).contains("top.py"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Nothing is written.
+
+/// One file system entry as the read-only guarantee sees it.
+#[derive(Debug, PartialEq, Eq)]
+struct Entry {
+    /// File content, symlink target, or nothing for a directory.
+    content: Vec<u8>,
+    /// Permission bits (Unix) or the read-only flag.
+    mode: u32,
+    /// Modification time: a rewrite with identical content still changes it, and a lock file
+    /// created and removed changes its directory's.
+    modified: Option<SystemTime>,
+}
+
+/// Every entry under `root` (directories, files, symlinks), with content, mode and
+/// modification time.
+fn file_system_state(root: &Path) -> BTreeMap<PathBuf, Entry> {
+    let mut entries = BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(directory) = pending.pop() {
+        for entry in std::fs::read_dir(&directory).expect("list a directory") {
+            let path = entry.expect("a directory entry").path();
+            let metadata = std::fs::symlink_metadata(&path).expect("metadata");
+            let content = if metadata.is_dir() {
+                pending.push(path.clone());
+                Vec::new()
+            } else if metadata.file_type().is_symlink() {
+                std::fs::read_link(&path)
+                    .expect("read a symlink")
+                    .into_os_string()
+                    .into_encoded_bytes()
+            } else {
+                std::fs::read(&path).expect("read a file")
+            };
+            let relative = path.strip_prefix(root).expect("inside").to_path_buf();
+            entries.insert(
+                relative,
+                Entry {
+                    content,
+                    mode: mode_of(&metadata),
+                    modified: metadata.modified().ok(),
+                },
+            );
+        }
+    }
+    entries
+}
+
+#[cfg(unix)]
+fn mode_of(metadata: &std::fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    metadata.permissions().mode()
+}
+
+#[cfg(not(unix))]
+fn mode_of(metadata: &std::fs::Metadata) -> u32 {
+    u32::from(metadata.permissions().readonly())
+}
+
+/// The paths whose entry differs between two states (added, removed or changed).
+fn changed_paths(
+    before: &BTreeMap<PathBuf, Entry>,
+    after: &BTreeMap<PathBuf, Entry>,
+) -> BTreeSet<PathBuf> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|path| before.get(*path) != after.get(*path))
+        .cloned()
+        .collect()
+}
+
+/// A repository with something for every mode to read: history on `main` and `topic`, a
+/// remote with tracking refs, a staged change, an unstaged change (a stale stat cache in the
+/// index), an untracked file, a stash, and an index older than the work tree.
+fn busy_repository() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.commit_file("app.py", CLEAN);
+    repo.commit_file("lib/util.py", "x = 1\n");
+    let remote = repo.sandbox().mkdir("remote.git");
+    repo.sandbox().git_in(&remote, &["init", "-q", "--bare"]);
+    repo.git(&["remote", "add", "origin", &remote.display().to_string()]);
+    repo.git(&["push", "-q", "origin", "main"]);
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit_file("server.py", OTHER);
+    repo.write("lib/util.py", "x = 3\n");
+    repo.git(&["stash", "-q"]);
+    repo.write("app.py", OTHER).add(&["app.py"]);
+    repo.write("lib/util.py", "x = 2\n"); // unstaged
+    repo.write("untracked.py", OTHER);
+    // Let the clock move past the index's timestamp, so that any stat refresh would show.
+    std::thread::sleep(Duration::from_millis(20));
+    repo.write("lib/util.py", "x = 4\n");
+    repo
+}
+
+#[test]
+fn no_mode_writes_to_the_repository_work_tree_remote_or_home() {
+    let repo = busy_repository();
+    let topic = repo.git(&["rev-parse", "topic"]).trim().to_owned();
+    let main = repo.git(&["rev-parse", "main"]).trim().to_owned();
+    let zero = "0".repeat(40);
+    let push_lines = format!(
+        "refs/heads/topic {topic} refs/heads/topic {zero}\nrefs/heads/main {main} refs/heads/main {main}\n"
+    );
+    let sandbox = repo.sandbox();
+    let everything = sandbox.root();
+    let before = file_system_state(everything);
+    assert!(before.contains_key(Path::new("repo/.git/index")));
+
+    let pre_commit_range = || {
+        let mut command = sandbox.command(BINARY, repo.root());
+        command
+            .env("PRE_COMMIT_FROM_REF", &main)
+            .env("PRE_COMMIT_TO_REF", &topic);
+        run_bounded(command, None, LIMIT)
+    };
+    let runs: Vec<(&str, i32, Finished)> = vec![
+        ("default", 1, check(&repo, &[])),
+        (
+            "staged",
+            1,
+            check(&repo, &["staged", "--report", "all", "--format", "sarif"]),
+        ),
+        (
+            "staged from a subdirectory",
+            0,
+            bindcheck(sandbox, &repo.path("lib"), &["staged", "."]),
+        ),
+        (
+            "diff",
+            1,
+            check(&repo, &["diff", "main", "--format", "json"]),
+        ),
+        (
+            "diff range",
+            1,
+            check(
+                &repo,
+                &["diff", "origin/main...topic", "--report", "changed"],
+            ),
+        ),
+        (
+            "pre-push",
+            1,
+            bindcheck_with_stdin(
+                sandbox,
+                repo.root(),
+                &["pre-push", "origin", "url"],
+                &push_lines,
+            ),
+        ),
+        ("pre-commit framework range", 1, pre_commit_range()),
+        (
+            "scan",
+            1,
+            check(&repo, &["scan", ".", "--format", "gitlab"]),
+        ),
+        (
+            "scan stdin",
+            1,
+            bindcheck_with_stdin(
+                sandbox,
+                repo.root(),
+                &["scan", "-", "--stdin-filename", "x.py"],
+                OTHER,
+            ),
+        ),
+        ("rules", 0, check(&repo, &["rules"])),
+    ];
+    for (name, expected, run) in &runs {
+        run.assert_survived();
+        assert_eq!(run.code, Some(*expected), "{name}\n{}", run.describe());
+    }
+
+    let after = file_system_state(everything);
+    let changed = changed_paths(&before, &after);
+    assert!(changed.is_empty(), "written: {changed:#?}");
+}
+
+#[test]
+fn install_writes_only_its_hook_and_a_second_install_nothing() {
+    let repo = TestRepo::new();
+    repo.commit_file("app.py", CLEAN);
+    let everything = repo.sandbox().root();
+    for (args, hook) in [
+        (&["install"][..], "pre-commit"),
+        (&["install", "--pre-push"][..], "pre-push"),
+    ] {
+        let before = file_system_state(everything);
+        check(&repo, args).assert_code(0);
+        let after = file_system_state(everything);
+        let hook_path = PathBuf::from(format!("repo/.git/hooks/{hook}"));
+        let changed = changed_paths(&before, &after);
+        // The hook, and the modification time of the directory it was created in.
+        let allowed = BTreeSet::from([PathBuf::from("repo/.git/hooks"), hook_path.clone()]);
+        assert!(
+            changed.contains(&hook_path) && changed.is_subset(&allowed),
+            "{changed:#?}"
+        );
+
+        check(&repo, args)
+            .assert_code(0)
+            .assert_stderr_contains("up to date");
+        let again = file_system_state(everything);
+        let changed = changed_paths(&after, &again);
+        assert!(changed.is_empty(), "a second install wrote {changed:#?}");
+    }
+}
+
+#[test]
+fn install_without_force_changes_nothing_when_another_tool_owns_the_hook() {
+    let repo = TestRepo::new();
+    repo.write(".git/hooks/pre-commit", "#!/bin/sh\nexec other-tool\n");
+    repo.write(".git/hooks/pre-push", "#!/bin/sh\nexec other-tool push\n");
+    let everything = repo.sandbox().root();
+    let before = file_system_state(everything);
+    for args in [&["install"][..], &["install", "--pre-push"][..]] {
+        check(&repo, args)
+            .assert_error()
+            .assert_stderr_contains("--force");
+    }
+    let changed = changed_paths(&before, &file_system_state(everything));
+    assert!(changed.is_empty(), "written: {changed:#?}");
+}
+
+#[test]
+#[ignore = "BUG: `install --force` renames another tool's hook over an existing pre-commit.orig, losing the older hook"]
+fn install_force_never_destroys_an_earlier_backup() {
+    let repo = TestRepo::new();
+    let earlier = "#!/bin/sh\necho the first tool\n";
+    let later = "#!/bin/sh\necho the second tool\n";
+    repo.write(".git/hooks/pre-commit.orig", earlier);
+    repo.write(".git/hooks/pre-commit", later);
+    let run = check(&repo, &["install", "--force"]);
+    // Refusing is fine too; losing a hook is not.
+    if run.code == Some(0) {
+        let hooks = std::fs::read_dir(repo.path(".git/hooks"))
+            .expect("list hooks")
+            .filter_map(Result::ok)
+            .map(|entry| std::fs::read(entry.path()).unwrap_or_default())
+            .collect::<Vec<_>>();
+        for kept in [earlier, later] {
+            assert!(
+                hooks.iter().any(|content| content == kept.as_bytes()),
+                "lost {kept:?}\n{}",
+                run.describe()
+            );
+        }
+    } else {
+        run.assert_error();
+        assert_eq!(repo.read(".git/hooks/pre-commit"), later.as_bytes());
+        assert_eq!(repo.read(".git/hooks/pre-commit.orig"), earlier.as_bytes());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "BUG: `install` calls its own hook up to date although it lost its executable bit, so git skips it and every commit passes"]
+fn install_repairs_its_own_hook_that_lost_the_executable_bit() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = TestRepo::new();
+    check(&repo, &["install"]).assert_code(0);
+    let hook = repo.path(".git/hooks/pre-commit");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    check(&repo, &["install"]).assert_code(0);
+    let mode = std::fs::metadata(&hook).expect("hook").permissions().mode();
+    assert_ne!(mode & 0o111, 0, "the hook is not executable: {mode:o}");
+    repo.write("app.py", OTHER).add(&["app.py"]);
+    let commit = repo.try_git(&["commit", "-q", "-m", "bad"]);
+    assert!(!commit.status.success(), "{}", common::describe(&commit));
 }
