@@ -1,6 +1,6 @@
 //! Hardening: a gate that crashes, hangs or silently passes is worse than none.
 //!
-//! Three families of tests, all against the built binary in real temporary repositories (the
+//! Four families of tests, all against the built binary in real temporary repositories (the
 //! `common` harness):
 //! - hostile files (deep nesting in many shapes, a 30 MB file, 20,000 findings, random bytes,
 //!   NUL bytes, bad encodings, broken notebooks), each next to a file with a genuine finding
@@ -10,7 +10,8 @@
 //!   `HEAD`, bare repositories, worktrees, `core.hooksPath`, odd working directories): the right
 //!   answer, or exit 2 with a message that says what to do, never a pass that checked nothing;
 //! - the read-only guarantee: every mode leaves every byte, mode and timestamp of the
-//!   repository, its work tree and its remote as it found them; `install` writes only its hook.
+//!   repository, its work tree and its remote as it found them; `install` writes only its hook;
+//! - concurrency: two checks at once in one repository both give the right answer.
 //!
 //! Hostile inputs are generated here, never committed. Every run of the binary goes through
 //! [`run_bounded`]: a deadline after which the process is killed and the test fails, and an
@@ -1355,4 +1356,152 @@ fn install_repairs_its_own_hook_that_lost_the_executable_bit() {
     repo.write("app.py", OTHER).add(&["app.py"]);
     let commit = repo.try_git(&["commit", "-q", "-m", "bad"]);
     assert!(!commit.status.success(), "{}", common::describe(&commit));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Two checks at once.
+
+/// Starts the binary in the background; [`Background::finish`] waits with a deadline.
+struct Background {
+    handle: std::thread::JoinHandle<Finished>,
+}
+
+impl Background {
+    fn start(command: Command) -> Background {
+        Background {
+            handle: std::thread::spawn(move || run_bounded(command, None, LIMIT)),
+        }
+    }
+
+    fn finish(self) -> Finished {
+        self.handle.join().expect("the runner thread")
+    }
+}
+
+/// Modules with plenty to parse and nothing to report, so that two runs overlap.
+fn write_busy_modules(repo: &TestRepo) {
+    let body: String = (0..2_000)
+        .map(|index| format!("def handler_{index}(request):\n    return request.bind({index})\n"))
+        .collect();
+    for index in 0..4 {
+        repo.write(
+            &format!("pkg/module_{index}.py"),
+            format!("import socket\n{body}"),
+        );
+    }
+}
+
+/// Busy modules and a bad `app.py`, all staged.
+fn repository_for_concurrency() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.commit_file("app.py", CLEAN);
+    write_busy_modules(&repo);
+    repo.write("app.py", OTHER);
+    repo.add(&["."]);
+    repo
+}
+
+#[test]
+fn two_staged_checks_at_once_both_report_the_finding() {
+    let repo = repository_for_concurrency();
+    for _ in 0..3 {
+        let runs: Vec<Background> = (0..2)
+            .map(|_| {
+                let mut command = repo.sandbox().command(BINARY, repo.root());
+                command.args(["staged", "--format", "json"]);
+                Background::start(command)
+            })
+            .collect();
+        for run in runs {
+            let run = run.finish();
+            run.assert_code(1);
+            assert_eq!(
+                run.findings_per_path().keys().collect::<Vec<_>>(),
+                ["app.py"]
+            );
+        }
+    }
+}
+
+#[test]
+fn staged_check_and_scan_at_once_both_give_their_answer() {
+    let repo = repository_for_concurrency();
+    repo.write("untracked.py", OTHER);
+    for _ in 0..3 {
+        let mut staged = repo.sandbox().command(BINARY, repo.root());
+        staged.args(["staged", "--format", "json"]);
+        let mut scan = repo.sandbox().command(BINARY, repo.root());
+        scan.args(["scan", ".", "--format", "json"]);
+        let (staged, scan) = (Background::start(staged), Background::start(scan));
+        let staged = staged.finish();
+        staged.assert_code(1);
+        assert_eq!(
+            staged.findings_per_path().keys().collect::<Vec<_>>(),
+            ["app.py"]
+        );
+        let scan = scan.finish();
+        scan.assert_code(1);
+        assert_eq!(
+            scan.findings_per_path().keys().collect::<Vec<_>>(),
+            ["app.py", "untracked.py"]
+        );
+    }
+}
+
+#[test]
+fn hook_of_a_real_commit_and_a_diff_at_once() {
+    // `topic` brings the busy modules and one bad file: a pull request to check.
+    let repo = TestRepo::new();
+    repo.commit_file("app.py", CLEAN);
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    write_busy_modules(&repo);
+    repo.write("pr.py", OTHER).add(&["."]);
+    repo.commit("a pull request");
+    check(&repo, &["install"]).assert_code(0);
+    let start_diff = || {
+        let mut diff = repo.sandbox().command(BINARY, repo.root());
+        diff.args(["diff", "main", "topic", "--format", "json"]);
+        Background::start(diff)
+    };
+    let commit = |message: &str| {
+        let mut commit = repo.sandbox().command("git", repo.root());
+        commit.args(["commit", "-m", message]);
+        run_bounded(commit, None, LIMIT)
+    };
+    let head_before = repo.head();
+
+    for round in 0..3 {
+        // A bad commit, refused by the hook, while a pull-request check runs.
+        let bad = format!("bad_{round}.py");
+        repo.write(&bad, OTHER).add(&[&bad]);
+        let diff = start_diff();
+        let refused = commit("bad");
+        let diff = diff.finish();
+        assert_eq!(refused.code, Some(1), "{}", refused.describe());
+        assert!(
+            refused.stdout.contains(&bad) || refused.stderr.contains(&bad),
+            "{}",
+            refused.describe()
+        );
+        assert_eq!(repo.head(), head_before, "the bad commit was recorded");
+        diff.assert_code(1);
+        assert_eq!(
+            diff.findings_per_path().keys().collect::<Vec<_>>(),
+            ["pr.py"]
+        );
+        repo.git(&["rm", "-q", "--cached", &bad]);
+    }
+
+    // A clean commit goes through while the check runs.
+    repo.write("clean.py", CLEAN).add(&["clean.py"]);
+    let diff = start_diff();
+    let accepted = commit("clean");
+    let diff = diff.finish();
+    assert_eq!(accepted.code, Some(0), "{}", accepted.describe());
+    assert_ne!(repo.head(), head_before);
+    diff.assert_code(1);
+    assert_eq!(
+        diff.findings_per_path().keys().collect::<Vec<_>>(),
+        ["pr.py"]
+    );
 }
