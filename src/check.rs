@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::diff::{self, AddedLines};
 use crate::finding::{CellIndex, Finding, Status};
 use crate::path_rules::PathRules;
-use crate::python::{self, SourceKind};
+use crate::python::{self, SourceKind, decode};
 use crate::rules::{RuleSelection, prefilter};
 use crate::suppress::{self, SuppressionPolicy};
 
@@ -245,7 +245,10 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     }
     // Most files hold no listener at all: a word search over the bytes proves it without
     // decoding or parsing (see `rules::prefilter`).
-    if !prefilter::may_listen(&bytes) {
+    // Notebooks spell code as JSON strings (`\u0062ind` is `bind`) and some encodings spell it
+    // otherwise: those are searched only after decoding, by the analysis itself.
+    let words_are_raw = file.kind != SourceKind::Notebook && decode::words_are_ascii(&bytes);
+    if words_are_raw && !prefilter::may_listen(&bytes) {
         return CheckedFile {
             path: file.path,
             checked: true,

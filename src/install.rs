@@ -35,6 +35,11 @@ pub enum Hook {
 
 /// Installs a hook.
 pub fn install_hook(repository: &GitRepository, hook: Hook, force: bool) -> Result<InstallOutcome> {
+    if hook == Hook::PreCommit && repository.is_bare() {
+        bail!(
+            "this is a bare repository: git runs no pre-commit hook without a work tree; install it in a clone (or use `install --pre-push` where pushes start)"
+        );
+    }
     let directory = repository.hooks_directory()?;
     let executable = std::env::current_exe().ok();
     let (name, command) = match hook {
@@ -78,12 +83,15 @@ fn write_hook(directory: &Path, name: &str, script: &str, force: bool) -> Result
         Ok(existing) => {
             let existing = String::from_utf8_lossy(&existing);
             if existing == script {
+                // Up to date only if git will run it: a hook that lost its executable bit is
+                // skipped silently, and the gate with it.
+                make_executable(&path)?;
                 return Ok(InstallOutcome::Unchanged(path));
             }
             if existing.contains(MARKER) {
                 existed_as_ours = true;
             } else if force {
-                let kept = directory.join(format!("{name}.orig"));
+                let kept = free_backup_path(directory, name);
                 std::fs::rename(&path, &kept).with_context(|| {
                     format!("cannot move the existing hook to {}", kept.display())
                 })?;
@@ -107,6 +115,19 @@ fn write_hook(directory: &Path, name: &str, script: &str, force: bool) -> Result
         (None, true) => InstallOutcome::Updated(path),
         (None, false) => InstallOutcome::Installed(path),
     })
+}
+
+/// `<hook>.orig`, or `<hook>.orig.1`, `.2`, … when earlier backups exist: an older backup is
+/// never overwritten.
+fn free_backup_path(directory: &Path, name: &str) -> PathBuf {
+    let first = directory.join(format!("{name}.orig"));
+    if !first.exists() {
+        return first;
+    }
+    (1..)
+        .map(|number| directory.join(format!("{name}.orig.{number}")))
+        .find(|candidate| !candidate.exists())
+        .unwrap_or(first)
 }
 
 #[cfg(unix)]

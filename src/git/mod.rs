@@ -100,7 +100,7 @@ impl GitRepository {
             );
         }
         let index = self.repository.index().context(
-            "cannot read the index (libgit2 does not read split or sparse indexes: run `git update-index --no-split-index` or `git sparse-checkout disable`)",
+            "cannot read the index: libgit2 does not read split or sparse indexes (run `git update-index --no-split-index`, or `git sparse-checkout disable`); a corrupt index can be rebuilt with `git read-tree HEAD` after saving your staged changes",
         )?;
         if index.has_conflicts() {
             let mut paths: Vec<String> = index
@@ -141,22 +141,23 @@ impl GitRepository {
         head: Oid,
         pathspecs: &[String],
     ) -> Result<Changes> {
-        let head_commit = self
-            .repository
-            .find_commit(head)
-            .with_context(|| format!("cannot read commit {head}"))?;
+        let head_commit = self.repository.find_commit(head).with_context(|| {
+            format!("cannot read commit {head} (is the repository corrupt? try `git fsck`)")
+        })?;
         let base_tree = match base {
             Some(base) => Some(
                 self.repository
                     .find_commit(base)
                     .and_then(|commit| commit.tree())
-                    .with_context(|| format!("cannot read the tree of {base}"))?,
+                    .with_context(|| {
+                        format!("cannot read the tree of {base} (is the repository corrupt? try `git fsck`)")
+                    })?,
             ),
             None => None,
         };
-        let head_tree = head_commit
-            .tree()
-            .with_context(|| format!("cannot read the tree of {head}"))?;
+        let head_tree = head_commit.tree().with_context(|| {
+            format!("cannot read the tree of {head} (is the repository corrupt? try `git fsck`)")
+        })?;
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         let mut options = diff_options();
         let diff = self
@@ -248,6 +249,11 @@ impl GitRepository {
         Ok(blob.content().to_vec())
     }
 
+    /// True for a repository without a work tree, where git runs no commit hooks.
+    pub fn is_bare(&self) -> bool {
+        self.repository.is_bare()
+    }
+
     /// The directory git runs hooks from (`git rev-parse --git-path hooks`): `core.hooksPath`
     /// when set (relative to the top of the work tree), else `hooks` in the common git
     /// directory, which linked worktrees share.
@@ -276,10 +282,20 @@ impl GitRepository {
     fn head_tree(&self) -> Result<Option<Tree<'_>>> {
         match self.repository.head() {
             Ok(head) => {
-                let commit = head
-                    .peel_to_commit()
-                    .context("HEAD does not point to a commit")?;
-                Ok(Some(commit.tree().context("cannot read HEAD's tree")?))
+                let target = head
+                    .target()
+                    .map_or_else(|| "?".to_owned(), |id| id.to_string());
+                let commit = head.peel_to_commit().with_context(|| {
+                    format!(
+                        "cannot read commit {target} that HEAD points to (is the repository corrupt? try `git fsck`)"
+                    )
+                })?;
+                let tree_id = commit.tree_id();
+                Ok(Some(commit.tree().with_context(|| {
+                    format!(
+                        "cannot read HEAD's tree {tree_id} (is the repository corrupt? try `git fsck`)"
+                    )
+                })?))
             }
             Err(error) if matches!(error.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
                 Ok(None)

@@ -61,9 +61,18 @@ pub struct RawFinding {
     pub message: String,
 }
 
+/// What the analysis of a module found.
+#[derive(Debug, Default)]
+pub struct Listeners {
+    /// Findings of every rule, in source order.
+    pub findings: Vec<RawFinding>,
+    /// Where an expression nested deeper than [`MAX_VISIT_DEPTH`] was left unvisited, if any.
+    pub too_deep: Option<TextRange>,
+}
+
 /// Finds every listening call of `suite` that a rule reports, in source order. `file_name`
 /// (without directories) decides file-specific settings such as a gunicorn config's `bind`.
-pub fn find_listeners(suite: &[Stmt], source: &str, file_name: &str) -> Vec<RawFinding> {
+pub fn find_listeners(suite: &[Stmt], source: &str, file_name: &str) -> Listeners {
     let mut analyzer = Analyzer::new(source, file_name);
     analyzer.run(suite, Phase::CollectAttributes);
     analyzer.run(suite, Phase::Detect);
@@ -73,8 +82,16 @@ pub fn find_listeners(suite: &[Stmt], source: &str, file_name: &str) -> Vec<RawF
     findings.dedup_by(|later, earlier| {
         later.rule == earlier.rule && later.call_range == earlier.call_range
     });
-    findings
+    Listeners {
+        findings,
+        too_deep: analyzer.too_deep,
+    }
 }
+
+/// How deep the visitor descends into one expression. Deeper sub-expressions (a generated
+/// `1 + 1 + …` of a million terms) are left unvisited, with a warning, rather than taking the
+/// analysis thread off the end of its stack.
+pub const MAX_VISIT_DEPTH: usize = 10_000;
 
 /// The two passes over a module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,6 +176,10 @@ struct Analyzer<'a> {
     option_defaults: HashMap<String, ValueSet>,
     /// Current depth of `eval`, against [`MAX_EVAL_DEPTH`].
     eval_depth: std::cell::Cell<usize>,
+    /// Current depth of `visit_expr`, against [`MAX_VISIT_DEPTH`].
+    visit_depth: usize,
+    /// The first expression left unvisited for its depth.
+    too_deep: Option<TextRange>,
     findings: Vec<RawFinding>,
 }
 
@@ -196,6 +217,8 @@ impl<'a> Analyzer<'a> {
             loop_depth: 0,
             option_defaults: HashMap::new(),
             eval_depth: std::cell::Cell::new(0),
+            visit_depth: 0,
+            too_deep: None,
             findings: Vec::new(),
         }
     }
@@ -1976,6 +1999,18 @@ impl<'a> Analyzer<'a> {
 
 impl<'a> Visitor<'a> for Analyzer<'a> {
     fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.visit_depth >= MAX_VISIT_DEPTH {
+            self.too_deep.get_or_insert(expr.range());
+            return;
+        }
+        self.visit_depth += 1;
+        self.visit_expr_within_budget(expr);
+        self.visit_depth -= 1;
+    }
+}
+
+impl<'a> Analyzer<'a> {
+    fn visit_expr_within_budget(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Call(call) => {
                 self.check_call(call);
@@ -2075,17 +2110,25 @@ fn find_argument<'e>(
     Argument::Omitted
 }
 
-/// An integer literal, possibly negated.
+/// An integer literal, possibly negated (iteratively: `- - - … 1` may be a million deep).
 fn integer_literal(expr: &Expr) -> Option<i64> {
-    match expr {
-        Expr::NumberLiteral(literal) => match &literal.value {
-            Number::Int(int) => int.as_i64(),
-            _ => None,
-        },
-        Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => {
-            integer_literal(&unary.operand).map(|number| -number)
+    let mut negated = false;
+    let mut current = expr;
+    loop {
+        match current {
+            Expr::NumberLiteral(literal) => {
+                let Number::Int(int) = &literal.value else {
+                    return None;
+                };
+                let value = int.as_i64()?;
+                return Some(if negated { value.checked_neg()? } else { value });
+            }
+            Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => {
+                negated = !negated;
+                current = &unary.operand;
+            }
+            _ => return None,
         }
-        _ => None,
     }
 }
 

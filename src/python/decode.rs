@@ -22,8 +22,44 @@ static CODING_COOKIE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t\x0c]*#.*?coding[:=][ \t]*([-\w.]+)").unwrap_or_else(|_| unreachable!())
 });
 
+/// True when the file's words appear as plain ASCII in its bytes, so a word search over the
+/// raw bytes is exact: no coding cookie, or one of the ASCII-compatible encodings decoded
+/// here. A file declaring `utf-7` (where `bind` may be spelled `+AGI-ind`) or an encoding we
+/// do not know is not, and must be decoded before anything is concluded from its words.
+pub fn words_are_ascii(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match coding_cookie(body) {
+        None => true,
+        Some(name) => Encoding::from_name(&name).is_some(),
+    }
+}
+
+/// Python ends lines at `\n`, `\r\n` and a lone `\r`; the rest of the tool counts `\n`. A lone
+/// `\r` becomes `\n` (same length, so every offset is kept).
+fn normalize_line_endings(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for index in 0..bytes.len() {
+        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+            bytes[index] = b'\n';
+        }
+    }
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
 /// Decodes Python source bytes.
 pub fn decode_source(bytes: &[u8]) -> Decoded {
+    let decoded = decode_text(bytes);
+    Decoded {
+        text: normalize_line_endings(decoded.text),
+        warning: decoded.warning,
+    }
+}
+
+fn decode_text(bytes: &[u8]) -> Decoded {
     let (body, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
@@ -210,6 +246,20 @@ mod tests {
         let warning = decoded.warning.expect("warning");
         assert!(warning.contains("line 2"), "{warning}");
         assert!(decoded.text.contains("s.bind(('0.0.0.0', 1))"));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let decoded = decode_source(b"a = 1\rb = 2\r\nc = 3\r");
+        assert_eq!(decoded.text, "a = 1\nb = 2\r\nc = 3\n");
+    }
+
+    #[test]
+    fn only_ascii_compatible_files_may_be_word_searched_raw() {
+        assert!(words_are_ascii(b"import socket\n"));
+        assert!(words_are_ascii(b"# -*- coding: latin-1 -*-\nx = 1\n"));
+        assert!(!words_are_ascii(b"# -*- coding: utf-7 -*-\nx = 1\n"));
+        assert!(!words_are_ascii(b"# coding: klingon\nx = 1\n"));
     }
 
     #[test]

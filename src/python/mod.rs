@@ -149,7 +149,16 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
     }
 
     let file_name = path.rsplit('/').next().unwrap_or(path);
-    let raw = analysis::find_listeners(parsed.suite(), &text, file_name);
+    let listeners = analysis::find_listeners(parsed.suite(), &text, file_name);
+    if let Some(range) = listeners.too_deep {
+        warnings.push(format!(
+            "an expression nests more than {} levels deep (line {}); the code inside it is not checked",
+            analysis::MAX_VISIT_DEPTH,
+            lines.line(range.start())
+        ));
+    }
+    let listeners_were_too_deep = listeners.too_deep.is_some();
+    let raw = listeners.findings;
     let mut findings: Vec<Finding> = raw
         .into_iter()
         .map(|raw| {
@@ -182,6 +191,11 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
             last.max(finding.span.end.line),
         );
     }
+    if listeners_were_too_deep {
+        // Dropping an expression nested hundreds of thousands of levels deep recurses as deep
+        // as it nests: leak this one file's syntax tree instead of overflowing the stack.
+        std::mem::forget(parsed);
+    }
     AnalysedFile {
         text,
         findings,
@@ -193,51 +207,34 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
 }
 
 /// Blanks out (with spaces, keeping newlines and every byte offset) the contents of each
-/// bracket nested deeper than `limit`, outside strings and comments as a cheap scan sees them
-/// (it treats every quote as opening or closing a one-line string). Returns the masked text and
-/// the 1-based lines where masking starts, or `None` when nothing nests that deep.
+/// bracket nested deeper than `limit`. Returns the masked text and the 1-based lines where
+/// masking starts, or `None` when nothing nests that deep.
 pub fn mask_deep_nesting(text: &str, limit: usize) -> Option<(String, Vec<u32>)> {
     let bytes = text.as_bytes();
     let mut depth: usize = 0;
-    let mut quote: Option<u8> = None;
     let mut regions: Vec<(usize, usize)> = Vec::new();
     let mut open_region: Option<usize> = None;
-    let mut index = 0;
-    while index < bytes.len() {
-        let byte = bytes[index];
-        match quote {
-            Some(open) => match byte {
-                b'\\' => index += 1,
-                b'\n' => quote = None,
-                _ if byte == open => quote = None,
-                _ => {}
-            },
-            None => match byte {
-                b'#' => {
-                    while index < bytes.len() && bytes[index] != b'\n' {
-                        index += 1;
-                    }
-                    continue;
+    // Brackets count everywhere, in strings and comments too: f-strings hold code, and a
+    // scanner that tracks quotes can be fooled into skipping real brackets. A string with a
+    // thousand nested brackets is no loss.
+    for (index, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth == limit + 1 && open_region.is_none() {
+                    open_region = Some(index + 1);
                 }
-                b'\'' | b'"' => quote = Some(byte),
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    if depth == limit + 1 && open_region.is_none() {
-                        open_region = Some(index + 1);
-                    }
+            }
+            b')' | b']' | b'}' => {
+                if depth == limit + 1
+                    && let Some(start) = open_region.take()
+                {
+                    regions.push((start, index));
                 }
-                b')' | b']' | b'}' => {
-                    if depth == limit + 1
-                        && let Some(start) = open_region.take()
-                    {
-                        regions.push((start, index));
-                    }
-                    depth = depth.saturating_sub(1);
-                }
-                _ => {}
-            },
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
         }
-        index += 1;
     }
     if let Some(start) = open_region {
         regions.push((start, bytes.len()));
@@ -322,7 +319,10 @@ mod tests {
     #[test]
     fn masking_ignores_strings_and_comments_and_keeps_offsets() {
         assert!(mask_deep_nesting("f(g([1]))", 3).is_none());
-        assert!(mask_deep_nesting("x = '((((' # ((((\n(y)", 1).is_none());
+        assert!(
+            mask_deep_nesting("x = f'{[[[1]]]}'", 2).is_some(),
+            "f-strings hold code"
+        );
         let (masked, lines) = mask_deep_nesting("a = 1\nx = ((( é\n)))\n", 2).expect("deep");
         assert_eq!(masked.len(), "a = 1\nx = ((( é\n)))\n".len());
         // The space and the two bytes of `é` become three spaces; the newline stays.
