@@ -2,12 +2,13 @@
 //! sink shapes, a host from a set of wildcard and loopback values, optionally through a
 //! constant, inside a function or not), rendered under random layouts (blank lines, comment
 //! lines, indentation, arguments wrapped over lines inside brackets, trailing commas, quote
-//! style), and checked for what the rest of the tool relies on:
+//! style, line endings), and checked for what the rest of the tool relies on:
 //!
 //! - reformatting never creates a new finding (the diff attribution, with the original's
 //!   findings as the base, calls every finding of the reformatted file existing);
 //! - a wildcard literal is found in every layout;
-//! - adding a suppression comment anywhere never adds a finding, nor an unsuppressed one;
+//! - adding a suppression comment anywhere never adds a finding, nor an unsuppressed one, and
+//!   one that is neither on nor directly above the statement suppresses nothing;
 //! - the textual pre-filter never drops a file with findings, including identifiers spelled
 //!   with compatibility characters (which Python reads NFKC-normalised) and programs stored in a
 //!   notebook;
@@ -196,6 +197,8 @@ struct Layout {
     double_quotes: bool,
     /// A comment after the first wrapped element.
     comment_in_brackets: bool,
+    /// The line ending: `\n`, `\r\n`, or the old Macintosh `\r`, which Python accepts too.
+    newline: &'static str,
 }
 
 fn programs() -> impl Strategy<Value = Program> {
@@ -213,7 +216,14 @@ fn programs() -> impl Strategy<Value = Program> {
         })
 }
 
+/// Every line ending Python accepts.
+const NEWLINES: &[&str] = &["\n", "\r\n", "\r"];
+
 fn layouts() -> impl Strategy<Value = Layout> {
+    layouts_with(NEWLINES)
+}
+
+fn layouts_with(newlines: &'static [&'static str]) -> impl Strategy<Value = Layout> {
     (
         prop::collection::vec((0u8..3, prop::bool::weighted(0.2)), 12),
         prop::collection::vec(any::<bool>(), 1..4),
@@ -222,6 +232,7 @@ fn layouts() -> impl Strategy<Value = Layout> {
         prop::sample::select(vec![1usize, 2, 4, 8]),
         any::<bool>(),
         any::<bool>(),
+        prop::sample::select(newlines),
     )
         .prop_map(
             |(
@@ -232,6 +243,7 @@ fn layouts() -> impl Strategy<Value = Layout> {
                 block_indent,
                 double_quotes,
                 comment_in_brackets,
+                newline,
             )| Layout {
                 gaps,
                 wrap,
@@ -240,6 +252,7 @@ fn layouts() -> impl Strategy<Value = Layout> {
                 block_indent,
                 double_quotes,
                 comment_in_brackets,
+                newline,
             },
         )
 }
@@ -375,7 +388,7 @@ fn render(program: &Program, layout: &Layout) -> String {
         text.push_str(line);
         text.push('\n');
     }
-    text
+    text.replace('\n', layout.newline)
 }
 
 fn findings_of(text: &str) -> Vec<Finding> {
@@ -611,6 +624,29 @@ proptest! {
             unsuppressed(&suppressed) <= unsuppressed(&text),
             "the comment added an unsuppressed finding\n--- before:\n{text}--- after:\n{suppressed}"
         );
+    }
+
+    #[test]
+    fn a_suppression_away_from_the_statement_suppresses_nothing(
+        program in programs(),
+        layout in layouts_with(&["\n", "\r\n"]),
+    ) {
+        let program = Program { host: "0.0.0.0", ..program };
+        // On line 1, directly above `x = 1`: neither on nor above the listening statement.
+        let text = format!(
+            "# bindcheck: ignore{newline}x = 1{newline}{}",
+            render(&program, &layout),
+            newline = layout.newline
+        );
+        let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module);
+        prop_assert!(!analysed.findings.is_empty());
+        suppress::apply(&mut analysed.findings, &analysed.comments, SuppressionPolicy::default());
+        let suppressed: Vec<_> = analysed
+            .findings
+            .iter()
+            .filter(|finding| finding.suppression.is_some())
+            .collect();
+        prop_assert!(suppressed.is_empty(), "suppressed {suppressed:#?}\n{text}");
     }
 
     #[test]
