@@ -7,7 +7,8 @@
 //! (`"tcp:8080:interface=127.0.0.1"`) by [`classify_twisted_description`].
 //!
 //! Built strings may hold [`UNKNOWN_PART`] where a piece could not be resolved: an unknown
-//! port still makes an endpoint, an unknown host never makes a wildcard.
+//! port still makes an endpoint, an unknown host never makes a wildcard, an unknown IPv6 zone
+//! index after a wildcard (`::%{iface}`) leaves it one, in every syntax alike.
 
 use std::net::Ipv6Addr;
 
@@ -94,10 +95,11 @@ pub fn classify_endpoint(endpoint: &str, port_optional: bool) -> Option<Wildcard
             None => return None,
         }
     };
+    // An unresolved part never makes a wildcard on its own: `classify_host` accepts one only as
+    // an IPv6 zone (`[::%{iface}]`), as it does everywhere else.
     match host {
         "*" => Some(Wildcard::Star),
         "" => Some(Wildcard::Empty),
-        other if other.contains(UNKNOWN_PART) => None,
         other => classify_host(other),
     }
 }
@@ -134,7 +136,6 @@ pub fn classify_twisted_description(description: &str) -> Option<Wildcard> {
     }
     match interface {
         None => Some(Wildcard::NoInterface),
-        Some(host) if host.contains(UNKNOWN_PART) => None,
         Some(host) => classify_host(&host),
     }
 }
@@ -208,8 +209,13 @@ fn parse_inet_aton_part(part: &str) -> Option<u64> {
 
 /// True for `::`, `::0`, `0:0:0:0:0:0:0:0` and the IPv4-mapped `::ffff:0.0.0.0`.
 fn is_ipv6_unspecified(text: &str) -> bool {
-    // A zone index (`::%eth0`) still binds the unspecified address.
-    let address = text.split('%').next().unwrap_or(text);
+    // A zone index (`::%eth0`, `::%2`) still binds the unspecified address; text after `%`
+    // that no interface name or number can hold is no zone, and the whole is not an address.
+    let address = match text.split_once('%') {
+        Some((address, zone)) if is_zone(zone) => address,
+        Some(_) => return false,
+        None => text,
+    };
     match address.parse::<Ipv6Addr>() {
         Ok(parsed) => {
             parsed.is_unspecified()
@@ -219,6 +225,16 @@ fn is_ipv6_unspecified(text: &str) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// True when `zone` may be an IPv6 zone index: no character that interface names cannot hold
+/// (Linux refuses `/`, `:` and whitespace) or that ends a host in endpoint syntax (`]`, `?`,
+/// `#`). Found by the `endpoint_strings` fuzz target: `::%]` was a wildcard host, but
+/// `[::%]]:80` not a wildcard endpoint.
+fn is_zone(zone: &str) -> bool {
+    !zone.contains(|character: char| {
+        character.is_whitespace() || matches!(character, '/' | ':' | '[' | ']' | '%' | '?' | '#')
+    })
 }
 
 #[cfg(test)]
@@ -253,6 +269,51 @@ mod tests {
         ] {
             assert_eq!(classify_host(host), Some(Wildcard::Ipv6Any), "{host}");
         }
+    }
+
+    #[test]
+    fn zone_indexes_that_no_interface_can_have_are_not_wildcards() {
+        // Minimised by the `endpoint_strings` fuzz target: a wildcard as a host, but not as an
+        // endpoint with a port, because `]` ended the bracketed host early.
+        for host in ["::%]", "::%:1]:x", "::%a/b", "::%a b", "::%a%b", "[::%]]"] {
+            assert_eq!(classify_host(host), None, "{host}");
+        }
+        assert_eq!(classify_host("::%2"), Some(Wildcard::Ipv6Any));
+        assert_eq!(classify_host("::%br-0.1@x"), Some(Wildcard::Ipv6Any));
+        assert_eq!(
+            classify_endpoint("[::%eth0]:80", false),
+            Some(Wildcard::Ipv6Any)
+        );
+    }
+
+    #[test]
+    fn an_unknown_zone_index_leaves_a_wildcard_in_every_syntax() {
+        // Found by the `endpoint_strings` fuzz target: the plain host and the bracketed
+        // endpoint called `::%{iface}` a wildcard, the unbracketed endpoint and the Twisted
+        // description did not.
+        let host = "::%\u{FFFC}";
+        assert_eq!(classify_host(host), Some(Wildcard::Ipv6Any));
+        for endpoint in [
+            "[::%\u{FFFC}]:80",
+            "::%\u{FFFC}:80",
+            "tcp://[::%\u{FFFC}]:1",
+        ] {
+            assert_eq!(
+                classify_endpoint(endpoint, false),
+                Some(Wildcard::Ipv6Any),
+                "{endpoint}"
+            );
+        }
+        assert_eq!(
+            classify_twisted_description("tcp6:80:interface=\\:\\:%\u{FFFC}"),
+            Some(Wildcard::Ipv6Any)
+        );
+        assert_eq!(classify_host("\u{FFFC}"), None);
+        assert_eq!(classify_endpoint("0.0.\u{FFFC}:80", false), None);
+        assert_eq!(
+            classify_twisted_description("tcp:80:interface=\u{FFFC}"),
+            None
+        );
     }
 
     #[test]

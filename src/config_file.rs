@@ -226,6 +226,19 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column.chars().count() + 1)
 }
 
+/// Validates configuration text exactly as a file found on disk is validated, without reading
+/// one: `pyproject` reads the `[tool.bindcheck]` table of a `pyproject.toml` (`Ok(None)` when
+/// there is none), otherwise the settings are top-level keys; `display` names the file in
+/// messages. The entry point of the `config_loader` fuzz target.
+pub fn parse_text(text: &str, pyproject: bool, display: &str) -> Result<Option<FileSettings>> {
+    let kind = if pyproject {
+        FileKind::PyProject
+    } else {
+        FileKind::Standalone
+    };
+    parse(text, kind, display)
+}
+
 /// Parses and validates a file's text; `None` when a pyproject.toml has no `[tool.bindcheck]`.
 fn parse(text: &str, kind: FileKind, display: &str) -> Result<Option<FileSettings>> {
     let document = DeTable::parse(text).map_err(|error| {

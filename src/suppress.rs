@@ -67,16 +67,19 @@ impl Directive {
     }
 }
 
+// Case-insensitive in ASCII only (`(?i-u)`): Unicode case folding would take `ſ` (U+017F) for
+// `s` and the Kelvin sign for `k`, so `# noſec` suppressed (found by the `suppression_comment`
+// fuzz target's invariant that a suppression names its directive in ASCII).
 static BINDCHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbindcheck\s*:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?")
+    Regex::new(r"(?i-u:\bbindcheck\s*:\s*(ignore|skip-file)\b)(?:\[([^\]]*)\])?")
         .unwrap_or_else(|_| unreachable!())
 });
 static NOSEC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)#\s*nosec\b:?((?:[\s,]+(?:[A-Z][0-9]{3}|[a-z_]+[a-z]))*)")
+    Regex::new(r"(?i-u)#\s*nosec\b:?((?:[\s,]+(?:[A-Z][0-9]{3}|[a-z_]+[a-z]))*)")
         .unwrap_or_else(|_| unreachable!())
 });
 static NOQA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)#\s*noqa\b(?:\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
+    Regex::new(r"(?i-u)#\s*noqa\b(?:\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -264,6 +267,16 @@ mod tests {
         assert!(directives("# noqa: S104")[0].applies_to(Rule::BindAllInterfaces));
         assert!(!directives("# noqa: E501")[0].applies_to(Rule::BindAllInterfaces));
         assert!(directives("# noqa: BND003")[0].applies_to(Rule::ImplicitAllInterfaces));
+    }
+
+    #[test]
+    fn directives_are_case_insensitive_in_ascii_only() {
+        assert_eq!(directives("# BindCheck: IGNORE").len(), 1);
+        assert_eq!(directives("# NOSEC b104").len(), 1);
+        assert_eq!(directives("# NoQA: s104").len(), 1);
+        // `ſ` (U+017F) and the Kelvin sign (U+212A) fold to `s` and `k` under Unicode rules.
+        assert!(directives("# no\u{17F}ec").is_empty());
+        assert!(directives("# bindchec\u{212A}: ignore").is_empty());
     }
 
     #[test]

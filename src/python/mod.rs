@@ -11,8 +11,10 @@ pub mod notebook;
 pub mod source;
 pub mod values;
 
-use ruff_python_ast::PySourceType;
-use ruff_python_parser::{ParseOptions, parse_cells_unchecked, parse_unchecked_source};
+use std::panic::AssertUnwindSafe;
+
+use ruff_python_ast::{ModModule, PySourceType};
+use ruff_python_parser::{ParseOptions, Parsed, parse_cells_unchecked, parse_unchecked_source};
 
 use crate::finding::{CellIndex, Finding};
 use source::{Comment, LineIndex};
@@ -122,12 +124,34 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
     };
 
     let (parsed, cells) = match (kind, cells) {
-        (SourceKind::Notebook, Some((ranges, cells))) => (
-            parse_cells_unchecked(&text, ranges, &ParseOptions::from(PySourceType::Ipynb)),
-            Some(cells),
+        (SourceKind::Notebook, Some((ranges, cells))) => {
+            let options = ParseOptions::from(PySourceType::Ipynb);
+            let parsed = parse_guarded(|| parse_cells_unchecked(&text, ranges, &options))
+                .or_else(|| {
+                    warnings.push(
+                        "the parser failed on the notebook's cells (an internal error); checked them as plain Python"
+                            .to_owned(),
+                    );
+                    parse_guarded(|| parse_unchecked_source(&text, PySourceType::Python))
+                });
+            (parsed, Some(cells))
+        }
+        (SourceKind::Stub, _) => (
+            parse_guarded(|| parse_unchecked_source(&text, PySourceType::Stub)),
+            None,
         ),
-        (SourceKind::Stub, _) => (parse_unchecked_source(&text, PySourceType::Stub), None),
-        _ => (parse_unchecked_source(&text, PySourceType::Python), None),
+        _ => (
+            parse_guarded(|| parse_unchecked_source(&text, PySourceType::Python)),
+            None,
+        ),
+    };
+    let Some(parsed) = parsed else {
+        warnings.push("the parser failed (an internal error); not checked".to_owned());
+        return AnalysedFile {
+            text,
+            warnings,
+            ..AnalysedFile::default()
+        };
     };
     let lines = LineIndex::new(&text);
     if let Some(error) = parsed.errors().first() {
@@ -204,6 +228,15 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         cells,
         checked: true,
     }
+}
+
+/// Runs the parser, turning a panic inside it into `None`, so that one file the parser chokes
+/// on becomes a warning instead of ending the run (a panicking analysis thread loses every
+/// result of the run). ruff's parser is meant never to panic, but 0.0.10 reaches an
+/// `unreachable!` on notebook cells where a line opening with an IPython escape character (`,`
+/// here) follows unbalanced brackets: `(,}\n,`, found by the `analyse_source` fuzz target.
+fn parse_guarded(parse: impl FnOnce() -> Parsed<ModModule>) -> Option<Parsed<ModModule>> {
+    std::panic::catch_unwind(AssertUnwindSafe(parse)).ok()
 }
 
 /// Blanks out (with spaces, keeping newlines and every byte offset) the contents of each
@@ -314,6 +347,30 @@ mod tests {
         let analysed = analyse("n.ipynb", b"{not json", SourceKind::Notebook);
         assert!(!analysed.checked);
         assert!(analysed.warnings[0].contains("notebook JSON"));
+    }
+
+    #[test]
+    fn notebook_cells_the_parser_panics_on_are_checked_as_plain_python() {
+        // Minimised by the `analyse_source` fuzz target: ruff_python_parser 0.0.10 panics
+        // (`unreachable!`) on this cell in IPython mode, which took the whole run down, or with
+        // one file made it report nothing at all.
+        let notebook = r#"{"cells": [
+            {"cell_type": "code", "source": "import socket\nsocket.create_server(('', 1))\n"},
+            {"cell_type": "code", "source": "(,}\n,"}
+        ], "metadata": {}}"#;
+        let analysed = analyse("n.ipynb", notebook.as_bytes(), SourceKind::Notebook);
+        assert!(analysed.checked);
+        assert!(
+            analysed.warnings[0].contains("checked them as plain Python"),
+            "{:?}",
+            analysed.warnings
+        );
+        assert!(
+            analysed
+                .findings
+                .iter()
+                .any(|finding| finding.rule == crate::rules::Rule::BindAllInterfaces)
+        );
     }
 
     #[test]

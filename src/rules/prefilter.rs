@@ -12,12 +12,22 @@
 //! `.run(host=…)`).
 //!
 //! The filter runs on the raw bytes, before decoding: every word is ASCII, and every encoding a
-//! Python file may declare keeps ASCII as it is.
+//! Python file may declare keeps ASCII as it is. Two ways of writing a word without its ASCII
+//! bytes are allowed for (both found by the property tests in `tests/properties.rs`):
+//! - a notebook stores cells as JSON strings, where a line break is the escape `\n`, so a word
+//!   opening a line follows the letter `n` with no word boundary: a JSON escape letter before a
+//!   word counts as a boundary;
+//! - Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)` calls `bind`), and so does the
+//!   parser: a file with non-ASCII text is searched again after decoding and normalising it.
+//!
+//! Still not allowed for: a notebook whose JSON writes a word's letters, or the line break
+//! before it, as `\uXXXX` escapes.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
 
@@ -140,8 +150,9 @@ static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .map(|keyword| regex::escape(keyword))
         .collect();
+    // `\\[bfnrt]`: a JSON escape (`\n` in a notebook's cell source) ends the word before.
     Regex::new(&format!(
-        r"(?-u)\b(?:{})\b|(?:{})\b|\b(?:{})[ \t]*=[^=]",
+        r"(?-u)(?:\b|\\[bfnrt])(?:{})\b|(?:{})\b|(?:\b|\\[bfnrt])(?:{})[ \t]*=[^=]",
         words.join("|"),
         substrings.join("|"),
         keywords.join("|")
@@ -149,9 +160,18 @@ static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
 });
 
-/// True when `bytes` may contain a finding: some trigger word appears in it.
+/// True when `bytes` may contain a finding: some trigger word appears in it, as written or, for
+/// text that is not all ASCII, after NFKC normalisation (as Python reads identifiers).
 pub fn may_listen(bytes: &[u8]) -> bool {
-    TRIGGERS.is_match(bytes)
+    TRIGGERS.is_match(bytes) || (!bytes.is_ascii() && TRIGGERS.is_match(nfkc(bytes).as_bytes()))
+}
+
+/// The decoded text, NFKC-normalised as a whole: a superset of the normalised identifiers.
+fn nfkc(bytes: &[u8]) -> String {
+    crate::python::decode::decode_source(bytes)
+        .text
+        .nfkc()
+        .collect()
 }
 
 #[cfg(test)]
@@ -192,6 +212,28 @@ mod tests {
         assert!(may_listen(b"from waitress import serve\nserve(app)\n"));
         assert!(may_listen(b"c.ServerApp.ip = '*'"));
         assert!(may_listen(b"{\"server.socket_host\": \"0.0.0.0\"}"));
+    }
+
+    #[test]
+    fn words_after_a_json_line_break_escape_count() {
+        // A notebook cell stored as one string: the call opens its line, after `\n`.
+        assert!(may_listen(
+            br#"{"source": "from socket import *\ncreate_server((\"\", 80))\n"}"#
+        ));
+        assert!(may_listen(br#""x\tbind(a)""#));
+        assert!(!may_listen(br#""rebind\nunbind""#));
+    }
+
+    #[test]
+    fn identifiers_in_compatibility_characters_count() {
+        // Python reads `ｂｉｎｄ` (fullwidth) and `𝐛𝐢𝐧𝐝` (mathematical bold) as `bind`.
+        assert!(may_listen("s.ｂｉｎｄ(('0.0.0.0', 80))\n".as_bytes()));
+        assert!(may_listen("s.𝐛𝐢𝐧𝐝(('', 80))\n".as_bytes()));
+        assert!(!may_listen("café = 'ｒｅｂｉｎｄ'\n".as_bytes()));
+        // A declared encoding is honoured: `ª` (U+00AA, one byte in Latin-1) is `a`.
+        assert!(may_listen(
+            b"# coding: latin-1\nfrom w\xaaitress import serve\n"
+        ));
     }
 
     /// Differential check: whenever the full analysis finds anything (under any rule) in a file
