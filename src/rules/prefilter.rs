@@ -27,7 +27,7 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
 
@@ -163,15 +163,20 @@ static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
 /// True when `bytes` may contain a finding: some trigger word appears in it, as written or, for
 /// text that is not all ASCII, after NFKC normalisation (as Python reads identifiers).
 pub fn may_listen(bytes: &[u8]) -> bool {
-    TRIGGERS.is_match(bytes) || (!bytes.is_ascii() && TRIGGERS.is_match(nfkc(bytes).as_bytes()))
+    TRIGGERS.is_match(bytes)
+        || (!bytes.is_ascii()
+            && nfkc_if_changed(bytes).is_some_and(|text| TRIGGERS.is_match(text.as_bytes())))
 }
 
-/// The decoded text, NFKC-normalised as a whole: a superset of the normalised identifiers.
-fn nfkc(bytes: &[u8]) -> String {
-    crate::python::decode::decode_source(bytes)
-        .text
-        .nfkc()
-        .collect()
+/// The decoded text, NFKC-normalised as a whole (a superset of the normalised identifiers), or
+/// `None` when normalising cannot change it: most non-ASCII text (accented letters,
+/// CJK comments) is already NFKC, and the quick check avoids normalising it.
+fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
+    let text = crate::python::decode::decode_source(bytes).text;
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes && text.as_bytes() == bytes {
+        return None;
+    }
+    Some(text.nfkc().collect())
 }
 
 #[cfg(test)]
