@@ -529,12 +529,26 @@ impl<'a> Analyzer<'a> {
             parameters.push((variadic.name.to_string(), ValueSet::unknown()));
         }
         self.bind(node.name.as_str(), ValueSet::unknown());
-        if let Some(frame) = self.pending.last_mut() {
-            frame.push(PendingFunction {
+        let Some(frame) = self.pending.last_mut() else {
+            return;
+        };
+        // A definition met again (a loop's second pass) runs once, with the values of every
+        // pass: running it once per pass doubled the work at each level of functions defined
+        // in loops, exponential in their depth (found by the `analyse_source` fuzz target).
+        match frame
+            .iter_mut()
+            .find(|pending| std::ptr::eq(pending.definition, node))
+        {
+            Some(pending) => {
+                for ((_, values), (_, more)) in pending.parameters.iter_mut().zip(parameters) {
+                    values.extend(more);
+                }
+            }
+            None => frame.push(PendingFunction {
                 definition: node,
                 parameters,
                 method_of,
-            });
+            }),
         }
     }
 
