@@ -152,7 +152,7 @@ static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
         .collect();
     // `\\[bfnrt]`: a JSON escape (`\n` in a notebook's cell source) ends the word before.
     Regex::new(&format!(
-        r"(?-u)(?:\b|\\[bfnrt])(?:{})\b|(?:{})\b|(?:\b|\\[bfnrt])(?:{})[ \t]*=[^=]",
+        r"(?-u)(?:\b|\\[bfnrt])(?:{})\b|(?:{})\b|(?:\b|\\[bfnrt])(?:{})[ \t]*=(?:[^=]|\z)",
         words.join("|"),
         substrings.join("|"),
         keywords.join("|")
@@ -214,6 +214,10 @@ mod tests {
         assert!(may_listen(b"app.run(host=HOST)"));
         assert!(may_listen(b"app.run(\n    host = HOST)"));
         assert!(!may_listen(b"if host == HOST:\n    connect(host)\n"));
+        assert!(
+            may_listen(b"app.run(host="),
+            "a keyword at the end of the file"
+        );
         assert!(may_listen(b"from waitress import serve\nserve(app)\n"));
         assert!(may_listen(b"c.ServerApp.ip = '*'"));
         assert!(may_listen(b"{\"server.socket_host\": \"0.0.0.0\"}"));
