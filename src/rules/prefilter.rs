@@ -20,8 +20,10 @@
 //! - Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)` calls `bind`), and so does the
 //!   parser: a file with non-ASCII text is searched again after decoding and normalising it.
 //!
-//! Still not allowed for: a notebook whose JSON writes a word's letters, or the line break
-//! before it, as `\uXXXX` escapes.
+//! Where bytes need not show a word at all, the filter is not used: `check::check_file` never
+//! searches a notebook's raw JSON (a word may be written with `\uXXXX` escapes) nor a file whose
+//! coding cookie is not ASCII-compatible (UTF-7 writes `bind` as `+AGI-ind`); those are always
+//! analysed.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
