@@ -1369,13 +1369,8 @@ impl<'a> Analyzer<'a> {
                     }
                 } else {
                     for owner in self.eval(&attribute.value).iter() {
-                        let base = match owner {
-                            Value::Symbol(qualified) => qualified,
-                            Value::LocalClass {
-                                sink_base: Some(base),
-                                ..
-                            } => base,
-                            _ => continue,
+                        let Some(base) = owner.qualified_callee() else {
+                            continue;
                         };
                         for sink in sinks::function_sinks(base) {
                             add(sink, Family::Unknown, 1);
@@ -1419,13 +1414,8 @@ impl<'a> Analyzer<'a> {
             }
             func => {
                 for callee in self.eval(func).iter() {
-                    let qualified = match callee {
-                        Value::Symbol(qualified) => qualified,
-                        Value::LocalClass {
-                            sink_base: Some(base),
-                            ..
-                        } => base,
-                        _ => continue,
+                    let Some(qualified) = callee.qualified_callee() else {
+                        continue;
                     };
                     for sink in sinks::function_sinks(qualified) {
                         add(sink, Family::Unknown, 0);

@@ -93,6 +93,21 @@ pub enum Value {
     Unknown,
 }
 
+impl Value {
+    /// The qualified name a callee value stands for: an imported symbol, or the catalogued base
+    /// of a class of the file (`class MyServer(socketserver.TCPServer)`).
+    pub fn qualified_callee(&self) -> Option<&str> {
+        match self {
+            Value::Symbol(qualified)
+            | Value::LocalClass {
+                sink_base: Some(qualified),
+                ..
+            } => Some(qualified),
+            _ => None,
+        }
+    }
+}
+
 /// The most values one set keeps before it gives up precision (adding `Unknown`).
 const MAX_VALUES: usize = 16;
 
