@@ -112,6 +112,9 @@ pub struct CheckedFile {
     pub checked: bool,
     /// For a notebook, the cells its lines belong to.
     pub cells: Option<CellIndex>,
+    /// True when checking the file failed on an internal error (a bug): the run cannot vouch
+    /// for it, and exits 2.
+    pub failed: bool,
 }
 
 impl CheckedFile {
@@ -136,7 +139,7 @@ pub fn check_files(
         return run_with_large_stack(|| {
             files
                 .into_iter()
-                .map(|file| check_file(file, settings))
+                .map(|file| check_file_contained(file, settings))
                 .collect()
         })
         .unwrap_or_default();
@@ -158,7 +161,7 @@ pub fn check_files(
                     };
                     let file = slot.lock().ok().and_then(|mut slot| slot.take());
                     if let Some(file) = file {
-                        let outcome = check_file(file, settings);
+                        let outcome = check_file_contained(file, settings);
                         if let Ok(mut result) = results[index].lock() {
                             *result = Some(outcome);
                         }
@@ -197,6 +200,36 @@ fn run_with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
             .join()
             .ok()
     })
+}
+
+/// [`check_file`], with a panic (a bug in the analysis or a dependency) turned into a failed
+/// file with a warning naming it, so that the gate fails closed instead of losing the file's
+/// result and passing.
+pub fn check_file_contained(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
+    let path = file.path.clone();
+    contain_panic(path, || check_file(file, settings))
+}
+
+/// Runs `check` for the file at `path`, turning a panic into a failed [`CheckedFile`].
+fn contain_panic(path: String, check: impl FnOnce() -> CheckedFile) -> CheckedFile {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)) {
+        Ok(checked) => checked,
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            CheckedFile {
+                path,
+                warnings: vec![format!(
+                    "internal error while checking this file ({reason}); not checked: please report it"
+                )],
+                failed: true,
+                ..CheckedFile::default()
+            }
+        }
+    }
 }
 
 /// Runs the whole pipeline on one file.
@@ -263,6 +296,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         warnings: analysed.warnings,
         checked: analysed.checked,
         cells: analysed.cells,
+        failed: false,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();
@@ -407,6 +441,18 @@ mod tests {
         let checked = staged(new, None, ReportScope::New);
         assert!(checked.checked);
         assert!(checked.findings.is_empty());
+    }
+
+    #[test]
+    fn a_panic_while_checking_fails_the_file_instead_of_losing_it() {
+        let checked = contain_panic("boom.py".into(), || panic!("analysis bug"));
+        assert!(checked.failed);
+        assert!(!checked.checked);
+        assert!(
+            checked.warnings[0].contains("analysis bug"),
+            "{:?}",
+            checked.warnings
+        );
     }
 
     #[test]

@@ -317,6 +317,16 @@ fn finish(
     if config.verbose {
         eprintln!("git-bindcheck: done in {:.1?}", started.elapsed());
     }
+    let failed = checked.iter().filter(|file| file.failed).count();
+    if failed > 0 {
+        // A file the tool could not check is not a pass, whatever the other files say.
+        eprintln!(
+            "git-bindcheck: error: {failed} {} could not be checked (internal error, named above)",
+            if failed == 1 { "file" } else { "files" }
+        );
+        let _ = io::stderr().flush();
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let _ = io::stderr().flush();
     if summary.blocking > 0 && !config.exit_zero {
         Ok(ExitCode::from(EXIT_FINDINGS))
