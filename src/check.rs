@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::diff::{self, AddedLines};
 use crate::finding::{CellIndex, Finding, Status};
 use crate::path_rules::PathRules;
-use crate::python::{self, SourceKind, decode};
+use crate::python::{self, SourceKind};
 use crate::rules::{RuleSelection, prefilter};
 use crate::suppress::{self, SuppressionPolicy};
 
@@ -277,11 +277,9 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         };
     }
     // Most files hold no listener at all: a word search over the bytes proves it without
-    // decoding or parsing (see `rules::prefilter`).
-    // Notebooks spell code as JSON strings (`\u0062ind` is `bind`) and some encodings spell it
-    // otherwise: those are searched only after decoding, by the analysis itself.
-    let words_are_raw = file.kind != SourceKind::Notebook && decode::words_are_ascii(&bytes);
-    if words_are_raw && !prefilter::may_listen(&bytes) {
+    // decoding or parsing (see `rules::prefilter`; notebooks and some encodings are never
+    // filtered).
+    if !prefilter::may_listen(&bytes, file.kind) {
         return CheckedFile {
             path: file.path,
             checked: true,

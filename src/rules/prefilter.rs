@@ -12,18 +12,18 @@
 //! `.run(host=…)`).
 //!
 //! The filter runs on the raw bytes, before decoding: every word is ASCII, and every encoding a
-//! Python file may declare keeps ASCII as it is. Two ways of writing a word without its ASCII
-//! bytes are allowed for (both found by the property tests in `tests/properties.rs`):
-//! - a notebook stores cells as JSON strings, where a line break is the escape `\n`, so a word
-//!   opening a line follows the letter `n` with no word boundary: a JSON escape letter before a
-//!   word counts as a boundary;
-//! - Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)` calls `bind`), and so does the
-//!   parser: a file with non-ASCII text is searched again after decoding and normalising it.
+//! Python file may declare keeps ASCII as it is. It is one regular expression whose every
+//! branch opens with a literal word, so the search is a vectorised multi-literal scan (a word
+//! boundary is checked only where a word occurs) and costs about as much as reading the file.
+//! Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)` calls `bind`), and so does the
+//! parser: a file whose identifiers may hold characters that normalising changes is searched
+//! again after decoding and normalising it (found by the property tests in
+//! `tests/properties.rs`).
 //!
-//! Where bytes need not show a word at all, the filter is not used: `check::check_file` never
-//! searches a notebook's raw JSON (a word may be written with `\uXXXX` escapes) nor a file whose
-//! coding cookie is not ASCII-compatible (UTF-7 writes `bind` as `+AGI-ind`); those are always
-//! analysed.
+//! Where bytes need not show a word at all, [`may_listen`] does not filter: a notebook's raw
+//! JSON (a word may be written with `\uXXXX` escapes, or follow a `\n` escape with no word
+//! boundary) and a file whose coding cookie is not ASCII-compatible (UTF-7 writes `bind` as
+//! `+AGI-ind`) are always analysed.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -32,6 +32,8 @@ use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
+use crate::python::SourceKind;
+use crate::python::decode;
 
 /// Names too common to filter by: a row whose name is one of these contributes a rarer word
 /// that it equally needs.
@@ -140,45 +142,50 @@ fn top_level_package(qualified: &str) -> &str {
 }
 
 static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
-    let words: Vec<String> = trigger_words()
-        .iter()
-        .map(|word| regex::escape(word))
-        .collect();
-    let substrings: Vec<String> = trigger_substrings()
-        .iter()
-        .map(|substring| regex::escape(substring))
-        .collect();
-    let keywords: Vec<String> = trigger_keywords()
-        .iter()
-        .map(|keyword| regex::escape(keyword))
-        .collect();
-    // `\\[bfnrt]`: a JSON escape (`\n` in a notebook's cell source) ends the word before.
+    let alternation = |words: Vec<String>| {
+        words
+            .iter()
+            .map(|word| regex::escape(word))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let words = alternation(trigger_words().into_iter().map(str::to_owned).collect());
+    let substrings = alternation(trigger_substrings().into_iter().collect());
+    let keywords = alternation(trigger_keywords().into_iter().map(str::to_owned).collect());
+    // `(?-u)`: ASCII word boundaries, so that the regex engine searches for the literal words
+    // first (a vectorised multi-literal search) and looks at boundaries only around them.
     Regex::new(&format!(
-        r"(?-u)(?:\b|\\[bfnrt])(?:{})\b|(?:{})\b|(?:\b|\\[bfnrt])(?:{})[ \t]*=(?:[^=]|\z)",
-        words.join("|"),
-        substrings.join("|"),
-        keywords.join("|")
+        r"(?-u)\b(?:{words})\b|(?:{substrings})\b|\b(?:{keywords})[ \t]*=(?:[^=]|\z)"
     ))
     .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
 });
 
-/// True when `bytes` may contain a finding: some trigger word appears in it, as written or, for
-/// text that is not all ASCII, after NFKC normalisation (as Python reads identifiers).
-pub fn may_listen(bytes: &[u8]) -> bool {
+/// False only when a file of this kind with these bytes provably has no finding under any
+/// rule: no trigger word appears in it, as written or, for identifiers that NFKC normalisation
+/// changes, as Python reads them. Notebooks and files in encodings that do not keep ASCII as it
+/// is are never filtered (see the module documentation).
+pub fn may_listen(bytes: &[u8], kind: SourceKind) -> bool {
+    if kind == SourceKind::Notebook || !decode::words_are_ascii(bytes) {
+        return true;
+    }
     TRIGGERS.is_match(bytes)
         || (!bytes.is_ascii()
             && nfkc_if_changed(bytes).is_some_and(|text| TRIGGERS.is_match(text.as_bytes())))
 }
 
 /// The decoded text, NFKC-normalised as a whole (a superset of the normalised identifiers), or
-/// `None` when normalising cannot change it: most non-ASCII text (accented letters,
-/// CJK comments) is already NFKC, and the quick check avoids normalising it.
+/// `None` when normalising cannot change an identifier: no character that may belong to one
+/// (Unicode `XID_Continue`, as the parser's lexer decides) is outside NFKC's quick "yes" set.
+/// Most non-ASCII text (accented letters, CJK, typographic quotes, `…` and no-break spaces in
+/// comments and strings) passes that check without being normalised.
 fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
-    let text = crate::python::decode::decode_source(bytes).text;
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes && text.as_bytes() == bytes {
-        return None;
-    }
-    Some(text.nfkc().collect())
+    let text = decode::decode_source(bytes).text;
+    let may_change = text.chars().any(|character| {
+        !character.is_ascii()
+            && unicode_ident::is_xid_continue(character)
+            && is_nfkc_quick(std::iter::once(character)) != IsNormalized::Yes
+    });
+    may_change.then(|| text.nfkc().collect())
 }
 
 #[cfg(test)]
@@ -208,43 +215,61 @@ mod tests {
         }
     }
 
-    #[test]
-    fn files_without_listeners_are_filtered_out() {
-        assert!(!may_listen(b"import json\nprint(json.dumps({'a': 1}))\n"));
-        assert!(!may_listen(b"def rebind(x):\n    return x  # binding\n"));
-        assert!(may_listen(b"s.bind(('0.0.0.0', 80))"));
-        assert!(may_listen(b"app.run(host=HOST)"));
-        assert!(may_listen(b"app.run(\n    host = HOST)"));
-        assert!(!may_listen(b"if host == HOST:\n    connect(host)\n"));
-        assert!(
-            may_listen(b"app.run(host="),
-            "a keyword at the end of the file"
-        );
-        assert!(may_listen(b"from waitress import serve\nserve(app)\n"));
-        assert!(may_listen(b"c.ServerApp.ip = '*'"));
-        assert!(may_listen(b"{\"server.socket_host\": \"0.0.0.0\"}"));
+    fn module(bytes: &[u8]) -> bool {
+        may_listen(bytes, SourceKind::Module)
     }
 
     #[test]
-    fn words_after_a_json_line_break_escape_count() {
-        // A notebook cell stored as one string: the call opens its line, after `\n`.
-        assert!(may_listen(
-            br#"{"source": "from socket import *\ncreate_server((\"\", 80))\n"}"#
-        ));
-        assert!(may_listen(br#""x\tbind(a)""#));
-        assert!(!may_listen(br#""rebind\nunbind""#));
+    fn files_without_listeners_are_filtered_out() {
+        assert!(!module(b"import json\nprint(json.dumps({'a': 1}))\n"));
+        assert!(!module(b"def rebind(x):\n    return x  # binding\n"));
+        assert!(module(b"s.bind(('0.0.0.0', 80))"));
+        assert!(module(b"app.run(host=HOST)"));
+        assert!(module(b"app.run(\n    host = HOST)"));
+        assert!(!module(b"if host == HOST:\n    connect(host)\n"));
+        assert!(module(b"app.run(host="), "a keyword at the end of the file");
+        assert!(module(b"from waitress import serve\nserve(app)\n"));
+        assert!(module(b"c.ServerApp.ip = '*'"));
+        assert!(module(b"{\"server.socket_host\": \"0.0.0.0\"}"));
+    }
+
+    #[test]
+    fn notebooks_and_ascii_incompatible_encodings_are_never_filtered() {
+        // A cell stored as one JSON string: the call opens its line, after the escape `\n`.
+        let notebook = br#"{"source": "from socket import *\ncreate_server((\"\", 80))\n"}"#;
+        assert!(!module(notebook), "no word boundary before `create_server`");
+        assert!(may_listen(notebook, SourceKind::Notebook));
+        assert!(may_listen(b"{}", SourceKind::Notebook));
+        // UTF-7 spells `bind` as `+AGI-ind`.
+        let utf7 = b"# coding: utf-7\nimport socket\nsocket.socket().+AGI-ind(('', 80))\n";
+        assert!(may_listen(utf7, SourceKind::Module));
     }
 
     #[test]
     fn identifiers_in_compatibility_characters_count() {
         // Python reads `ｂｉｎｄ` (fullwidth) and `𝐛𝐢𝐧𝐝` (mathematical bold) as `bind`.
-        assert!(may_listen("s.ｂｉｎｄ(('0.0.0.0', 80))\n".as_bytes()));
-        assert!(may_listen("s.𝐛𝐢𝐧𝐝(('', 80))\n".as_bytes()));
-        assert!(!may_listen("café = 'ｒｅｂｉｎｄ'\n".as_bytes()));
+        assert!(module("s.ｂｉｎｄ(('0.0.0.0', 80))\n".as_bytes()));
+        assert!(module("s.𝐛𝐢𝐧𝐝(('', 80))\n".as_bytes()));
+        assert!(!module("café = 'ｒｅｂｉｎｄ'\n".as_bytes()));
+        assert!(module("ｈｏｓｔ = 1\napp.run(ｈｏｓｔ=h)\n".as_bytes()));
         // A declared encoding is honoured: `ª` (U+00AA, one byte in Latin-1) is `a`.
-        assert!(may_listen(
+        assert!(module(
             b"# coding: latin-1\nfrom w\xaaitress import serve\n"
         ));
+    }
+
+    #[test]
+    fn text_that_normalising_leaves_alone_is_not_normalised() {
+        // Accented letters, CJK, `…`, a no-break space and typographic quotes: identifiers
+        // cannot change under NFKC.
+        let stable = "# café — 日本語 … \u{a0}“quoted” ½\nname = '² ½'\n";
+        assert_eq!(nfkc_if_changed(stable.as_bytes()), None);
+        // Fullwidth letters and the fullwidth low line may be parts of identifiers.
+        assert_eq!(
+            nfkc_if_changed("x = ｂｉｎｄ\n".as_bytes()).as_deref(),
+            Some("x = bind\n")
+        );
+        assert!(nfkc_if_changed("bind＿sockets()\n".as_bytes()).is_some());
     }
 
     /// Differential check: whenever the full analysis finds anything (under any rule) in a file
@@ -275,7 +300,7 @@ mod tests {
                 }
                 with_findings += 1;
                 assert!(
-                    may_listen(&bytes),
+                    may_listen(&bytes, kind),
                     "{name} has findings but is filtered out"
                 );
             }
