@@ -6,8 +6,7 @@
 //! Nothing here knows where the bytes came from.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 
 use crate::diff::{self, AddedLines};
 use crate::finding::{CellIndex, Finding, Status};
@@ -133,74 +132,96 @@ pub fn check_files(
     settings: &CheckSettings,
     jobs: usize,
 ) -> Vec<CheckedFile> {
-    let count = files.len();
-    let jobs = jobs.clamp(1, count.max(1));
-    if jobs == 1 {
-        return run_with_large_stack(|| {
-            files
-                .into_iter()
-                .map(|file| check_file_contained(file, settings))
-                .collect()
-        })
-        .unwrap_or_default();
-    }
-    let queue: Vec<Mutex<Option<FileToCheck>>> = files
-        .into_iter()
-        .map(|file| Mutex::new(Some(file)))
-        .collect();
-    let results: Vec<Mutex<Option<CheckedFile>>> = (0..count).map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let worker = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES);
-            let spawned = worker.spawn_scoped(scope, || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slot) = queue.get(index) else {
-                        break;
-                    };
-                    let file = slot.lock().ok().and_then(|mut slot| slot.take());
-                    if let Some(file) = file {
-                        let outcome = check_file_contained(file, settings);
-                        if let Ok(mut result) = results[index].lock() {
-                            *result = Some(outcome);
-                        }
-                    }
-                }
-            });
-            // Without a thread the remaining work still runs on the others.
-            drop(spawned);
-        }
-    });
-    queue
-        .into_iter()
-        .zip(results)
-        .map(|(leftover, result)| {
-            let result = result.into_inner().ok().flatten();
-            match (result, leftover.into_inner().ok().flatten()) {
-                (Some(result), _) => result,
-                // No worker ran (threads could not be spawned): check here.
-                (None, Some(file)) => check_file(file, settings),
-                (None, None) => CheckedFile::default(),
+    let jobs = jobs.min(files.len());
+    check_streamed(
+        |emit| {
+            for file in files {
+                emit(file);
             }
+        },
+        settings,
+        jobs,
+    )
+    .0
+}
+
+/// Checks the files `produce` hands to its callback on `jobs` threads while `produce` is still
+/// running (a directory walk or blob reads overlap with checking), and returns the outcomes in
+/// the order the files were produced, with what `produce` returned.
+///
+/// Fails closed: a file whose outcome is lost (a worker died outside the per-file panic guard)
+/// comes back as a failed [`CheckedFile`] naming it. Without any worker thread (they could not
+/// be spawned) the files are checked on the calling thread.
+pub fn check_streamed<R>(
+    produce: impl FnOnce(&mut dyn FnMut(FileToCheck)) -> R,
+    settings: &CheckSettings,
+    jobs: usize,
+) -> (Vec<CheckedFile>, R) {
+    let (sender, receiver) = mpsc::channel::<(usize, FileToCheck)>();
+    let receiver = Mutex::new(receiver);
+    let mut paths: Vec<String> = Vec::new();
+    let mut outcomes: Vec<(usize, CheckedFile)> = Vec::new();
+    let produced = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs.max(1))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK_BYTES)
+                    .spawn_scoped(scope, || {
+                        let mut done = Vec::new();
+                        // The lock is held while waiting, so one idle worker waits at a time.
+                        while let Some((index, file)) =
+                            receiver.lock().ok().and_then(|queue| queue.recv().ok())
+                        {
+                            done.push((index, check_file_contained(file, settings)));
+                        }
+                        done
+                    })
+                    .ok()
+            })
+            .collect();
+        let produced = produce(&mut |file| {
+            let index = paths.len();
+            paths.push(file.path.clone());
+            if workers.is_empty() {
+                outcomes.push((index, check_file_contained(file, settings)));
+            } else {
+                // A send fails only when every worker is gone: the file then counts as lost.
+                let _ = sender.send((index, file));
+            }
+        });
+        drop(sender);
+        for worker in workers {
+            if let Ok(done) = worker.join() {
+                outcomes.extend(done);
+            }
+        }
+        produced
+    });
+    let mut slots: Vec<Option<CheckedFile>> = (0..paths.len()).map(|_| None).collect();
+    for (index, outcome) in outcomes {
+        slots[index] = Some(outcome);
+    }
+    let checked = slots
+        .into_iter()
+        .zip(paths)
+        .map(|(outcome, path)| {
+            outcome.unwrap_or_else(|| CheckedFile {
+                path,
+                warnings: vec![
+                    "internal error: the check of this file was lost; not checked: please report it"
+                        .to_owned(),
+                ],
+                failed: true,
+                ..CheckedFile::default()
+            })
         })
-        .collect()
+        .collect();
+    (checked, produced)
 }
 
 /// Stack for analysis threads: the parser and the analysis recurse once per nesting level, and
 /// real files (long `a + b + ...` chains, generated code) nest deeply. Reserved, not committed.
 const WORKER_STACK_BYTES: usize = 256 * 1024 * 1024;
-
-fn run_with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(WORKER_STACK_BYTES)
-            .spawn_scoped(scope, work)
-            .ok()?
-            .join()
-            .ok()
-    })
-}
 
 /// [`check_file`], with a panic (a bug in the analysis or a dependency) turned into a failed
 /// file with a warning naming it, so that the gate fails closed instead of losing the file's
@@ -508,6 +529,41 @@ mod tests {
         for (index, file) in checked.iter().enumerate() {
             assert_eq!(file.path, format!("f{index}.py"));
             assert_eq!(file.findings.len(), 1);
+        }
+    }
+
+    #[test]
+    fn streamed_results_keep_production_order_and_return_the_producers_value() {
+        for jobs in [0, 1, 2, 3] {
+            let (checked, produced) = check_streamed(
+                |emit| {
+                    for index in 0..30 {
+                        // Big and small files alternate, so workers finish out of order.
+                        let padding = "x = 1\n".repeat(if index % 2 == 0 { 2000 } else { 1 });
+                        emit(FileToCheck {
+                            path: format!("f{index}.py"),
+                            kind: SourceKind::Module,
+                            content: Content::Bytes(
+                                format!(
+                                    "{padding}import socket\nsocket.create_server(('', {index}))\n"
+                                )
+                                .into_bytes(),
+                            ),
+                            comparison: Comparison::None,
+                        });
+                    }
+                    "walked"
+                },
+                &CheckSettings::default(),
+                jobs,
+            );
+            assert_eq!(produced, "walked");
+            assert_eq!(checked.len(), 30);
+            for (index, file) in checked.iter().enumerate() {
+                assert_eq!(file.path, format!("f{index}.py"), "jobs {jobs}");
+                assert_eq!(file.findings.len(), 1);
+                assert!(!file.failed);
+            }
         }
     }
 }

@@ -55,7 +55,8 @@ pub struct FoundFile {
 /// What discovery found.
 #[derive(Debug, Default)]
 pub struct Discovery {
-    /// Python files, sorted by path within each argument.
+    /// Python files, sorted by path within each argument ([`discover`] only; [`discover_each`]
+    /// hands them over one by one instead).
     pub files: Vec<FoundFile>,
     /// Named files that are not Python, each with a warning.
     pub warnings: Vec<String>,
@@ -67,6 +68,19 @@ pub struct Discovery {
 /// Finds the Python files named by `paths` (files, or directories walked recursively), leaving
 /// out what `rules` excludes.
 pub fn discover(paths: &[PathBuf], rules: &PathRules) -> Result<Discovery> {
+    let mut files = Vec::new();
+    let mut discovery = discover_each(paths, rules, &mut |found| files.push(found))?;
+    discovery.files = files;
+    Ok(discovery)
+}
+
+/// [`discover`], handing each file to `on_file` as soon as it is found, in the same order, so
+/// that checking can start while the walk goes on.
+pub fn discover_each(
+    paths: &[PathBuf],
+    rules: &PathRules,
+    on_file: &mut dyn FnMut(FoundFile),
+) -> Result<Discovery> {
     let mut discovery = Discovery::default();
     for path in paths {
         let metadata = std::fs::metadata(path)
@@ -78,12 +92,12 @@ pub fn discover(paths: &[PathBuf], rules: &PathRules) -> Result<Discovery> {
             continue;
         }
         if metadata.is_dir() {
-            walk(path, rules, &mut discovery)
+            walk(path, rules, &mut discovery, on_file)
                 .with_context(|| format!("{}: cannot list", display_path(path)))?;
         } else if metadata.is_file() {
             let head = read_head(path);
             match python::source_kind(&display_path(path), &head) {
-                Some(kind) => discovery.files.push(FoundFile {
+                Some(kind) => on_file(FoundFile {
                     display: display_path(path),
                     path: path.clone(),
                     kind,
@@ -100,7 +114,12 @@ pub fn discover(paths: &[PathBuf], rules: &PathRules) -> Result<Discovery> {
     Ok(discovery)
 }
 
-fn walk(directory: &Path, rules: &PathRules, discovery: &mut Discovery) -> Result<()> {
+fn walk(
+    directory: &Path,
+    rules: &PathRules,
+    discovery: &mut Discovery,
+    on_file: &mut dyn FnMut(FoundFile),
+) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(directory)?
         .filter_map(Result::ok)
         .collect();
@@ -123,7 +142,7 @@ fn walk(directory: &Path, rules: &PathRules, discovery: &mut Discovery) -> Resul
             continue;
         }
         if is_directory {
-            walk(&path, rules, discovery)?;
+            walk(&path, rules, discovery, on_file)?;
         } else if file_type.is_file() || file_type.is_symlink() && path.is_file() {
             // A file without an extension may be a script with a python shebang, as the
             // staged check recognises; reading its first line is cheap.
@@ -133,7 +152,7 @@ fn walk(directory: &Path, rules: &PathRules, discovery: &mut Discovery) -> Resul
                     .flatten()
             });
             if let Some(kind) = kind {
-                discovery.files.push(FoundFile {
+                on_file(FoundFile {
                     display: display_path(&path),
                     path,
                     kind,

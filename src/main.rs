@@ -232,11 +232,14 @@ fn run_scan(
     stdin_filename: Option<String>,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (files, warnings) = sources::from_paths(config, paths, stdin_filename, &mut io::stdin())?;
-    for warning in &warnings {
+    let (checked, warnings) = check::check_streamed(
+        |emit| sources::from_paths(config, paths, stdin_filename, &mut io::stdin(), emit),
+        &config.check,
+        config.jobs,
+    );
+    for warning in &warnings? {
         eprintln!("git-bindcheck: warning: {warning}");
     }
-    let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Scan, started)
 }
 

@@ -84,20 +84,21 @@ pub fn from_changes(
     Ok(files)
 }
 
-/// The files `scan` checks: named files and directories, and standard input for `-`.
-/// Returns them with warnings about named files that are not Python.
+/// The files `scan` checks: named files and directories, and standard input for `-`, each
+/// handed to `emit` as soon as it is found (so that checking overlaps with the walk). Returns
+/// warnings about named files that are not Python.
 pub fn from_paths(
     config: &Config,
     paths: Vec<PathBuf>,
     stdin_filename: Option<String>,
     stdin: &mut dyn std::io::Read,
-) -> Result<(Vec<FileToCheck>, Vec<String>)> {
+    emit: &mut dyn FnMut(FileToCheck),
+) -> Result<Vec<String>> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths
     };
-    let mut checked = Vec::new();
     let (stdin_paths, file_paths): (Vec<_>, Vec<_>) =
         paths.into_iter().partition(|path| path.as_os_str() == "-");
     if !stdin_paths.is_empty() {
@@ -107,26 +108,27 @@ pub fn from_paths(
             .context("cannot read standard input")?;
         let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
         let kind = python::source_kind(&name, head(&bytes)).unwrap_or(SourceKind::Module);
-        checked.push(FileToCheck {
+        emit(FileToCheck {
             path: name,
             kind,
             content: Content::Bytes(bytes),
             comparison: Comparison::None,
         });
     }
-    let discovery = files::discover(&file_paths, &config.check.paths)?;
+    let discovery = files::discover_each(&file_paths, &config.check.paths, &mut |found| {
+        emit(FileToCheck {
+            path: found.display,
+            kind: found.kind,
+            content: Content::Path(found.path),
+            comparison: Comparison::None,
+        });
+    })?;
     if config.verbose {
         for (path, pattern) in &discovery.excluded {
             eprintln!("git-bindcheck: {path}: excluded by `{pattern}`, not checked");
         }
     }
-    checked.extend(discovery.files.into_iter().map(|found| FileToCheck {
-        path: found.display,
-        kind: found.kind,
-        content: Content::Path(found.path),
-        comparison: Comparison::None,
-    }));
-    Ok((checked, discovery.warnings))
+    Ok(discovery.warnings)
 }
 
 /// One ref that `git push` is about to update, from the pre-push hook's standard input.
