@@ -190,3 +190,29 @@ fn functions_defined_in_nested_loops_are_analysed_in_linear_time() {
         "{findings:#?}"
     );
 }
+
+/// Found by reading the pre-filter's patterns: Python allows line breaks (inside brackets),
+/// backslash continuations and comments between a keyword and its `=`, and around the dot of
+/// an attribute. The analysis reports these statements, and the word search required `host=`
+/// on one line and `ServerApp.ip` written without spaces: the files were never parsed.
+#[test]
+fn prefilter_keeps_keywords_and_attributes_split_across_tokens() {
+    for source in [
+        "app.run(host\n        ='0.0.0.0')\n",
+        "app.run(host  # from the config\n        = '0.0.0.0')\n",
+        "app.run(host \\\n = '0.0.0.0')\n",
+        "c.ServerApp . ip = '*'\n",
+        "(c.ServerApp  # the notebook server\n    .ip) = '*'\n",
+    ] {
+        assert!(
+            !analyse("a.py", source.as_bytes(), SourceKind::Module)
+                .findings
+                .is_empty(),
+            "{source}"
+        );
+        assert!(
+            may_listen(source.as_bytes(), SourceKind::Module),
+            "{source}"
+        );
+    }
+}

@@ -32,8 +32,7 @@ use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
-use crate::python::SourceKind;
-use crate::python::decode;
+use crate::python::{SourceKind, decode};
 
 /// Names too common to filter by: a row whose name is one of these contributes a rarer word
 /// that it equally needs.
@@ -141,6 +140,10 @@ fn top_level_package(qualified: &str) -> &str {
     qualified.split('.').next().unwrap_or(qualified)
 }
 
+/// What Python allows between two tokens of one logical line: spaces and line breaks (inside
+/// brackets), backslash continuations, and comments.
+const TOKEN_GAP: &str = r"(?:\s|\\|#[^\n]*)*";
+
 static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
     let alternation = |words: Vec<String>| {
         words
@@ -150,12 +153,23 @@ static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
             .join("|")
     };
     let words = alternation(trigger_words().into_iter().map(str::to_owned).collect());
-    let substrings = alternation(trigger_substrings().into_iter().collect());
     let keywords = alternation(trigger_keywords().into_iter().map(str::to_owned).collect());
+    // `c.ServerApp.ip` may be written `c.ServerApp . ip`, or across lines inside brackets.
+    let substrings = trigger_substrings()
+        .iter()
+        .map(|substring| {
+            substring
+                .split('.')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(&format!(r"{TOKEN_GAP}\.{TOKEN_GAP}"))
+        })
+        .collect::<Vec<_>>()
+        .join("|");
     // `(?-u)`: ASCII word boundaries, so that the regex engine searches for the literal words
     // first (a vectorised multi-literal search) and looks at boundaries only around them.
     Regex::new(&format!(
-        r"(?-u)\b(?:{words})\b|(?:{substrings})\b|\b(?:{keywords})[ \t]*=(?:[^=]|\z)"
+        r"(?-u)\b(?:{words})\b|(?:{substrings})\b|\b(?:{keywords}){TOKEN_GAP}=(?:[^=]|\z)"
     ))
     .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
 });
@@ -173,19 +187,31 @@ pub fn may_listen(bytes: &[u8], kind: SourceKind) -> bool {
             && nfkc_if_changed(bytes).is_some_and(|text| TRIGGERS.is_match(text.as_bytes())))
 }
 
-/// The decoded text, NFKC-normalised as a whole (a superset of the normalised identifiers), or
-/// `None` when normalising cannot change an identifier: no character that may belong to one
-/// (Unicode `XID_Continue`, as the parser's lexer decides) is outside NFKC's quick "yes" set.
-/// Most non-ASCII text (accented letters, CJK, typographic quotes, `…` and no-break spaces in
-/// comments and strings) passes that check without being normalised.
+/// The decoded text with every line that holds a character normalising may change in an
+/// identifier NFKC-normalised, or `None` when there is no such line. Such a character may
+/// belong to an identifier (Unicode `XID_Continue`, as the parser's lexer decides) and is
+/// outside NFKC's quick "yes" set; most non-ASCII text (accented letters, CJK, typographic
+/// quotes, `…` and no-break spaces in comments and strings) has none and is not normalised.
+/// Other lines cannot gain a word: normalising them could only reorder combining marks.
 fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
-    let text = decode::decode_source(bytes).text;
-    let may_change = text.chars().any(|character| {
+    let may_change = |character: char| {
         !character.is_ascii()
             && unicode_ident::is_xid_continue(character)
             && is_nfkc_quick(std::iter::once(character)) != IsNormalized::Yes
-    });
-    may_change.then(|| text.nfkc().collect())
+    };
+    let text = decode::decode_source(bytes).text;
+    if !text.chars().any(may_change) {
+        return None;
+    }
+    let mut normalised = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !line.is_ascii() && line.chars().any(may_change) {
+            normalised.extend(line.nfkc());
+        } else {
+            normalised.push_str(line);
+        }
+    }
+    Some(normalised)
 }
 
 #[cfg(test)]
@@ -227,6 +253,14 @@ mod tests {
         assert!(module(b"app.run(host=HOST)"));
         assert!(module(b"app.run(\n    host = HOST)"));
         assert!(!module(b"if host == HOST:\n    connect(host)\n"));
+        assert!(module(b"app.run(host\n        =HOST)"));
+        assert!(module(b"app.run(host  # from the config\n        = HOST)"));
+        assert!(module(b"app.run(host \\\n = HOST)"));
+        assert!(module(b"c.ServerApp . ip = '*'"));
+        assert!(module(
+            b"(c.ServerApp  # the notebook server\n    .ip) = '*'"
+        ));
+        assert!(!module(b"if host == HOST:\n    pass\n"));
         assert!(module(b"app.run(host="), "a keyword at the end of the file");
         assert!(module(b"from waitress import serve\nserve(app)\n"));
         assert!(module(b"c.ServerApp.ip = '*'"));
