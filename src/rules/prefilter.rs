@@ -1,26 +1,28 @@
 //! A textual pre-filter: files that cannot contain a finding are not parsed.
 //!
-//! Every row of the sink catalogue names at least one word that must appear in a file for the
-//! row to match there: a function's name (it is imported or called by it), a method's name, a
-//! setting's name, a keyword a keyword-only address needs. [`trigger_words`] derives one such
-//! word per row from the catalogue itself; a file none of whose words appear (as a whole word,
-//! in code, strings or comments alike) has no finding under any rule. Where a row's own name is
-//! so common that it would let most files through (`run`, `serve`, `listen`, `Config`), the row
-//! contributes another word that is just as necessary: the package a function is imported from
-//! (`uvicorn` for `uvicorn.run`), the class of a method's receiver (`Flask` for `Flask.run`), or
-//! the keyword argument an address on an unknown receiver must be passed with (`host=` for
-//! `.run(host=…)`).
+//! Every row of the sink catalogue needs some text in a file to match there: a function's name
+//! (it is imported or called by it), a method's name, a setting's name, the keyword a
+//! keyword-only address is passed with. [`triggers`] derives from the catalogue itself, for
+//! each row, a set of such cues that must all appear (as whole words, in code, strings or
+//! comments alike); a file that holds every cue of no row has no finding under any rule. A
+//! row's own name is usually rare enough alone (`create_server`, `bind`). Where it is common
+//! (`run`, `serve`, `listen`, `Config`), the row also needs another cue that is just as
+//! necessary: the package a function is imported from (`uvicorn` and `run` for
+//! `uvicorn.run`), the class of a method's receiver (`Flask` and `run` for `Flask.run`), or the
+//! keyword argument an address on an unknown receiver must be passed with (`run` and `host=`
+//! for `.run(host=…)`).
 //!
-//! The filter runs on the raw bytes, before decoding: every word is ASCII, and every encoding a
-//! Python file may declare keeps ASCII as it is. It is one regular expression whose every
-//! branch opens with a literal word, so the search is a vectorised multi-literal scan (a word
-//! boundary is checked only where a word occurs) and costs about as much as reading the file.
-//! Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)` calls `bind`), and so does the
-//! parser: a file whose identifiers may hold characters that normalising changes is searched
-//! again after decoding and normalising it (found by the property tests in
-//! `tests/properties.rs`).
+//! The filter runs on the raw bytes, before decoding: every cue is ASCII, and every encoding a
+//! Python file may declare keeps ASCII as it is. A first regular expression, whose every
+//! branch opens with a literal word, finds whether any cue appears at all: a vectorised
+//! multi-literal scan (a word boundary is checked only where a word occurs) that costs about
+//! as much as reading the file, and clears nearly every file. Only files it lets through are
+//! searched for which cues appear. Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)`
+//! calls `bind`), and so does the parser: a file whose identifiers may hold characters that
+//! normalising changes is searched again after decoding and normalising them (found by the
+//! property tests in `tests/properties.rs`).
 //!
-//! Where bytes need not show a word at all, [`may_listen`] does not filter: a notebook's raw
+//! Where bytes need not show a cue at all, [`may_listen`] does not filter: a notebook's raw
 //! JSON (a word may be written with `\uXXXX` escapes, or follow a `\n` escape with no word
 //! boundary) and a file whose coding cookie is not ASCII-compatible (UTF-7 writes `bind` as
 //! `+AGI-ind`) are always analysed.
@@ -28,14 +30,14 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use regex::bytes::Regex;
+use regex::bytes::{Regex, RegexSet};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
 use crate::python::{SourceKind, decode};
 
-/// Names too common to filter by: a row whose name is one of these contributes a rarer word
-/// that it equally needs.
+/// Names too common to filter by alone: a row whose name is one of these also needs a rarer
+/// cue.
 const COMMON_NAMES: &[&str] = &[
     "run",
     "run_server",
@@ -52,87 +54,118 @@ const COMMON_NAMES: &[&str] = &[
 /// `reuse_port=`).
 const EXTRA_WORDS: &[&str] = &["setsockopt", "reuse_port"];
 
-/// Substrings that let a file through where a whole word would be too common: a Jupyter
-/// setting `c.ServerApp.ip` needs the text `App.ip` (the class name ends with the catalogue's
-/// suffix), and `ip` alone appears in half of all files.
-pub fn trigger_substrings() -> BTreeSet<String> {
-    SETTINGS
-        .iter()
-        .filter_map(|setting| match setting.target {
+/// Text a catalogue row needs in a file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cue {
+    /// A whole word: a function, method, class, package or setting name.
+    Word(&'static str),
+    /// A keyword argument and its `=` (`host=`): a keyword-only address on an unknown receiver
+    /// is passed only so.
+    Keyword(&'static str),
+    /// A class's name or its end, a dot and an attribute (`App.ip` of `c.ServerApp.ip`): a
+    /// configurable setting, where the attribute alone (`ip`) is in half of all files.
+    Attribute {
+        /// The end of the class name (`App`).
+        class_suffix: &'static str,
+        /// The attribute (`ip`).
+        attribute: &'static str,
+    },
+}
+
+impl Cue {
+    /// True for a word of [`COMMON_NAMES`], which never lets a file through alone.
+    fn is_common_word(&self) -> bool {
+        matches!(self, Cue::Word(word) if COMMON_NAMES.contains(word))
+    }
+
+    /// The regular expression (bytes, ASCII word boundaries) that finds the cue.
+    fn pattern(&self) -> String {
+        match self {
+            Cue::Word(word) => format!(r"\b{}\b", regex::escape(word)),
+            Cue::Keyword(keyword) => {
+                format!(r"\b{}{TOKEN_GAP}=(?:[^=]|\z)", regex::escape(keyword))
+            }
+            // `c.ServerApp.ip` may be written `c.ServerApp . ip`, or across lines inside
+            // brackets.
+            Cue::Attribute {
+                class_suffix,
+                attribute,
+            } => format!(
+                r"{}{TOKEN_GAP}\.{TOKEN_GAP}{}\b",
+                regex::escape(class_suffix),
+                regex::escape(attribute)
+            ),
+        }
+    }
+}
+
+/// What Python allows between two tokens of one logical line: spaces and line breaks (inside
+/// brackets), backslash continuations, and comments.
+const TOKEN_GAP: &str = r"(?:\s|\\|#[^\n]*)*";
+
+/// For every row of the catalogue (and the extra BND102 words), the cues that must all appear
+/// in a file for the row to match there.
+pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
+    let mut triggers = BTreeSet::new();
+    for sink in SINKS {
+        let name = sink.callee.rsplit('.').next().unwrap_or(sink.callee);
+        let mut cues = BTreeSet::from([Cue::Word(name)]);
+        if COMMON_NAMES.contains(&name) {
+            match sink.receiver {
+                // `uvicorn.run` needs `uvicorn`: every form of import names the package.
+                Receiver::Function => {
+                    cues.insert(Cue::Word(top_level_package(sink.callee)));
+                }
+                // `Flask.run` needs a `Flask` receiver, constructed or derived from in the
+                // file; tornado's `Application.listen` needs `tornado`.
+                Receiver::Instance(class) => {
+                    let class_name = class.rsplit('.').next().unwrap_or(class);
+                    cues.insert(Cue::Word(if COMMON_NAMES.contains(&class_name) {
+                        top_level_package(class)
+                    } else {
+                        class_name
+                    }));
+                }
+                // `.run(host=...)` on an unknown receiver is a listener only with its keyword
+                // (or with a positional address, which the name alone must then let through).
+                Receiver::AnyUnknown => {
+                    if sink
+                        .addresses
+                        .iter()
+                        .all(|address| address.place.position.is_none())
+                    {
+                        for address in sink.addresses {
+                            let mut with_keyword = cues.clone();
+                            with_keyword.insert(Cue::Keyword(address.place.keyword));
+                            triggers.insert(with_keyword);
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        triggers.insert(cues);
+    }
+    for setting in SETTINGS {
+        let cue = match setting.target {
+            SettingTarget::ModuleVariable { name, .. } => Cue::Word(name),
             SettingTarget::ConfigurableAttribute {
                 class_suffix,
                 attribute,
-            } => Some(format!("{class_suffix}.{attribute}")),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Keyword arguments that let a file through: a row on an unknown receiver whose address is
-/// keyword-only (`.run(host=...)`) matches only where `host=` is written.
-pub fn trigger_keywords() -> BTreeSet<&'static str> {
-    SINKS
-        .iter()
-        .filter(|sink| {
-            sink.receiver == Receiver::AnyUnknown
-                && sink
-                    .addresses
-                    .iter()
-                    .all(|address| address.place.position.is_none())
-        })
-        .flat_map(|sink| sink.addresses.iter().map(|address| address.place.keyword))
-        .collect()
-}
-
-/// The words whose presence lets a file through, one or more per catalogue row.
-pub fn trigger_words() -> BTreeSet<&'static str> {
-    let mut words = BTreeSet::new();
-    for sink in SINKS {
-        let name = sink.callee.rsplit('.').next().unwrap_or(sink.callee);
-        if !COMMON_NAMES.contains(&name) {
-            words.insert(name);
-            continue;
-        }
-        match sink.receiver {
-            // `uvicorn.run` needs `uvicorn` in the file: every form of import names the package.
-            Receiver::Function => {
-                words.insert(top_level_package(sink.callee));
-            }
-            // `Flask.run` needs a `Flask` receiver, constructed or derived from in the file;
-            // tornado's `Application.listen` needs `tornado`.
-            Receiver::Instance(class) => {
-                let class_name = class.rsplit('.').next().unwrap_or(class);
-                if COMMON_NAMES.contains(&class_name) {
-                    words.insert(top_level_package(class));
-                } else {
-                    words.insert(class_name);
-                }
-            }
-            // `.run(host=...)` on an unknown receiver is a listener only with its keyword: see
-            // `trigger_keywords`.
-            Receiver::AnyUnknown => {
-                if sink
-                    .addresses
-                    .iter()
-                    .any(|address| address.place.position.is_some())
-                {
-                    words.insert(name);
-                }
-            }
-        }
-    }
-    for setting in SETTINGS {
-        match setting.target {
-            SettingTarget::ModuleVariable { name, .. } => words.insert(name),
-            // See `trigger_substrings`.
-            SettingTarget::ConfigurableAttribute { .. } => false,
-            SettingTarget::ObjectAttribute { attribute, .. } => words.insert(attribute),
+            } => Cue::Attribute {
+                class_suffix,
+                attribute,
+            },
+            SettingTarget::ObjectAttribute { attribute, .. } => Cue::Word(attribute),
             // `"server.socket_host"` holds the word `socket_host`.
-            SettingTarget::DictKey(key) => words.insert(key.rsplit('.').next().unwrap_or(key)),
+            SettingTarget::DictKey(key) => Cue::Word(key.rsplit('.').next().unwrap_or(key)),
         };
+        triggers.insert(BTreeSet::from([cue]));
     }
-    words.extend(EXTRA_WORDS);
-    words
+    for word in EXTRA_WORDS {
+        triggers.insert(BTreeSet::from([Cue::Word(word)]));
+    }
+    triggers
 }
 
 /// `uvicorn` of `uvicorn.config.Config`.
@@ -140,51 +173,102 @@ fn top_level_package(qualified: &str) -> &str {
     qualified.split('.').next().unwrap_or(qualified)
 }
 
-/// What Python allows between two tokens of one logical line: spaces and line breaks (inside
-/// brackets), backslash continuations, and comments.
-const TOKEN_GAP: &str = r"(?:\s|\\|#[^\n]*)*";
+/// The cues of [`triggers`], the search for any of them, the search for which of them appear,
+/// and each trigger as the indices of its cues.
+struct Cues {
+    any: Regex,
+    each: RegexSet,
+    triggers: Vec<Vec<usize>>,
+}
 
-static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
-    let alternation = |words: Vec<String>| {
-        words
-            .iter()
-            .map(|word| regex::escape(word))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    let words = alternation(trigger_words().into_iter().map(str::to_owned).collect());
-    let keywords = alternation(trigger_keywords().into_iter().map(str::to_owned).collect());
-    // `c.ServerApp.ip` may be written `c.ServerApp . ip`, or across lines inside brackets.
-    let substrings = trigger_substrings()
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let triggers = triggers();
+    let cues: Vec<Cue> = triggers
         .iter()
-        .map(|substring| {
-            substring
-                .split('.')
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(&format!(r"{TOKEN_GAP}\.{TOKEN_GAP}"))
+        .flatten()
+        .cloned()
+        .collect::<BTreeSet<Cue>>()
+        .into_iter()
+        .collect();
+    let patterns: Vec<String> = cues.iter().map(Cue::pattern).collect();
+    // `(?-u)`: ASCII word boundaries. The words share their boundaries in one alternation, so
+    // that the regex engine searches for the literal words first (a vectorised multi-literal
+    // search) and looks at boundaries only around them.
+    // Each trigger's rare cue suffices for the first search: the common words of a trigger
+    // (`run` of `uvicorn` and `run`) would let most files through it.
+    let rare: BTreeSet<&Cue> = triggers
+        .iter()
+        .filter_map(|trigger| {
+            (trigger.iter().find(|cue| !cue.is_common_word())).or_else(|| trigger.first())
         })
-        .collect::<Vec<_>>()
-        .join("|");
-    // `(?-u)`: ASCII word boundaries, so that the regex engine searches for the literal words
-    // first (a vectorised multi-literal search) and looks at boundaries only around them.
-    Regex::new(&format!(
-        r"(?-u)\b(?:{words})\b|(?:{substrings})\b|\b(?:{keywords}){TOKEN_GAP}=(?:[^=]|\z)"
-    ))
-    .unwrap_or_else(|_| unreachable!("escaped words always form a valid pattern"))
+        .collect();
+    let words: Vec<String> = rare
+        .iter()
+        .filter_map(|cue| match cue {
+            Cue::Word(word) => Some(regex::escape(word)),
+            _ => None,
+        })
+        .collect();
+    let mut branches = vec![format!(r"\b(?:{})\b", words.join("|"))];
+    branches.extend(
+        rare.iter()
+            .filter(|cue| !matches!(cue, Cue::Word(_)))
+            .map(|cue| cue.pattern()),
+    );
+    let any = Regex::new(&format!("(?-u){}", branches.join("|")))
+        .unwrap_or_else(|_| unreachable!("escaped cues always form a valid pattern"));
+    let each = RegexSet::new(patterns.iter().map(|pattern| format!("(?-u){pattern}")))
+        .unwrap_or_else(|_| unreachable!("escaped cues always form valid patterns"));
+    let triggers = triggers
+        .iter()
+        .map(|trigger| {
+            trigger
+                .iter()
+                .filter_map(|cue| cues.iter().position(|known| known == cue))
+                .collect()
+        })
+        .collect();
+    Cues {
+        any,
+        each,
+        triggers,
+    }
 });
 
+impl Cues {
+    /// True when every cue of some trigger appears in one of `texts`.
+    fn some_trigger_in(&self, texts: &[&[u8]]) -> bool {
+        let mut present = vec![false; self.each.len()];
+        for text in texts {
+            for index in self.each.matches(text).iter() {
+                present[index] = true;
+            }
+        }
+        self.triggers
+            .iter()
+            .any(|trigger| trigger.iter().all(|&index| present[index]))
+    }
+}
+
 /// False only when a file of this kind with these bytes provably has no finding under any
-/// rule: no trigger word appears in it, as written or, for identifiers that NFKC normalisation
-/// changes, as Python reads them. Notebooks and files in encodings that do not keep ASCII as it
+/// rule: for no row of the catalogue do all its cues appear in it, as written or, for
+/// identifiers that NFKC normalisation changes, as Python reads them. Notebooks and files in encodings that do not keep ASCII as it
 /// is are never filtered (see the module documentation).
 pub fn may_listen(bytes: &[u8], kind: SourceKind) -> bool {
     if kind == SourceKind::Notebook || !decode::words_are_ascii(bytes) {
         return true;
     }
-    TRIGGERS.is_match(bytes)
-        || (!bytes.is_ascii()
-            && nfkc_if_changed(bytes).is_some_and(|text| TRIGGERS.is_match(text.as_bytes())))
+    let cues = &*CUES;
+    if cues.any.is_match(bytes) && cues.some_trigger_in(&[bytes]) {
+        return true;
+    }
+    // A cue may also appear only once identifiers are normalised, and a trigger may need cues
+    // from both texts (normalising may compose a written letter with a combining mark).
+    !bytes.is_ascii()
+        && nfkc_if_changed(bytes).is_some_and(|normalised| {
+            cues.any.is_match(normalised.as_bytes())
+                && cues.some_trigger_in(&[bytes, normalised.as_bytes()])
+        })
 }
 
 /// The decoded text with every line that holds a character normalising may change in an
@@ -218,31 +302,50 @@ fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn module(bytes: &[u8]) -> bool {
+        may_listen(bytes, SourceKind::Module)
+    }
+
     #[test]
-    fn common_names_are_replaced_by_what_they_need() {
-        let words = trigger_words();
-        for word in [
-            "bind",
-            "create_server",
-            "TCPServer",
-            "uvicorn",
-            "waitress",
-            "Flask",
-            "tornado",
-            "multiprocessing",
-        ] {
-            assert!(words.contains(word), "{word}");
-        }
-        for common in COMMON_NAMES {
+    fn common_names_need_a_rarer_cue_as_well() {
+        let triggers = triggers();
+        let has = |cues: &[Cue]| triggers.contains(&cues.iter().cloned().collect());
+        assert!(has(&[Cue::Word("bind")]));
+        assert!(has(&[Cue::Word("create_server")]));
+        assert!(has(&[Cue::Word("TCPServer")]));
+        assert!(has(&[Cue::Word("uvicorn"), Cue::Word("run")]));
+        assert!(has(&[Cue::Word("waitress"), Cue::Word("serve")]));
+        assert!(has(&[Cue::Word("Flask"), Cue::Word("run")]));
+        assert!(has(&[Cue::Word("tornado"), Cue::Word("listen")]));
+        assert!(has(&[Cue::Word("multiprocessing"), Cue::Word("Listener")]));
+        assert!(has(&[Cue::Word("run"), Cue::Keyword("host")]));
+        assert!(has(&[Cue::Word("launch"), Cue::Keyword("server_name")]));
+        assert!(has(&[Cue::Attribute {
+            class_suffix: "App",
+            attribute: "ip"
+        }]));
+        for trigger in &triggers {
             assert!(
-                !words.contains(common),
-                "{common} would let most files through"
+                trigger.iter().any(|cue| !cue.is_common_word()),
+                "{trigger:?} would let most files through"
             );
         }
     }
 
-    fn module(bytes: &[u8]) -> bool {
-        may_listen(bytes, SourceKind::Module)
+    #[test]
+    fn every_cue_of_a_trigger_must_appear() {
+        assert!(module(b"import uvicorn\nuvicorn.run(app)\n"));
+        assert!(!module(b"import uvicorn  # served elsewhere\n"));
+        assert!(!module(
+            b"import multiprocessing\nmultiprocessing.Pool(4)\n"
+        ));
+        assert!(module(
+            b"from multiprocessing.connection import Listener\nListener()\n"
+        ));
+        assert!(!module(b"requests.get(url, host=h)\n"));
+        assert!(module(b"app.run(host=h)\n"));
+        // Cues from the text as written and as normalised count together.
+        assert!(module("import uvicorn\nuvicorn.ｒｕｎ(app)\n".as_bytes()));
     }
 
     #[test]
