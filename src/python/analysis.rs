@@ -749,37 +749,48 @@ impl<'a> Analyzer<'a> {
 
     /// Replaces the current bindings by the union of several branch outcomes. A name bound in
     /// only some branches may also be unbound: it gets an unknown value besides. Values that
-    /// every branch shares (the same `Rc`) are kept as they are.
+    /// every branch shares (the same `Rc`) are kept as they are, and the first outcome is
+    /// updated in place: only the names some branch changed are looked at twice.
     fn merge(&mut self, outcomes: Vec<Bindings>) {
-        if outcomes.is_empty() {
+        let mut outcomes = outcomes.into_iter();
+        let Some(mut merged) = outcomes.next() else {
             return;
-        }
-        let mut merged = Bindings::default();
-        let names = outcomes.iter().flat_map(|outcome| outcome.keys());
-        for name in names {
-            if merged.contains_key(name) {
-                continue;
-            }
-            let versions: Vec<Option<&Rc<ValueSet>>> =
-                outcomes.iter().map(|outcome| outcome.get(name)).collect();
-            let shared = match versions.first() {
-                Some(Some(value)) => versions
-                    .iter()
-                    .all(|other| other.is_some_and(|other| Rc::ptr_eq(other, value)))
-                    .then(|| Rc::clone(value)),
-                _ => None,
-            };
-            let value = shared.unwrap_or_else(|| {
-                let mut union = ValueSet::default();
-                for version in &versions {
-                    match version {
-                        Some(values) => union.extend(ValueSet::clone(values)),
-                        None => union.insert(Value::Unknown),
+        };
+        let others: Vec<Bindings> = outcomes.collect();
+        let mut differing: Vec<Rc<str>> = Vec::new();
+        for other in &others {
+            let mut shared_names = 0;
+            for (name, value) in other {
+                match merged.get(name) {
+                    Some(first) if Rc::ptr_eq(first, value) => shared_names += 1,
+                    Some(_) => {
+                        shared_names += 1;
+                        differing.push(Rc::clone(name));
                     }
+                    None => differing.push(Rc::clone(name)),
                 }
-                Rc::new(union)
-            });
-            merged.insert(Rc::clone(name), value);
+            }
+            // Names of the first outcome that this branch lacks.
+            if shared_names < merged.len() {
+                differing.extend(
+                    merged
+                        .keys()
+                        .filter(|name| !other.contains_key(*name))
+                        .cloned(),
+                );
+            }
+        }
+        differing.sort_unstable();
+        differing.dedup();
+        for name in differing {
+            let mut union = ValueSet::default();
+            for version in std::iter::once(&merged).chain(&others) {
+                match version.get(&name) {
+                    Some(values) => union.extend(ValueSet::clone(values)),
+                    None => union.insert(Value::Unknown),
+                }
+            }
+            merged.insert(name, Rc::new(union));
         }
         self.restore(merged);
     }

@@ -72,7 +72,8 @@ pub struct AnalysedFile {
     /// Findings of every rule, in source order, with occurrence indexes set; not yet filtered
     /// by rule selection, suppression or status.
     pub findings: Vec<Finding>,
-    /// The file's comments, for suppression.
+    /// The file's comments, for suppression; collected only when there are findings (without
+    /// one, no comment changes the outcome).
     pub comments: Vec<Comment>,
     /// Problems that limited the check, each a sentence (the caller names the file).
     pub warnings: Vec<String>,
@@ -205,7 +206,11 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         })
         .collect();
     crate::diff::assign_occurrences(&mut findings);
-    let comments = source::comments(&text, parsed.tokens(), &lines);
+    let comments = if findings.is_empty() {
+        Vec::new()
+    } else {
+        source::comments(&text, parsed.tokens(), &lines)
+    };
     // The statement range of a one-line compound header ends at its last expression; make sure
     // the statement covers at least the call's own lines.
     for finding in &mut findings {
@@ -244,6 +249,9 @@ fn parse_guarded(parse: impl FnOnce() -> Parsed<ModModule>) -> Option<Parsed<Mod
 /// masking starts, or `None` when nothing nests that deep.
 pub fn mask_deep_nesting(text: &str, limit: usize) -> Option<(String, Vec<u32>)> {
     let bytes = text.as_bytes();
+    if deepest_nesting(bytes) <= limit {
+        return None;
+    }
     let mut depth: usize = 0;
     let mut regions: Vec<(usize, usize)> = Vec::new();
     let mut open_region: Option<usize> = None;
@@ -291,6 +299,28 @@ pub fn mask_deep_nesting(text: &str, limit: usize) -> Option<(String, Vec<u32>)>
     let masked = String::from_utf8(masked)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
     Some((masked, lines))
+}
+
+/// How deep brackets nest at most in `bytes` (closing brackets never take it below zero),
+/// counted without branches: every real file is measured, and almost none nests deeply.
+fn deepest_nesting(bytes: &[u8]) -> usize {
+    const STEP: [i32; 256] = {
+        let mut step = [0; 256];
+        step[b'(' as usize] = 1;
+        step[b'[' as usize] = 1;
+        step[b'{' as usize] = 1;
+        step[b')' as usize] = -1;
+        step[b']' as usize] = -1;
+        step[b'}' as usize] = -1;
+        step
+    };
+    let mut depth: i32 = 0;
+    let mut deepest: i32 = 0;
+    for &byte in bytes {
+        depth = (depth + STEP[usize::from(byte)]).max(0);
+        deepest = deepest.max(depth);
+    }
+    usize::try_from(deepest).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -383,6 +413,17 @@ mod tests {
 
     #[test]
     fn masking_ignores_strings_and_comments_and_keeps_offsets() {
+        assert_eq!(deepest_nesting(b"f(g([1]))"), 3);
+        assert_eq!(
+            deepest_nesting(b")))](("),
+            2,
+            "closing brackets never go below zero"
+        );
+        assert_eq!(
+            deepest_nesting(b"x = '('"),
+            1,
+            "brackets count in strings too"
+        );
         assert!(mask_deep_nesting("f(g([1]))", 3).is_none());
         assert!(
             mask_deep_nesting("x = f'{[[[1]]]}'", 2).is_some(),
