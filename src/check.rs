@@ -300,7 +300,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     // Most files hold no listener at all: a word search over the bytes proves it without
     // decoding or parsing (see `rules::prefilter`; notebooks and some encodings are never
     // filtered).
-    if !prefilter::may_listen(&bytes, file.kind) {
+    if !prefilter::may_listen(&file.path, &bytes, file.kind) {
         return CheckedFile {
             path: file.path,
             checked: true,

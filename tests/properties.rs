@@ -662,7 +662,7 @@ proptest! {
     ) {
         let text = render(&program, &layout);
         if !findings_of(&text).is_empty() {
-            prop_assert!(may_listen(text.as_bytes(), SourceKind::Module), "dropped\n{text}");
+            prop_assert!(may_listen("app.py", text.as_bytes(), SourceKind::Module), "dropped\n{text}");
         }
     }
 
@@ -674,7 +674,7 @@ proptest! {
     ) {
         let text = fullwidth_identifiers(&render(&program, &layout), &mask);
         if !findings_of(&text).is_empty() {
-            prop_assert!(may_listen(text.as_bytes(), SourceKind::Module), "dropped\n{text}");
+            prop_assert!(may_listen("app.py", text.as_bytes(), SourceKind::Module), "dropped\n{text}");
         }
     }
 
@@ -688,7 +688,7 @@ proptest! {
         let findings = analyse("n.ipynb", &notebook, SourceKind::Notebook).findings;
         if !findings.is_empty() {
             prop_assert!(
-                may_listen(&notebook, SourceKind::Notebook),
+                may_listen("n.ipynb", &notebook, SourceKind::Notebook),
                 "dropped\n{}",
                 String::from_utf8_lossy(&notebook)
             );
@@ -703,16 +703,16 @@ proptest! {
             ("a.ipynb", SourceKind::Notebook),
         ] {
             let findings = analyse(path, text.as_bytes(), kind).findings;
-            prop_assert!(findings.is_empty() || may_listen(text.as_bytes(), kind));
+            prop_assert!(findings.is_empty() || may_listen(path, text.as_bytes(), kind));
         }
     }
 
     #[test]
     fn analysis_never_panics_on_python_token_soup(text in token_soup()) {
         let analysed = analyse("soup.py", text.as_bytes(), SourceKind::Module);
-        prop_assert!(analysed.findings.is_empty() || may_listen(text.as_bytes(), SourceKind::Module), "dropped\n{text}");
+        prop_assert!(analysed.findings.is_empty() || may_listen("app.py", text.as_bytes(), SourceKind::Module), "dropped\n{text}");
         let notebook = as_notebook(&text, 2);
         let findings = analyse("soup.ipynb", &notebook, SourceKind::Notebook).findings;
-        prop_assert!(findings.is_empty() || may_listen(&notebook, SourceKind::Notebook), "dropped notebook\n{text}");
+        prop_assert!(findings.is_empty() || may_listen("n.ipynb", &notebook, SourceKind::Notebook), "dropped notebook\n{text}");
     }
 }

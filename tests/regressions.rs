@@ -120,7 +120,7 @@ fn prefilter_keeps_a_notebook_whose_call_follows_a_json_line_break() {
             .findings
             .is_empty()
     );
-    assert!(may_listen(notebook, SourceKind::Notebook));
+    assert!(may_listen("n.ipynb", notebook, SourceKind::Notebook));
 }
 
 /// `the_prefilter_never_drops_identifiers_spelled_with_compatibility_characters`: Python (and
@@ -133,7 +133,7 @@ fn prefilter_keeps_identifiers_spelled_in_fullwidth_letters() {
             .findings
             .is_empty()
     );
-    assert!(may_listen(source.as_bytes(), SourceKind::Module));
+    assert!(may_listen("a.py", source.as_bytes(), SourceKind::Module));
 }
 
 /// Found while writing the reformatting property: redundant parentheses around a statement's
@@ -211,7 +211,7 @@ fn prefilter_keeps_keywords_and_attributes_split_across_tokens() {
             "{source}"
         );
         assert!(
-            may_listen(source.as_bytes(), SourceKind::Module),
+            may_listen("a.py", source.as_bytes(), SourceKind::Module),
             "{source}"
         );
     }

@@ -59,7 +59,7 @@ fn check(path: &str, bytes: &[u8], kind: SourceKind) {
     let mut analysed = analyse(path, bytes, kind);
     if !analysed.findings.is_empty() {
         assert!(
-            may_listen(bytes, kind),
+            may_listen(path, bytes, kind),
             "the pre-filter drops {kind:?} bytes with findings: {:?}",
             analysed.findings
         );

@@ -50,15 +50,29 @@ const COMMON_NAMES: &[&str] = &[
     "Listener",
 ];
 
-/// Words that matter beyond the catalogue's rows: `SO_REUSEPORT` for BND102 (`setsockopt`,
-/// `reuse_port=`).
-const EXTRA_WORDS: &[&str] = &["setsockopt", "reuse_port"];
+/// Cues that matter beyond the catalogue's rows: `SO_REUSEPORT` for BND102
+/// (`sock.setsockopt(...)`, `reuse_port=True`).
+const EXTRA_CUES: &[Cue] = &[Cue::Call("setsockopt"), Cue::Keyword("reuse_port")];
 
 /// Text a catalogue row needs in a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cue {
-    /// A whole word: a function, method, class, package or setting name.
+    /// A whole word: a function, class or package name.
     Word(&'static str),
+    /// A method name and the `(` of its call: the analysis matches a method row only where the
+    /// method is called by name (`sock.bind (addr)`), never through an alias of the method.
+    Call(&'static str),
+    /// A name and the `=` (or the `:` of an annotation) that assigns it: a module variable
+    /// setting (`bind = "0.0.0.0:8000"`).
+    Assigned(&'static str),
+    /// A dot, an attribute and the `=` (or `:`) that assigns it: an attribute setting
+    /// (`config.bind = [...]`).
+    AttributeAssigned(&'static str),
+    /// The file is named one of these (`gunicorn.conf.py`): a module variable setting applies
+    /// only in its configuration file. Not searched in the text.
+    FileNamed(&'static [&'static str]),
+    /// A word that ends a string (`"bind"`, `'server.socket_host'`): a settings dict key.
+    StringEnd(&'static str),
     /// A keyword argument and its `=` (`host=`): a keyword-only address on an unknown receiver
     /// is passed only so.
     Keyword(&'static str),
@@ -75,13 +89,24 @@ pub enum Cue {
 impl Cue {
     /// True for a word of [`COMMON_NAMES`], which never lets a file through alone.
     fn is_common_word(&self) -> bool {
-        matches!(self, Cue::Word(word) if COMMON_NAMES.contains(word))
+        matches!(self, Cue::Word(word) | Cue::Call(word) if COMMON_NAMES.contains(word))
     }
 
-    /// The regular expression (bytes, ASCII word boundaries) that finds the cue.
-    fn pattern(&self) -> String {
-        match self {
+    /// The regular expression (bytes, ASCII word boundaries) that finds the cue in a file's
+    /// text; `None` for a cue about the file's name.
+    fn pattern(&self) -> Option<String> {
+        Some(match self {
+            Cue::FileNamed(_) => return None,
+            Cue::AttributeAssigned(attribute) => format!(
+                r"\.{TOKEN_GAP}{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)",
+                regex::escape(attribute)
+            ),
             Cue::Word(word) => format!(r"\b{}\b", regex::escape(word)),
+            Cue::Call(name) => format!(r"\b{}{TOKEN_GAP}\(", regex::escape(name)),
+            Cue::Assigned(name) => {
+                format!(r"\b{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)", regex::escape(name))
+            }
+            Cue::StringEnd(word) => format!(r#"\b{}["']"#, regex::escape(word)),
             Cue::Keyword(keyword) => {
                 format!(r"\b{}{TOKEN_GAP}=(?:[^=]|\z)", regex::escape(keyword))
             }
@@ -95,7 +120,7 @@ impl Cue {
                 regex::escape(class_suffix),
                 regex::escape(attribute)
             ),
-        }
+        })
     }
 }
 
@@ -109,7 +134,13 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
     let mut triggers = BTreeSet::new();
     for sink in SINKS {
         let name = sink.callee.rsplit('.').next().unwrap_or(sink.callee);
-        let mut cues = BTreeSet::from([Cue::Word(name)]);
+        // A function may be imported under another name (`from uvicorn import run as go`); a
+        // method is matched only where it is called by name.
+        let name_cue = match sink.receiver {
+            Receiver::Function => Cue::Word(name),
+            Receiver::Instance(_) | Receiver::AnyUnknown => Cue::Call(name),
+        };
+        let mut cues = BTreeSet::from([name_cue]);
         if COMMON_NAMES.contains(&name) {
             match sink.receiver {
                 // `uvicorn.run` needs `uvicorn`: every form of import names the package.
@@ -148,7 +179,13 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
     }
     for setting in SETTINGS {
         let cue = match setting.target {
-            SettingTarget::ModuleVariable { name, .. } => Cue::Word(name),
+            SettingTarget::ModuleVariable { name, file_names } => {
+                triggers.insert(BTreeSet::from([
+                    Cue::Assigned(name),
+                    Cue::FileNamed(file_names),
+                ]));
+                continue;
+            }
             SettingTarget::ConfigurableAttribute {
                 class_suffix,
                 attribute,
@@ -156,14 +193,14 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
                 class_suffix,
                 attribute,
             },
-            SettingTarget::ObjectAttribute { attribute, .. } => Cue::Word(attribute),
-            // `"server.socket_host"` holds the word `socket_host`.
-            SettingTarget::DictKey(key) => Cue::Word(key.rsplit('.').next().unwrap_or(key)),
+            SettingTarget::ObjectAttribute { attribute, .. } => Cue::AttributeAssigned(attribute),
+            // `"server.socket_host"` ends with the word `socket_host`.
+            SettingTarget::DictKey(key) => Cue::StringEnd(key.rsplit('.').next().unwrap_or(key)),
         };
         triggers.insert(BTreeSet::from([cue]));
     }
-    for word in EXTRA_WORDS {
-        triggers.insert(BTreeSet::from([Cue::Word(word)]));
+    for cue in EXTRA_CUES {
+        triggers.insert(BTreeSet::from([cue.clone()]));
     }
     triggers
 }
@@ -174,10 +211,13 @@ fn top_level_package(qualified: &str) -> &str {
 }
 
 /// The cues of [`triggers`], the search for any of them, the search for which of them appear,
-/// and each trigger as the indices of its cues.
+/// and each trigger as the indices of its cues (in `cues`).
 struct Cues {
+    cues: Vec<Cue>,
     any: Regex,
     each: RegexSet,
+    /// For each cue, its pattern's index in `each` (`None` for a file name cue).
+    patterns: Vec<Option<usize>>,
     triggers: Vec<Vec<usize>>,
 }
 
@@ -190,18 +230,32 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         .collect::<BTreeSet<Cue>>()
         .into_iter()
         .collect();
-    let patterns: Vec<String> = cues.iter().map(Cue::pattern).collect();
-    // `(?-u)`: ASCII word boundaries. The words share their boundaries in one alternation, so
-    // that the regex engine searches for the literal words first (a vectorised multi-literal
-    // search) and looks at boundaries only around them.
+    let mut searched = Vec::new();
+    let patterns: Vec<Option<usize>> = cues
+        .iter()
+        .map(|cue| {
+            cue.pattern().map(|pattern| {
+                searched.push(format!("(?-u){pattern}"));
+                searched.len() - 1
+            })
+        })
+        .collect();
     // Each trigger's rare cue suffices for the first search: the common words of a trigger
-    // (`run` of `uvicorn` and `run`) would let most files through it.
+    // (`run` of `uvicorn` and `run`) would let most files through it. A file name is no text.
     let rare: BTreeSet<&Cue> = triggers
         .iter()
         .filter_map(|trigger| {
-            (trigger.iter().find(|cue| !cue.is_common_word())).or_else(|| trigger.first())
+            let searched = || trigger.iter().filter(|cue| cue.pattern().is_some());
+            searched()
+                .find(|cue| !cue.is_common_word())
+                .or_else(|| searched().next())
         })
         .collect();
+    // Words share their boundaries in one alternation (`(?-u)`: ASCII boundaries), and every
+    // other branch opens with a literal, so that the regex engine searches for the literals
+    // first (a vectorised multi-literal search) and looks further only around them. An
+    // attribute assignment is searched for as the assignment of its name (`bind =` of
+    // `config.bind =`): a pattern opening with `.` would be tried at every dot.
     let words: Vec<String> = rare
         .iter()
         .filter_map(|cue| match cue {
@@ -210,14 +264,14 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         })
         .collect();
     let mut branches = vec![format!(r"\b(?:{})\b", words.join("|"))];
-    branches.extend(
-        rare.iter()
-            .filter(|cue| !matches!(cue, Cue::Word(_)))
-            .map(|cue| cue.pattern()),
-    );
+    branches.extend(rare.iter().filter_map(|cue| match cue {
+        Cue::Word(_) => None,
+        Cue::AttributeAssigned(attribute) => Cue::Assigned(attribute).pattern(),
+        other => other.pattern(),
+    }));
     let any = Regex::new(&format!("(?-u){}", branches.join("|")))
         .unwrap_or_else(|_| unreachable!("escaped cues always form a valid pattern"));
-    let each = RegexSet::new(patterns.iter().map(|pattern| format!("(?-u){pattern}")))
+    let each = RegexSet::new(&searched)
         .unwrap_or_else(|_| unreachable!("escaped cues always form valid patterns"));
     let triggers = triggers
         .iter()
@@ -229,37 +283,46 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         })
         .collect();
     Cues {
+        cues,
         any,
         each,
+        patterns,
         triggers,
     }
 });
 
 impl Cues {
     /// True when every cue of some trigger appears in one of `texts`.
-    fn some_trigger_in(&self, texts: &[&[u8]]) -> bool {
-        let mut present = vec![false; self.each.len()];
+    fn some_trigger_in(&self, texts: &[&[u8]], file_name: &str) -> bool {
+        let mut found = vec![false; self.each.len()];
         for text in texts {
             for index in self.each.matches(text).iter() {
-                present[index] = true;
+                found[index] = true;
             }
         }
+        let present = |cue: usize| match (&self.cues[cue], self.patterns[cue]) {
+            (Cue::FileNamed(names), _) => names.contains(&file_name),
+            (_, Some(pattern)) => found[pattern],
+            (_, None) => false,
+        };
         self.triggers
             .iter()
-            .any(|trigger| trigger.iter().all(|&index| present[index]))
+            .any(|trigger| trigger.iter().all(|&cue| present(cue)))
     }
 }
 
-/// False only when a file of this kind with these bytes provably has no finding under any
-/// rule: for no row of the catalogue do all its cues appear in it, as written or, for
-/// identifiers that NFKC normalisation changes, as Python reads them. Notebooks and files in encodings that do not keep ASCII as it
-/// is are never filtered (see the module documentation).
-pub fn may_listen(bytes: &[u8], kind: SourceKind) -> bool {
+/// False only when the file at `path` (of this kind, with these bytes) provably has no finding
+/// under any rule: for no row of the catalogue do all its cues appear in it, as written or,
+/// for identifiers that NFKC normalisation changes, as Python reads them. Notebooks and files
+/// in encodings that do not keep ASCII as it is are never filtered (see the module
+/// documentation).
+pub fn may_listen(path: &str, bytes: &[u8], kind: SourceKind) -> bool {
     if kind == SourceKind::Notebook || !decode::words_are_ascii(bytes) {
         return true;
     }
+    let file_name = path.rsplit('/').next().unwrap_or(path);
     let cues = &*CUES;
-    if cues.any.is_match(bytes) && cues.some_trigger_in(&[bytes]) {
+    if cues.any.is_match(bytes) && cues.some_trigger_in(&[bytes], file_name) {
         return true;
     }
     // A cue may also appear only once identifiers are normalised, and a trigger may need cues
@@ -267,7 +330,7 @@ pub fn may_listen(bytes: &[u8], kind: SourceKind) -> bool {
     !bytes.is_ascii()
         && nfkc_if_changed(bytes).is_some_and(|normalised| {
             cues.any.is_match(normalised.as_bytes())
-                && cues.some_trigger_in(&[bytes, normalised.as_bytes()])
+                && cues.some_trigger_in(&[bytes, normalised.as_bytes()], file_name)
         })
 }
 
@@ -303,23 +366,31 @@ mod tests {
     use super::*;
 
     fn module(bytes: &[u8]) -> bool {
-        may_listen(bytes, SourceKind::Module)
+        may_listen("app.py", bytes, SourceKind::Module)
     }
 
     #[test]
     fn common_names_need_a_rarer_cue_as_well() {
         let triggers = triggers();
         let has = |cues: &[Cue]| triggers.contains(&cues.iter().cloned().collect());
-        assert!(has(&[Cue::Word("bind")]));
+        assert!(has(&[Cue::Call("bind")]));
         assert!(has(&[Cue::Word("create_server")]));
+        assert!(has(&[Cue::AttributeAssigned("bind")]));
+        assert!(triggers.iter().any(|trigger| {
+            trigger.contains(&Cue::Assigned("bind"))
+                && trigger.iter().any(
+                    |cue| matches!(cue, Cue::FileNamed(names) if names.contains(&"gunicorn.conf.py")),
+                )
+        }));
+        assert!(has(&[Cue::StringEnd("socket_host")]));
         assert!(has(&[Cue::Word("TCPServer")]));
         assert!(has(&[Cue::Word("uvicorn"), Cue::Word("run")]));
         assert!(has(&[Cue::Word("waitress"), Cue::Word("serve")]));
-        assert!(has(&[Cue::Word("Flask"), Cue::Word("run")]));
-        assert!(has(&[Cue::Word("tornado"), Cue::Word("listen")]));
+        assert!(has(&[Cue::Word("Flask"), Cue::Call("run")]));
+        assert!(has(&[Cue::Word("tornado"), Cue::Call("listen")]));
         assert!(has(&[Cue::Word("multiprocessing"), Cue::Word("Listener")]));
-        assert!(has(&[Cue::Word("run"), Cue::Keyword("host")]));
-        assert!(has(&[Cue::Word("launch"), Cue::Keyword("server_name")]));
+        assert!(has(&[Cue::Call("run"), Cue::Keyword("host")]));
+        assert!(has(&[Cue::Call("launch"), Cue::Keyword("server_name")]));
         assert!(has(&[Cue::Attribute {
             class_suffix: "App",
             attribute: "ip"
@@ -344,6 +415,23 @@ mod tests {
         ));
         assert!(!module(b"requests.get(url, host=h)\n"));
         assert!(module(b"app.run(host=h)\n"));
+        // A method row needs its call; settings need their assignment or dict key.
+        assert!(!module(
+            b"engine = create_engine(url)\nSession(bind=engine)\n"
+        ));
+        assert!(!module(b"w.bind  # a tkinter binding\n"));
+        assert!(module(b"w.bind ('<Key>', on_key)\n"));
+        assert!(!module(b"bind = '0.0.0.0:8000'\n"));
+        let gunicorn =
+            |bytes: &[u8]| may_listen("deploy/gunicorn.conf.py", bytes, SourceKind::Module);
+        assert!(gunicorn(b"bind = '0.0.0.0:8000'\n"));
+        assert!(gunicorn(b"bind: str = '0.0.0.0:8000'\n"));
+        assert!(!gunicorn(b"workers = 4\n"));
+        assert!(module(b"config.bind = ['0.0.0.0:8000']\n"));
+        assert!(module(b"options = {'bind': '0.0.0.0:8000'}\n"));
+        assert!(module(
+            b"config.update({\"server.socket_host\": '0.0.0.0'})\n"
+        ));
         // Cues from the text as written and as normalised count together.
         assert!(module("import uvicorn\nuvicorn.ｒｕｎ(app)\n".as_bytes()));
     }
@@ -375,11 +463,11 @@ mod tests {
         // A cell stored as one JSON string: the call opens its line, after the escape `\n`.
         let notebook = br#"{"source": "from socket import *\ncreate_server((\"\", 80))\n"}"#;
         assert!(!module(notebook), "no word boundary before `create_server`");
-        assert!(may_listen(notebook, SourceKind::Notebook));
-        assert!(may_listen(b"{}", SourceKind::Notebook));
+        assert!(may_listen("n.ipynb", notebook, SourceKind::Notebook));
+        assert!(may_listen("n.ipynb", b"{}", SourceKind::Notebook));
         // UTF-7 spells `bind` as `+AGI-ind`.
         let utf7 = b"# coding: utf-7\nimport socket\nsocket.socket().+AGI-ind(('', 80))\n";
-        assert!(may_listen(utf7, SourceKind::Module));
+        assert!(may_listen("app.py", utf7, SourceKind::Module));
     }
 
     #[test]
@@ -437,7 +525,7 @@ mod tests {
                 }
                 with_findings += 1;
                 assert!(
-                    may_listen(&bytes, kind),
+                    may_listen(&name, &bytes, kind),
                     "{name} has findings but is filtered out"
                 );
             }
