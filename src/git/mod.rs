@@ -7,6 +7,8 @@
 //! are checked as staged. This module knows nothing about Python: it lists changed regular
 //! files and hands out their blobs.
 
+pub mod index_file;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};

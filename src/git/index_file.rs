@@ -1,0 +1,974 @@
+//! Reading git's index file (`.git/index`, or `GIT_INDEX_FILE`) without libgit2.
+//!
+//! libgit2 loads an index by verifying the SHA-1 of the whole file, copying every entry into a
+//! hash map and validating every path: on a large repository that costs more than the rest of
+//! a pre-commit check. git itself does none of that when it reads an index, and neither does
+//! this reader: it parses the entries (format versions 2, 3 and 4) and the cache-tree extension
+//! (`TREE`), which records, per directory, the tree id the index would write and how many
+//! entries it covers. That is what lets the staged check skip unchanged directories.
+//!
+//! The format is git's `Documentation/gitformat-index.txt`. Only SHA-1 indexes (20-byte ids)
+//! are read. The trailing checksum is not verified (git does not verify it on read either, and
+//! `index.skipHash` writes zeros there). Anything this reader does not understand (another
+//! version, a split index's `link` extension, a sparse index's `sdir`, any other mandatory
+//! extension, a truncated or malformed file) is an [`IndexFileError`], never a panic: the caller
+//! then falls back to libgit2, which reports the problem in its own words.
+//!
+//! The parsed index keeps the file's bytes and points into them, so that the paths of a large
+//! index are not copied (version 4 paths, stored compressed, are rebuilt into one buffer).
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::ops::Range;
+
+/// The length of an object id in a SHA-1 repository.
+pub const OBJECT_ID_LENGTH: usize = 20;
+
+/// A raw SHA-1 object id as stored in the index.
+pub type RawObjectId = [u8; OBJECT_ID_LENGTH];
+
+/// The file's signature, "dircache".
+const SIGNATURE: &[u8; 4] = b"DIRC";
+/// Signature, version and entry count.
+const HEADER_LENGTH: usize = 12;
+/// The SHA-1 over everything before it, at the end of the file.
+const TRAILER_LENGTH: usize = OBJECT_ID_LENGTH;
+/// Stat data (40 bytes), object id and the 16-bit flags: everything before the path (or the
+/// extended flags).
+const ENTRY_FIXED_LENGTH: usize = 40 + OBJECT_ID_LENGTH + 2;
+/// Offset of the mode field within an entry.
+const MODE_OFFSET: usize = 24;
+/// Offset of the object id within an entry.
+const ID_OFFSET: usize = 40;
+
+/// Flags: the entry has a second 16-bit flags word (version 3 and later).
+const FLAG_EXTENDED: u16 = 0x4000;
+/// Flags: the merge stage, two bits.
+const FLAG_STAGE_MASK: u16 = 0x3000;
+/// Flags: the path length, or 0xFFF when it is 0xFFF bytes or longer.
+const FLAG_NAME_MASK: u16 = 0x0FFF;
+/// Extended flags: the entry is outside the sparse checkout.
+const EXTENDED_SKIP_WORKTREE: u16 = 0x4000;
+/// Extended flags: `git add -N`, a path recorded without content.
+const EXTENDED_INTENT_TO_ADD: u16 = 0x2000;
+
+/// Why an index file cannot be read by this reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexFileError {
+    /// The file is not an index, is cut short or is inconsistent; the text says where.
+    Malformed(&'static str),
+    /// A format version other than 2, 3 and 4.
+    UnsupportedVersion(u32),
+    /// A split index (`link` extension): most entries live in a shared index file.
+    SplitIndex,
+    /// A sparse index (`sdir` extension): whole directories are collapsed into one entry.
+    SparseIndex,
+    /// Another extension that readers must understand (its signature does not start with an
+    /// upper-case letter).
+    UnknownMandatoryExtension([u8; 4]),
+}
+
+impl fmt::Display for IndexFileError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexFileError::Malformed(what) => write!(formatter, "malformed index: {what}"),
+            IndexFileError::UnsupportedVersion(version) => {
+                write!(formatter, "index format version {version}")
+            }
+            IndexFileError::SplitIndex => formatter.write_str("split index"),
+            IndexFileError::SparseIndex => formatter.write_str("sparse index"),
+            IndexFileError::UnknownMandatoryExtension(signature) => write!(
+                formatter,
+                "index extension `{}`",
+                String::from_utf8_lossy(signature)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IndexFileError {}
+
+/// One entry of the index: a path at one merge stage. Its path and object id are read through
+/// the [`IndexFile`] it belongs to ([`IndexFile::path`], [`IndexFile::id`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// Where the path starts in the file (versions 2 and 3) or in the rebuilt paths (4).
+    path_start: u32,
+    /// The path's length in bytes.
+    path_length: u32,
+    /// Where the object id starts in the file.
+    id_offset: u32,
+    /// The mode as recorded: 0o100644, 0o100755, 0o120000 (symlink), 0o160000 (gitlink), or
+    /// 0o040000 for a sparse index's directory entry.
+    pub mode: u32,
+    /// The merge stage: 0 normally, 1 to 3 for the sides of a conflict.
+    pub stage: u8,
+    /// Outside the sparse checkout (`git update-index --skip-worktree`).
+    pub skip_worktree: bool,
+    /// Recorded by `git add -N`: the path is known but its content is not staged.
+    pub intent_to_add: bool,
+}
+
+impl IndexEntry {
+    fn path_range(&self) -> Range<usize> {
+        let start = self.path_start as usize;
+        start..start + self.path_length as usize
+    }
+}
+
+/// A directory as the cache-tree extension records it, in the file's pre-order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CacheTreeNode {
+    /// Where the path component starts in the file.
+    name_start: u32,
+    /// The component's length (0 for the top of the tree).
+    name_length: u32,
+    /// Index entries covered, or `None` when git invalidated the directory.
+    entry_count: Option<u32>,
+    /// Where the tree id starts in the file (meaningful when `entry_count` is known).
+    id_offset: u32,
+    /// The position of the first node after this directory's subtrees.
+    subtree_end: u32,
+}
+
+/// A parsed index file.
+#[derive(Clone, Debug)]
+pub struct IndexFile {
+    version: u32,
+    /// The file's bytes: paths (versions 2 and 3), ids and cache-tree names point into them.
+    data: Vec<u8>,
+    entries: Vec<IndexEntry>,
+    /// Version 4 only: every path rebuilt from its compressed form, back to back.
+    rebuilt_paths: Vec<u8>,
+    /// The cache-tree's directories in the file's order (pre-order), when there is one.
+    cache_tree: Option<Vec<CacheTreeNode>>,
+}
+
+impl IndexFile {
+    /// Parses the bytes of an index file.
+    pub fn parse(data: Vec<u8>) -> Result<IndexFile, IndexFileError> {
+        if data.len() < HEADER_LENGTH + TRAILER_LENGTH {
+            return Err(IndexFileError::Malformed("shorter than a header"));
+        }
+        if u32::try_from(data.len()).is_err() {
+            return Err(IndexFileError::Malformed("larger than 4 GiB"));
+        }
+        if &data[..4] != SIGNATURE {
+            return Err(IndexFileError::Malformed("no DIRC signature"));
+        }
+        let version = u32::from_be_bytes([data[4], data[5], data[6], data[7]]);
+        if !(2..=4).contains(&version) {
+            return Err(IndexFileError::UnsupportedVersion(version));
+        }
+        let count = u32::from_be_bytes([data[8], data[9], data[10], data[11]]) as usize;
+        // Everything but the checksum. A hostile count cannot make us allocate more than the
+        // file could hold.
+        let body = &data[..data.len() - TRAILER_LENGTH];
+        let mut entries: Vec<IndexEntry> =
+            Vec::with_capacity(count.min(body.len() / ENTRY_FIXED_LENGTH));
+        let mut rebuilt_paths = Vec::new();
+        let mut position = HEADER_LENGTH;
+        // Reported after the extensions: a split index's entries (empty paths for replaced
+        // entries, an order only the shared index completes) should be refused as such.
+        let mut inconsistency = None;
+        for _ in 0..count {
+            let previous = entries.last();
+            let (entry, next) = if version >= 4 {
+                let previous_path = previous.map_or(0..0, IndexEntry::path_range);
+                read_compressed_entry(body, position, previous_path, &mut rebuilt_paths)?
+            } else {
+                read_padded_entry(body, position, version)?
+            };
+            let paths = if version >= 4 {
+                &rebuilt_paths[..]
+            } else {
+                body
+            };
+            let path = &paths[entry.path_range()];
+            if path.is_empty() {
+                inconsistency.get_or_insert(IndexFileError::Malformed("empty path"));
+            }
+            if let Some(previous) = previous
+                && paths[previous.path_range()]
+                    .cmp(path)
+                    .then(previous.stage.cmp(&entry.stage))
+                    != Ordering::Less
+            {
+                inconsistency.get_or_insert(IndexFileError::Malformed("entries out of order"));
+            }
+            entries.push(entry);
+            position = next;
+        }
+        let mut cache_tree = None;
+        while body.len() - position >= 8 {
+            let signature = [
+                body[position],
+                body[position + 1],
+                body[position + 2],
+                body[position + 3],
+            ];
+            let length = read_u32(body, position + 4)? as usize;
+            let start = position + 8;
+            let end = start
+                .checked_add(length)
+                .filter(|&end| end <= body.len())
+                .ok_or(IndexFileError::Malformed("extension longer than the file"))?;
+            match &signature {
+                b"TREE" => cache_tree = Some(parse_cache_tree(body, start..end)?),
+                b"link" => return Err(IndexFileError::SplitIndex),
+                b"sdir" => return Err(IndexFileError::SparseIndex),
+                // Optional extensions (resolve-undo, untracked cache, end of entries, ...).
+                [b'A'..=b'Z', ..] => {}
+                _ => return Err(IndexFileError::UnknownMandatoryExtension(signature)),
+            }
+            position = end;
+        }
+        if position != body.len() {
+            return Err(IndexFileError::Malformed(
+                "trailing bytes after the extensions",
+            ));
+        }
+        if let Some(inconsistency) = inconsistency {
+            return Err(inconsistency);
+        }
+        Ok(IndexFile {
+            version,
+            data,
+            entries,
+            rebuilt_paths,
+            cache_tree,
+        })
+    }
+
+    /// The format version: 2, 3 or 4.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The entries, sorted by path bytes and then by stage, as git keeps them.
+    pub fn entries(&self) -> &[IndexEntry] {
+        &self.entries
+    }
+
+    /// The repository-relative, `/`-separated path of `entry` (an entry of this index).
+    pub fn path(&self, entry: &IndexEntry) -> &[u8] {
+        let paths = if self.version >= 4 {
+            &self.rebuilt_paths
+        } else {
+            &self.data
+        };
+        paths.get(entry.path_range()).unwrap_or_default()
+    }
+
+    /// The object `entry` (an entry of this index) records: a blob, or a gitlink's commit.
+    pub fn id(&self, entry: &IndexEntry) -> &RawObjectId {
+        object_id_at(&self.data, entry.id_offset)
+    }
+
+    /// The top directory of the cache-tree extension, when the index has one.
+    pub fn cache_tree(&self) -> Option<CacheTreeDirectory<'_>> {
+        let nodes = self.cache_tree.as_deref()?;
+        nodes.first().map(|_| CacheTreeDirectory {
+            data: &self.data,
+            nodes,
+            position: 0,
+        })
+    }
+}
+
+/// A directory of the cache-tree extension (`TREE`): the tree its index entries make, when git
+/// still knows it, and its subdirectories.
+#[derive(Clone, Copy, Debug)]
+pub struct CacheTreeDirectory<'index> {
+    data: &'index [u8],
+    nodes: &'index [CacheTreeNode],
+    position: usize,
+}
+
+/// What a valid cache-tree directory records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValidCacheTree<'index> {
+    /// How many consecutive index entries the directory covers, subdirectories included.
+    pub entry_count: usize,
+    /// The tree id writing those entries would produce.
+    pub id: &'index RawObjectId,
+}
+
+impl<'index> CacheTreeDirectory<'index> {
+    fn node(&self) -> &'index CacheTreeNode {
+        &self.nodes[self.position]
+    }
+
+    /// The directory's path component (empty for the top of the tree).
+    pub fn name(&self) -> &'index [u8] {
+        let node = self.node();
+        let start = node.name_start as usize;
+        self.data
+            .get(start..start + node.name_length as usize)
+            .unwrap_or_default()
+    }
+
+    /// The entry count and tree id, or `None` when git invalidated the directory because an
+    /// entry under it changed.
+    pub fn valid(&self) -> Option<ValidCacheTree<'index>> {
+        let node = self.node();
+        node.entry_count.map(|entry_count| ValidCacheTree {
+            entry_count: entry_count as usize,
+            id: object_id_at(self.data, node.id_offset),
+        })
+    }
+
+    /// The subdirectories, in the file's order (git writes shorter names first).
+    pub fn children(&self) -> impl Iterator<Item = CacheTreeDirectory<'index>> + 'index {
+        let (data, nodes) = (self.data, self.nodes);
+        let end = self.node().subtree_end as usize;
+        let mut next = self.position + 1;
+        std::iter::from_fn(move || {
+            if next >= end {
+                return None;
+            }
+            let child = CacheTreeDirectory {
+                data,
+                nodes,
+                position: next,
+            };
+            next = nodes[next].subtree_end as usize;
+            Some(child)
+        })
+    }
+}
+
+/// The 20 bytes at `offset`, or zeros when they are out of range (parsing checked they are
+/// not).
+fn object_id_at(data: &[u8], offset: u32) -> &RawObjectId {
+    const MISSING: RawObjectId = [0; OBJECT_ID_LENGTH];
+    let offset = offset as usize;
+    data.get(offset..offset + OBJECT_ID_LENGTH)
+        .and_then(|bytes| bytes.try_into().ok())
+        .unwrap_or(&MISSING)
+}
+
+/// The part of an entry before its path: mode, id, flags, and where the path starts.
+struct EntryHead {
+    mode: u32,
+    id_offset: usize,
+    flags: u16,
+    extended_flags: u16,
+    path_offset: usize,
+}
+
+impl EntryHead {
+    fn read(body: &[u8], position: usize, version: u32) -> Result<EntryHead, IndexFileError> {
+        let fixed = body
+            .get(position..position + ENTRY_FIXED_LENGTH)
+            .ok_or(IndexFileError::Malformed("entry cut short"))?;
+        let mode = read_u32(fixed, MODE_OFFSET)?;
+        let flags =
+            u16::from_be_bytes([fixed[ENTRY_FIXED_LENGTH - 2], fixed[ENTRY_FIXED_LENGTH - 1]]);
+        let mut path_offset = position + ENTRY_FIXED_LENGTH;
+        let extended_flags = if flags & FLAG_EXTENDED != 0 {
+            if version < 3 {
+                return Err(IndexFileError::Malformed(
+                    "extended flags in a version 2 index",
+                ));
+            }
+            let bytes = body
+                .get(path_offset..path_offset + 2)
+                .ok_or(IndexFileError::Malformed("entry cut short"))?;
+            path_offset += 2;
+            u16::from_be_bytes([bytes[0], bytes[1]])
+        } else {
+            0
+        };
+        Ok(EntryHead {
+            mode,
+            id_offset: position + ID_OFFSET,
+            flags,
+            extended_flags,
+            path_offset,
+        })
+    }
+
+    fn entry(&self, path: Range<usize>) -> IndexEntry {
+        // The file is smaller than 4 GiB (checked first), so its offsets fit; a version 4
+        // path buffer larger than that fails on the next `u32::try_from` in `rebuild`.
+        IndexEntry {
+            path_start: u32::try_from(path.start).unwrap_or(u32::MAX),
+            path_length: u32::try_from(path.len()).unwrap_or(0),
+            id_offset: u32::try_from(self.id_offset).unwrap_or(u32::MAX),
+            mode: self.mode,
+            stage: ((self.flags & FLAG_STAGE_MASK) >> 12) as u8,
+            skip_worktree: self.extended_flags & EXTENDED_SKIP_WORKTREE != 0,
+            intent_to_add: self.extended_flags & EXTENDED_INTENT_TO_ADD != 0,
+        }
+    }
+}
+
+/// A version 2 or 3 entry at `position`: its path is stored whole, and NULs pad the entry to a
+/// multiple of 8 bytes (1 to 8 of them, so the path is always terminated). Returns the entry
+/// and where the next one starts.
+fn read_padded_entry(
+    body: &[u8],
+    position: usize,
+    version: u32,
+) -> Result<(IndexEntry, usize), IndexFileError> {
+    let head = EntryHead::read(body, position, version)?;
+    let start = head.path_offset;
+    let stored_length = usize::from(head.flags & FLAG_NAME_MASK);
+    let length = if stored_length == usize::from(FLAG_NAME_MASK) {
+        // 0xFFF bytes or longer: only the NUL says where it ends.
+        nul_position(body, start)? - start
+    } else {
+        if body.get(start + stored_length) != Some(&0) {
+            return Err(IndexFileError::Malformed(
+                "path length disagrees with its NUL",
+            ));
+        }
+        stored_length
+    };
+    let consumed = start + length + 1 - position;
+    let next = position + consumed.next_multiple_of(8);
+    if next > body.len() {
+        return Err(IndexFileError::Malformed("entry padding cut short"));
+    }
+    Ok((head.entry(start..start + length), next))
+}
+
+/// A version 4 entry at `position`: its path is the previous path (`previous`, a range of
+/// `rebuilt_paths`) with some bytes dropped from its end and a NUL-terminated suffix appended,
+/// and no padding follows. Appends the path to `rebuilt_paths`; returns the entry and where
+/// the next one starts.
+fn read_compressed_entry(
+    body: &[u8],
+    position: usize,
+    previous: Range<usize>,
+    rebuilt_paths: &mut Vec<u8>,
+) -> Result<(IndexEntry, usize), IndexFileError> {
+    let head = EntryHead::read(body, position, 4)?;
+    let (strip, suffix_start) = read_varint(body, head.path_offset)?;
+    let keep = previous
+        .len()
+        .checked_sub(strip)
+        .ok_or(IndexFileError::Malformed(
+            "path compression strips too much",
+        ))?;
+    let suffix_end = nul_position(body, suffix_start)?;
+    let start = rebuilt_paths.len();
+    rebuilt_paths.extend_from_within(previous.start..previous.start + keep);
+    rebuilt_paths.extend_from_slice(&body[suffix_start..suffix_end]);
+    if u32::try_from(rebuilt_paths.len()).is_err() {
+        return Err(IndexFileError::Malformed("paths longer than 4 GiB"));
+    }
+    Ok((head.entry(start..rebuilt_paths.len()), suffix_end + 1))
+}
+
+/// git's variable-width integer at `position` (the pack format's OFS_DELTA offset encoding):
+/// seven bits per byte, most significant first, each continuation adding one. Returns the
+/// value and the position after it.
+fn read_varint(body: &[u8], mut position: usize) -> Result<(usize, usize), IndexFileError> {
+    const MALFORMED: IndexFileError = IndexFileError::Malformed("path compression length");
+    let mut byte = *body.get(position).ok_or(MALFORMED)?;
+    position += 1;
+    let mut value = usize::from(byte & 0x7F);
+    while byte & 0x80 != 0 {
+        byte = *body.get(position).ok_or(MALFORMED)?;
+        position += 1;
+        value = value
+            .checked_add(1)
+            .and_then(|value| value.checked_mul(128))
+            .map(|value| value | usize::from(byte & 0x7F))
+            .ok_or(MALFORMED)?;
+    }
+    Ok((value, position))
+}
+
+/// The position of the first NUL at or after `start`.
+fn nul_position(data: &[u8], start: usize) -> Result<usize, IndexFileError> {
+    data.get(start..)
+        .and_then(|rest| rest.iter().position(|&byte| byte == 0))
+        .map(|offset| start + offset)
+        .ok_or(IndexFileError::Malformed("missing NUL terminator"))
+}
+
+/// The big-endian 32-bit number at `position`.
+fn read_u32(data: &[u8], position: usize) -> Result<u32, IndexFileError> {
+    data.get(position..position + 4)
+        .map(|bytes| u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        .ok_or(IndexFileError::Malformed("cut short"))
+}
+
+/// Parses the cache-tree extension (`extension`, a range of `data`): directories in pre-order,
+/// each `name NUL entry_count SP subtree_count LF [tree id]`, followed by its subtrees; the id
+/// is absent when `entry_count` is negative (invalidated).
+fn parse_cache_tree(
+    data: &[u8],
+    extension: Range<usize>,
+) -> Result<Vec<CacheTreeNode>, IndexFileError> {
+    let end = extension.end;
+    let mut position = extension.start;
+    let mut nodes = Vec::new();
+    // (node, subtrees still to read): an explicit stack, so that a hostile nesting depth
+    // cannot overflow the call stack.
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let (node, subtrees, next) = read_cache_tree_node(&data[..end], position)?;
+        position = next;
+        nodes.push(node);
+        pending.push((nodes.len() - 1, subtrees));
+        // Close every directory whose subtrees have all been read.
+        while let Some((node, remaining)) = pending.last_mut() {
+            if *remaining > 0 {
+                *remaining -= 1;
+                break;
+            }
+            nodes[*node].subtree_end = u32::try_from(nodes.len())
+                .map_err(|_| IndexFileError::Malformed("cache-tree too large"))?;
+            pending.pop();
+        }
+        if pending.is_empty() {
+            break;
+        }
+    }
+    if position != end {
+        return Err(IndexFileError::Malformed(
+            "trailing bytes in the cache-tree",
+        ));
+    }
+    Ok(nodes)
+}
+
+/// The cache-tree node at `position`; returns it, how many subtrees follow it, and where the
+/// next node starts.
+fn read_cache_tree_node(
+    data: &[u8],
+    position: usize,
+) -> Result<(CacheTreeNode, usize, usize), IndexFileError> {
+    const MALFORMED: IndexFileError = IndexFileError::Malformed("cache-tree entry");
+    let name_end = nul_position(data, position).map_err(|_| MALFORMED)?;
+    let (entry_count, after_count) = read_decimal(data, name_end + 1, b' ')?;
+    let (subtrees, after_subtrees) = read_decimal(data, after_count, b'\n')?;
+    let subtrees = usize::try_from(subtrees).map_err(|_| MALFORMED)?;
+    let (entry_count, next) = match u32::try_from(entry_count) {
+        Ok(entry_count) => {
+            let next = after_subtrees + OBJECT_ID_LENGTH;
+            if next > data.len() {
+                return Err(MALFORMED);
+            }
+            (Some(entry_count), next)
+        }
+        // Negative: invalidated, and no id follows.
+        Err(_) if entry_count < 0 => (None, after_subtrees),
+        Err(_) => return Err(MALFORMED),
+    };
+    let node = CacheTreeNode {
+        name_start: u32::try_from(position).map_err(|_| MALFORMED)?,
+        name_length: u32::try_from(name_end - position).map_err(|_| MALFORMED)?,
+        entry_count,
+        id_offset: u32::try_from(after_subtrees).map_err(|_| MALFORMED)?,
+        subtree_end: 0,
+    };
+    Ok((node, subtrees, next))
+}
+
+/// An ASCII decimal number at `position`, possibly negative, ended by `terminator`; returns
+/// it and the position after the terminator.
+fn read_decimal(
+    data: &[u8],
+    mut position: usize,
+    terminator: u8,
+) -> Result<(i64, usize), IndexFileError> {
+    const MALFORMED: IndexFileError = IndexFileError::Malformed("cache-tree count");
+    let negative = data.get(position) == Some(&b'-');
+    if negative {
+        position += 1;
+    }
+    let mut value: i64 = 0;
+    let mut digits = 0;
+    loop {
+        let byte = *data.get(position).ok_or(MALFORMED)?;
+        position += 1;
+        if byte == terminator && digits > 0 {
+            break;
+        }
+        if !byte.is_ascii_digit() {
+            return Err(MALFORMED);
+        }
+        digits += 1;
+        value = value
+            .checked_mul(10)
+            .and_then(|value| value.checked_add(i64::from(byte - b'0')))
+            .ok_or(MALFORMED)?;
+    }
+    Ok((if negative { -value } else { value }, position))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use super::*;
+
+    /// A temporary repository driven by the git CLI, isolated from the host's configuration.
+    struct Scratch {
+        directory: tempfile::TempDir,
+    }
+
+    impl Scratch {
+        fn new() -> Scratch {
+            let scratch = Scratch {
+                directory: tempfile::tempdir().expect("temporary directory"),
+            };
+            scratch.git(&["init", "-q"]);
+            scratch
+        }
+
+        fn root(&self) -> &Path {
+            self.directory.path()
+        }
+
+        fn git(&self, args: &[&str]) -> String {
+            let output = Command::new("git")
+                .args(args)
+                .current_dir(self.root())
+                .env_remove("GIT_DIR")
+                .env_remove("GIT_INDEX_FILE")
+                .env_remove("GIT_WORK_TREE")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("HOME", self.root())
+                .env("GIT_AUTHOR_NAME", "Index Tests")
+                .env("GIT_AUTHOR_EMAIL", "index@tests.invalid")
+                .env("GIT_COMMITTER_NAME", "Index Tests")
+                .env("GIT_COMMITTER_EMAIL", "index@tests.invalid")
+                .output()
+                .expect("run git");
+            assert!(
+                output.status.success(),
+                "git {args:?} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            String::from_utf8(output.stdout).expect("git prints UTF-8 here")
+        }
+
+        fn write(&self, relative: &str, content: &str) -> &Scratch {
+            let path = self.root().join(relative);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories");
+            std::fs::write(path, content).expect("write a file");
+            self
+        }
+
+        fn index_path(&self) -> PathBuf {
+            self.root().join(".git/index")
+        }
+
+        fn index_bytes(&self) -> Vec<u8> {
+            std::fs::read(self.index_path()).expect("read the index")
+        }
+
+        fn index(&self) -> IndexFile {
+            IndexFile::parse(self.index_bytes()).expect("parse the index")
+        }
+
+        /// Files in several directories, a symlink and an executable, all committed.
+        fn committed_tree() -> Scratch {
+            let scratch = Scratch::new();
+            scratch
+                .write("a.py", "a = 1\n")
+                .write("a-b/x.py", "x = 1\n")
+                .write("a/b/c.py", "c = 1\n")
+                .write("a/d.py", "d = 1\n")
+                .write("a0", "zero\n")
+                .write("z/deep/er/file.py", "deep = 1\n");
+            std::os::unix::fs::symlink("a.py", scratch.root().join("link")).expect("symlink");
+            scratch.git(&["add", "-A"]);
+            scratch.git(&["update-index", "--chmod=+x", "a0"]);
+            scratch.git(&["commit", "-q", "-m", "tree"]);
+            scratch
+        }
+    }
+
+    /// `(mode, id, stage, path)` of every entry, as `git ls-files -s` prints them.
+    fn listed_by_git(scratch: &Scratch) -> Vec<(u32, String, u8, String)> {
+        scratch
+            .git(&["ls-files", "-s"])
+            .lines()
+            .map(|line| {
+                let (fields, path) = line.split_once('\t').expect("a tab");
+                let fields: Vec<&str> = fields.split(' ').collect();
+                (
+                    u32::from_str_radix(fields[0], 8).expect("an octal mode"),
+                    fields[1].to_owned(),
+                    fields[2].parse().expect("a stage"),
+                    path.to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// The same, as this reader parses them.
+    fn parsed(index: &IndexFile) -> Vec<(u32, String, u8, String)> {
+        index
+            .entries()
+            .iter()
+            .map(|entry| {
+                let id: String = index
+                    .id(entry)
+                    .iter()
+                    .map(|byte| format!("{byte:02x}"))
+                    .collect();
+                let path = String::from_utf8(index.path(entry).to_vec()).expect("UTF-8 path");
+                (entry.mode, id, entry.stage, path)
+            })
+            .collect()
+    }
+
+    fn hex(id: &RawObjectId) -> String {
+        id.iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+
+    #[test]
+    fn version_2_entries_match_git_ls_files() {
+        let scratch = Scratch::committed_tree();
+        let index = scratch.index();
+        assert_eq!(index.version(), 2);
+        let entries = parsed(&index);
+        assert_eq!(entries, listed_by_git(&scratch));
+        let modes: Vec<u32> = entries.iter().map(|entry| entry.0).collect();
+        assert!(modes.contains(&0o120000) && modes.contains(&0o100755));
+    }
+
+    #[test]
+    fn version_3_reads_skip_worktree_and_intent_to_add_flags() {
+        let scratch = Scratch::committed_tree();
+        scratch.git(&["update-index", "--skip-worktree", "a/d.py"]);
+        scratch.write("new.py", "n = 1\n");
+        scratch.git(&["add", "-N", "new.py"]);
+        let index = scratch.index();
+        // Extended flags need version 3; git upgrades the index by itself.
+        assert_eq!(index.version(), 3);
+        assert_eq!(parsed(&index), listed_by_git(&scratch));
+        let flagged = |flag: fn(&IndexEntry) -> bool| -> Vec<String> {
+            index
+                .entries()
+                .iter()
+                .filter(|entry| flag(entry))
+                .map(|entry| String::from_utf8_lossy(index.path(entry)).into_owned())
+                .collect()
+        };
+        assert_eq!(flagged(|entry| entry.skip_worktree), ["a/d.py"]);
+        assert_eq!(flagged(|entry| entry.intent_to_add), ["new.py"]);
+    }
+
+    #[test]
+    fn version_4_paths_are_decompressed() {
+        let scratch = Scratch::committed_tree();
+        scratch.git(&["update-index", "--index-version", "4"]);
+        let index = scratch.index();
+        assert_eq!(index.version(), 4);
+        assert_eq!(parsed(&index), listed_by_git(&scratch));
+    }
+
+    #[test]
+    fn paths_of_4095_bytes_and_more_are_read_in_every_version() {
+        let scratch = Scratch::committed_tree();
+        let blob = scratch.git(&["rev-parse", "HEAD:a.py"]).trim().to_owned();
+        let long = format!("{}/file.py", ["directory"; 500].join("/"));
+        let exact = format!("{}xx.py", "e/".repeat(2045));
+        assert_eq!(exact.len(), 0xFFF);
+        for path in [&long, &exact] {
+            scratch.git(&[
+                "update-index",
+                "--add",
+                "--cacheinfo",
+                &format!("100644,{blob},{path}"),
+            ]);
+        }
+        for version in ["2", "3", "4"] {
+            scratch.git(&["update-index", "--index-version", version]);
+            let index = scratch.index();
+            assert_eq!(parsed(&index), listed_by_git(&scratch), "version {version}");
+            assert!(parsed(&index).iter().any(|entry| entry.3 == long));
+        }
+    }
+
+    #[test]
+    fn conflict_stages_are_read() {
+        let scratch = Scratch::committed_tree();
+        scratch.git(&["checkout", "-q", "-b", "other"]);
+        scratch.write("a.py", "a = 2\n");
+        scratch.git(&["commit", "-q", "-am", "other"]);
+        scratch.git(&["checkout", "-q", "-"]);
+        scratch.write("a.py", "a = 3\n");
+        scratch.git(&["commit", "-q", "-am", "main"]);
+        let merge = Command::new("git")
+            .args(["merge", "-q", "other"])
+            .current_dir(scratch.root())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("HOME", scratch.root())
+            .env("GIT_COMMITTER_NAME", "Index Tests")
+            .env("GIT_COMMITTER_EMAIL", "index@tests.invalid")
+            .output()
+            .expect("run git merge");
+        assert!(!merge.status.success(), "the merge should conflict");
+        let index = scratch.index();
+        let stages: Vec<u8> = parsed(&index)
+            .iter()
+            .filter(|entry| entry.3 == "a.py")
+            .map(|entry| entry.2)
+            .collect();
+        assert_eq!(stages, [1, 2, 3]);
+        assert_eq!(parsed(&index), listed_by_git(&scratch));
+    }
+
+    #[test]
+    fn cache_tree_records_valid_and_invalidated_directories() {
+        let scratch = Scratch::committed_tree();
+        // `git commit` leaves a fully valid cache-tree.
+        let index = scratch.index();
+        let root = index.cache_tree().expect("a cache-tree after commit");
+        let head_tree = scratch.git(&["rev-parse", "HEAD^{tree}"]);
+        let valid = root.valid().expect("a valid top directory");
+        assert_eq!(hex(valid.id), head_tree.trim());
+        assert_eq!(valid.entry_count, index.entries().len());
+        let mut names: Vec<String> = root
+            .children()
+            .map(|child| String::from_utf8_lossy(child.name()).into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a", "a-b", "z"]);
+        fn child<'index>(
+            parent: CacheTreeDirectory<'index>,
+            name: &str,
+        ) -> CacheTreeDirectory<'index> {
+            parent
+                .children()
+                .find(|child| child.name() == name.as_bytes())
+                .expect("a recorded subdirectory")
+        }
+        for directory in ["a", "a-b", "z"] {
+            let node = child(root, directory).valid().expect("valid");
+            let id = scratch.git(&["rev-parse", &format!("HEAD:{directory}")]);
+            assert_eq!(hex(node.id), id.trim(), "{directory}");
+            let listed = scratch.git(&["ls-files", directory]).lines().count();
+            assert_eq!(node.entry_count, listed, "{directory}");
+        }
+        let deep = child(child(child(root, "z"), "deep"), "er");
+        assert_eq!(deep.valid().map(|valid| valid.entry_count), Some(1));
+
+        // `git add` invalidates the directories on the path, and only those.
+        scratch.write("a/b/c.py", "c = 2\n");
+        scratch.git(&["add", "a/b/c.py"]);
+        let index = scratch.index();
+        let root = index.cache_tree().expect("a cache-tree after add");
+        assert!(root.valid().is_none());
+        assert!(child(root, "a").valid().is_none());
+        assert!(child(child(root, "a"), "b").valid().is_none());
+        assert!(child(root, "a-b").valid().is_some());
+        assert!(child(root, "z").valid().is_some());
+    }
+
+    #[test]
+    fn index_built_by_update_index_has_no_cache_tree() {
+        let scratch = Scratch::committed_tree();
+        let blob = scratch.git(&["rev-parse", "HEAD:a.py"]).trim().to_owned();
+        std::fs::remove_file(scratch.index_path()).expect("remove the index");
+        scratch.git(&[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("100644,{blob},only.py"),
+        ]);
+        let index = scratch.index();
+        assert!(index.cache_tree().is_none());
+        assert_eq!(parsed(&index), listed_by_git(&scratch));
+    }
+
+    #[test]
+    fn split_and_sparse_indexes_are_refused() {
+        let scratch = Scratch::committed_tree();
+        scratch.git(&["update-index", "--split-index"]);
+        assert_eq!(
+            IndexFile::parse(scratch.index_bytes()).err(),
+            Some(IndexFileError::SplitIndex)
+        );
+        scratch.git(&["update-index", "--no-split-index"]);
+        scratch.index();
+        scratch.git(&["sparse-checkout", "set", "--cone", "--sparse-index", "a"]);
+        assert_eq!(
+            IndexFile::parse(scratch.index_bytes()).err(),
+            Some(IndexFileError::SparseIndex)
+        );
+    }
+
+    #[test]
+    fn truncated_input_is_an_error_or_the_same_entries_never_a_panic() {
+        let scratch = Scratch::committed_tree();
+        let data = scratch.index_bytes();
+        let full = parsed(&scratch.index());
+        for length in 0..data.len() {
+            // Cutting exactly the extensions off leaves a valid, shorter index.
+            if let Ok(index) = IndexFile::parse(data[..length].to_vec()) {
+                assert_eq!(parsed(&index), full, "cut at {length}");
+            }
+        }
+        assert!(IndexFile::parse(data[..data.len() / 2].to_vec()).is_err());
+        assert!(IndexFile::parse(Vec::new()).is_err());
+    }
+
+    #[test]
+    fn garbage_and_flipped_bytes_are_errors_never_panics() {
+        let scratch = Scratch::committed_tree();
+        let data = scratch.index_bytes();
+        for position in 0..data.len() {
+            for bit in [0x01, 0x10, 0x80] {
+                let mut damaged = data.clone();
+                damaged[position] ^= bit;
+                let _ = IndexFile::parse(damaged);
+            }
+        }
+        let mut state: u32 = 12345;
+        let garbage: Vec<u8> = (0..4096)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (state >> 16) as u8
+            })
+            .collect();
+        assert!(IndexFile::parse(garbage.clone()).is_err());
+        let mut wrong_version = data.clone();
+        wrong_version[4..8].copy_from_slice(&5u32.to_be_bytes());
+        assert_eq!(
+            IndexFile::parse(wrong_version).err(),
+            Some(IndexFileError::UnsupportedVersion(5))
+        );
+        let mut huge_count = data.clone();
+        huge_count[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(IndexFile::parse(huge_count).is_err());
+        let mut headed_garbage = data[..12].to_vec();
+        headed_garbage.extend_from_slice(&garbage);
+        assert!(IndexFile::parse(headed_garbage).is_err());
+    }
+
+    #[test]
+    fn an_unknown_mandatory_extension_is_refused_and_an_optional_one_skipped() {
+        let scratch = Scratch::committed_tree();
+        let data = scratch.index_bytes();
+        let full = parsed(&scratch.index());
+        let with_extension = |signature: &[u8; 4]| {
+            let mut bytes = data[..data.len() - TRAILER_LENGTH].to_vec();
+            bytes.extend_from_slice(signature);
+            bytes.extend_from_slice(&3u32.to_be_bytes());
+            bytes.extend_from_slice(b"abc");
+            bytes.extend_from_slice(&[0; TRAILER_LENGTH]);
+            IndexFile::parse(bytes)
+        };
+        assert_eq!(
+            with_extension(b"abcd").err(),
+            Some(IndexFileError::UnknownMandatoryExtension(*b"abcd"))
+        );
+        let index = with_extension(b"ZZZZ").expect("an optional extension is skipped");
+        assert_eq!(parsed(&index), full);
+        assert!(index.cache_tree().is_some());
+    }
+}
