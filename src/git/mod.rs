@@ -6,9 +6,16 @@
 //! object database (index and commits), never from the working tree, so partially staged files
 //! are checked as staged. This module knows nothing about Python: it lists changed regular
 //! files and hands out their blobs.
+//!
+//! The staged check reads the index file itself ([`index_file`]) and compares it with `HEAD`
+//! through the index's cache-tree (`index_diff`), as git does, which skips every unchanged
+//! directory; it falls back to libgit2's diff whenever that comparison cannot be sure to give
+//! the same answer (see [`FallbackReason`]).
 
+mod index_diff;
 pub mod index_file;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -55,7 +62,7 @@ pub struct SkippedPath {
 }
 
 /// The changes between a base tree and the index.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
     /// Regular files added, modified, renamed or copied.
     pub files: Vec<ChangedBlob>,
@@ -63,9 +70,101 @@ pub struct Changes {
     pub skipped: Vec<SkippedPath>,
 }
 
+/// How [`GitRepository::staged_changes_explained`] compared the index with `HEAD`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StagedComparison {
+    /// The index file was read directly and compared directory by directory, skipping those
+    /// its cache-tree proves unchanged.
+    CacheTree {
+        /// Tree objects read below `HEAD`'s top tree.
+        trees_read: usize,
+        /// Index entries skipped without reading their trees.
+        entries_skipped: usize,
+    },
+    /// libgit2 loaded the index and diffed it against `HEAD`'s tree.
+    Libgit2(FallbackReason),
+}
+
+impl fmt::Display for StagedComparison {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StagedComparison::CacheTree {
+                trees_read,
+                entries_skipped,
+            } => write!(
+                formatter,
+                "compared the index with HEAD through its cache-tree ({trees_read} {} read, {entries_skipped} unchanged {} skipped)",
+                if *trees_read == 1 { "tree" } else { "trees" },
+                if *entries_skipped == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+            ),
+            StagedComparison::Libgit2(reason) => write!(
+                formatter,
+                "compared the index with HEAD through libgit2: {reason}"
+            ),
+        }
+    }
+}
+
+/// Why the staged check left the comparison to libgit2's diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FallbackReason {
+    /// The index file could not be read (a missing file is an empty index to libgit2).
+    IndexUnreadable(String),
+    /// The index file is in a form the direct reader does not handle.
+    IndexFormat(index_file::IndexFileError),
+    /// Entries at a merge stage other than 0: libgit2 names the conflicted paths.
+    Conflicts,
+    /// `git add -N` entries.
+    IntentToAdd,
+    /// A sparse index's directory entry.
+    SparseDirectoryEntry,
+    /// A mode git does not write today, a null object id, or tree entries out of order.
+    UnusualEntry,
+    /// `core.ignoreCase`: libgit2 orders paths case-insensitively then.
+    IgnoreCase,
+    /// A path changed between file, symlink and submodule.
+    TypeChange,
+    /// The change both deletes and adds paths: libgit2's rename detection pairs them.
+    PossibleRename,
+    /// A tree object could not be read: libgit2 reports it in its words.
+    UnreadableTree,
+    /// Directories nested too deeply to walk recursively.
+    DeepTree,
+}
+
+impl fmt::Display for FallbackReason {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FallbackReason::IndexUnreadable(error) => {
+                write!(formatter, "the index file cannot be read ({error})")
+            }
+            FallbackReason::IndexFormat(error) => write!(formatter, "{error}"),
+            FallbackReason::Conflicts => formatter.write_str("the index has conflicts"),
+            FallbackReason::IntentToAdd => formatter.write_str("intent-to-add entries"),
+            FallbackReason::SparseDirectoryEntry => formatter.write_str("sparse directory entries"),
+            FallbackReason::UnusualEntry => {
+                formatter.write_str("unusual modes, ids or order of entries")
+            }
+            FallbackReason::IgnoreCase => formatter.write_str("core.ignoreCase is set"),
+            FallbackReason::TypeChange => formatter.write_str("a path changed type"),
+            FallbackReason::PossibleRename => {
+                formatter.write_str("deletions and additions may be renames")
+            }
+            FallbackReason::UnreadableTree => formatter.write_str("a tree cannot be read"),
+            FallbackReason::DeepTree => formatter.write_str("directories nested too deeply"),
+        }
+    }
+}
+
 /// A repository opened from git's environment.
 pub struct GitRepository {
     repository: Repository,
+    /// The index file the staged check reads: the one libgit2 would open for `repository`.
+    index_file: PathBuf,
 }
 
 impl GitRepository {
@@ -84,7 +183,27 @@ impl GitRepository {
                 )
             }
         })?;
-        Ok(GitRepository { repository })
+        // libgit2 opens `GIT_INDEX_FILE` as given, so a relative path is relative to the
+        // current directory, as it is for git.
+        let index_file = std::env::var_os("GIT_INDEX_FILE")
+            .map_or_else(|| repository.path().join("index"), PathBuf::from);
+        Ok(GitRepository {
+            repository,
+            index_file,
+        })
+    }
+
+    /// Opens the repository at `path` (its work tree or git directory) without consulting
+    /// git's environment variables, for callers that name the repository themselves (tests,
+    /// tools); its index is `index` in its git directory.
+    pub fn open(path: &Path) -> Result<GitRepository> {
+        let repository = Repository::open(path)
+            .with_context(|| format!("cannot open the git repository at {}", path.display()))?;
+        let index_file = repository.path().join("index");
+        Ok(GitRepository {
+            repository,
+            index_file,
+        })
     }
 
     /// The top of the work tree (`GIT_WORK_TREE` when set), or `None` in a bare repository.
@@ -96,11 +215,76 @@ impl GitRepository {
     /// branch) against the index. `pathspecs` (git syntax, relative to the current directory)
     /// restrict the paths.
     pub fn staged_changes(&self, pathspecs: &[String]) -> Result<Changes> {
-        if self.repository.is_bare() {
-            bail!(
-                "this is a bare repository, which has no index to check; use `git bindcheck scan` or run in a work tree"
+        self.staged_changes_explained(pathspecs)
+            .map(|(changes, _)| changes)
+    }
+
+    /// [`GitRepository::staged_changes`], saying how the index was compared with `HEAD`:
+    /// through the cache-tree of the index file read directly, or by libgit2's diff and why.
+    pub fn staged_changes_explained(
+        &self,
+        pathspecs: &[String],
+    ) -> Result<(Changes, StagedComparison)> {
+        self.refuse_bare()?;
+        let fallback = |reason: FallbackReason| {
+            let changes = self.staged_changes_with_libgit2(pathspecs)?;
+            Ok((changes, StagedComparison::Libgit2(reason)))
+        };
+        let index = match self.read_index_file() {
+            Ok(index) => index,
+            Err(reason) => return fallback(reason),
+        };
+        if let Some(reason) = index_diff::unsupported_entries(&index) {
+            return fallback(reason);
+        }
+        let ignore_case = self
+            .repository
+            .config()
+            .and_then(|config| config.get_bool("core.ignorecase"))
+            .unwrap_or(false);
+        if ignore_case {
+            return fallback(FallbackReason::IgnoreCase);
+        }
+        let head_tree = self.head_tree()?;
+        let comparison =
+            match index_diff::compare_head_with_index(&self.repository, head_tree.as_ref(), &index)
+            {
+                Ok(comparison) => comparison,
+                Err(reason) => return fallback(reason),
+            };
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        let merge_parents = self.merge_parent_trees()?;
+        let mut changes = Changes::default();
+        for entry in comparison.entries {
+            if !filter.matches(&entry.path) {
+                continue;
+            }
+            let head_blob = entry
+                .head
+                .filter(|&(mode, id)| is_blob_mode(mode) && !id.is_zero())
+                .map(|(_, id)| id);
+            push_change(
+                &mut changes,
+                entry.path,
+                file_mode(entry.mode),
+                entry.id,
+                |path| head_blob.map(|id| (id, path.to_owned())),
+                &merge_parents,
             );
         }
+        let how = StagedComparison::CacheTree {
+            trees_read: comparison.trees_read,
+            entries_skipped: comparison.entries_skipped,
+        };
+        Ok((changes, how))
+    }
+
+    /// The staged changes computed entirely by libgit2 (loading the whole index, diffing it
+    /// against `HEAD`'s tree, detecting renames): the reference the faster comparison through
+    /// the cache-tree must agree with, and what the staged check falls back to when that
+    /// comparison cannot be sure.
+    pub fn staged_changes_with_libgit2(&self, pathspecs: &[String]) -> Result<Changes> {
+        self.refuse_bare()?;
         let index = self.repository.index().context(
             "cannot read the index: libgit2 does not read split or sparse indexes (run `git update-index --no-split-index`, or `git sparse-checkout disable`); a corrupt index can be rebuilt with `git read-tree HEAD` after saving your staged changes",
         )?;
@@ -280,6 +464,25 @@ impl GitRepository {
         }
     }
 
+    /// The staged check's error in a bare repository.
+    fn refuse_bare(&self) -> Result<()> {
+        if self.repository.is_bare() {
+            bail!(
+                "this is a bare repository, which has no index to check; use `git bindcheck scan` or run in a work tree"
+            );
+        }
+        Ok(())
+    }
+
+    /// The index file libgit2 would use, parsed: `GIT_INDEX_FILE` when the repository was
+    /// opened from the environment and it is set, else `index` in the git directory (a linked
+    /// worktree's own).
+    fn read_index_file(&self) -> std::result::Result<index_file::IndexFile, FallbackReason> {
+        let data = std::fs::read(&self.index_file)
+            .map_err(|error| FallbackReason::IndexUnreadable(error.to_string()))?;
+        index_file::IndexFile::parse(data).map_err(FallbackReason::IndexFormat)
+    }
+
     /// `HEAD`'s tree, or `None` on an unborn branch (the first commit).
     fn head_tree(&self) -> Result<Option<Tree<'_>>> {
         match self.repository.head() {
@@ -382,47 +585,89 @@ fn collect_changes(
         if !filter.matches(&path) {
             continue;
         }
-        match new_file.mode() {
-            FileMode::Blob | FileMode::BlobExecutable => {}
-            FileMode::Link => {
-                changes.skipped.push(SkippedPath {
-                    path,
-                    reason: SkipReason::Symlink,
-                });
-                continue;
-            }
-            FileMode::Commit => {
-                changes.skipped.push(SkippedPath {
-                    path,
-                    reason: SkipReason::Submodule,
-                });
-                continue;
-            }
-            _ => continue,
-        }
-        let old_file = delta.old_file();
-        let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
-        let old_id = (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
-            .then(|| old_file.id());
-        let old_path = old_id
-            .map(|_| path_string(old_file.path()))
-            .filter(|old_path| *old_path != path);
-        let merge_parent_ids = merge_parents
-            .iter()
-            .filter_map(|tree| {
-                blob_at(tree, &path)
-                    .or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
-            })
-            .collect();
-        changes.files.push(ChangedBlob {
+        let old_blob = |_: &str| {
+            let old_file = delta.old_file();
+            let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
+            (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
+                .then(|| (old_file.id(), path_string(old_file.path())))
+        };
+        push_change(
+            &mut changes,
             path,
-            old_path,
-            new_id: new_file.id(),
-            old_id,
-            merge_parent_ids,
-        });
+            new_file.mode(),
+            new_file.id(),
+            old_blob,
+            merge_parents,
+        );
     }
     Ok(changes)
+}
+
+/// Adds a changed path that passed the pathspec filter to `changes`: a regular file with its
+/// base blob (`old_blob` gives its id and path, when the base is a regular file) and its blobs
+/// in the merge parents, or a skipped symlink or submodule.
+fn push_change(
+    changes: &mut Changes,
+    path: String,
+    new_mode: FileMode,
+    new_id: Oid,
+    old_blob: impl FnOnce(&str) -> Option<(Oid, String)>,
+    merge_parents: &[Tree<'_>],
+) {
+    match new_mode {
+        FileMode::Blob | FileMode::BlobExecutable => {}
+        FileMode::Link => {
+            changes.skipped.push(SkippedPath {
+                path,
+                reason: SkipReason::Symlink,
+            });
+            return;
+        }
+        FileMode::Commit => {
+            changes.skipped.push(SkippedPath {
+                path,
+                reason: SkipReason::Submodule,
+            });
+            return;
+        }
+        _ => return,
+    }
+    let (old_id, old_path) = match old_blob(&path) {
+        Some((id, old_path)) => (Some(id), Some(old_path).filter(|old| *old != path)),
+        None => (None, None),
+    };
+    let merge_parent_ids = merge_parents
+        .iter()
+        .filter_map(|tree| {
+            blob_at(tree, &path).or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
+        })
+        .collect();
+    changes.files.push(ChangedBlob {
+        path,
+        old_path,
+        new_id,
+        old_id,
+        merge_parent_ids,
+    });
+}
+
+/// True for the modes of regular files.
+fn is_blob_mode(mode: u32) -> bool {
+    mode == u32::from(FileMode::Blob) || mode == u32::from(FileMode::BlobExecutable)
+}
+
+/// A canonical mode as libgit2's enumeration.
+fn file_mode(mode: u32) -> FileMode {
+    [
+        FileMode::Blob,
+        FileMode::BlobExecutable,
+        FileMode::Link,
+        FileMode::Commit,
+        FileMode::Tree,
+    ]
+    .into_iter()
+    .find(|candidate| u32::from(*candidate) == mode)
+    .unwrap_or(FileMode::Unreadable)
 }
 
 /// The blob at `path` in `tree`, if it is a regular file there.
