@@ -82,7 +82,7 @@ fn assert_fallback(how: &StagedComparison, expected: &FallbackReason) {
 
 /// The parsed index of `repo`.
 fn index_of(repo: &TestRepo) -> IndexFile {
-    IndexFile::parse(std::fs::read(repo.path(".git/index")).expect("read the index"))
+    IndexFile::parse(&std::fs::read(repo.path(".git/index")).expect("read the index"))
         .expect("parse the index")
 }
 

@@ -14,11 +14,13 @@
 //! extension, a truncated or malformed file) is an [`IndexFileError`], never a panic: the caller
 //! then falls back to libgit2, which reports the problem in its own words.
 //!
-//! The parsed index keeps the file's bytes and points into them, so that the paths of a large
-//! index are not copied (version 4 paths, stored compressed, are rebuilt into one buffer).
+//! The file is streamed through one small reusable buffer and only what the comparison needs
+//! is kept (paths, modes, ids, the cache-tree): on a large index, the page faults of a
+//! file-sized buffer in fresh memory cost more than the parsing itself.
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::io::{self, Read};
 use std::ops::Range;
 
 /// The length of an object id in a SHA-1 repository.
@@ -33,13 +35,21 @@ const SIGNATURE: &[u8; 4] = b"DIRC";
 const HEADER_LENGTH: usize = 12;
 /// The SHA-1 over everything before it, at the end of the file.
 const TRAILER_LENGTH: usize = OBJECT_ID_LENGTH;
+/// An extension's signature and length.
+const EXTENSION_HEADER_LENGTH: usize = 8;
 /// Stat data (40 bytes), object id and the 16-bit flags: everything before the path (or the
 /// extended flags).
 const ENTRY_FIXED_LENGTH: usize = 40 + OBJECT_ID_LENGTH + 2;
+/// The extended flags word.
+const EXTENDED_FLAGS_LENGTH: usize = 2;
 /// Offset of the mode field within an entry.
 const MODE_OFFSET: usize = 24;
 /// Offset of the object id within an entry.
 const ID_OFFSET: usize = 40;
+/// The longest variable-width integer that fits in 64 bits.
+const VARINT_MAXIMUM_LENGTH: usize = 10;
+/// How much of the file is read at a time.
+const CHUNK_LENGTH: usize = 64 * 1024;
 
 /// Flags: the entry has a second 16-bit flags word (version 3 and later).
 const FLAG_EXTENDED: u16 = 0x4000;
@@ -66,6 +76,8 @@ pub enum IndexFileError {
     /// Another extension that readers must understand (its signature does not start with an
     /// upper-case letter).
     UnknownMandatoryExtension([u8; 4]),
+    /// Reading the file failed.
+    Unreadable(io::ErrorKind),
 }
 
 impl fmt::Display for IndexFileError {
@@ -82,22 +94,23 @@ impl fmt::Display for IndexFileError {
                 "index extension `{}`",
                 String::from_utf8_lossy(signature)
             ),
+            IndexFileError::Unreadable(kind) => write!(formatter, "cannot read the index: {kind}"),
         }
     }
 }
 
 impl std::error::Error for IndexFileError {}
 
-/// One entry of the index: a path at one merge stage. Its path and object id are read through
-/// the [`IndexFile`] it belongs to ([`IndexFile::path`], [`IndexFile::id`]).
+/// One entry of the index: a path at one merge stage. Its path is read through the
+/// [`IndexFile`] it belongs to ([`IndexFile::path`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IndexEntry {
-    /// Where the path starts in the file (versions 2 and 3) or in the rebuilt paths (4).
+    /// Where the path starts in the index's path storage.
     path_start: u32,
     /// The path's length in bytes.
     path_length: u32,
-    /// Where the object id starts in the file.
-    id_offset: u32,
+    /// The object the entry records (a blob, or a gitlink's commit).
+    pub id: RawObjectId,
     /// The mode as recorded: 0o100644, 0o100755, 0o120000 (symlink), 0o160000 (gitlink), or
     /// 0o040000 for a sparse index's directory entry.
     pub mode: u32,
@@ -119,125 +132,92 @@ impl IndexEntry {
 /// A directory as the cache-tree extension records it, in the file's pre-order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct CacheTreeNode {
-    /// Where the path component starts in the file.
+    /// Where the path component starts in the extension.
     name_start: u32,
     /// The component's length (0 for the top of the tree).
     name_length: u32,
     /// Index entries covered, or `None` when git invalidated the directory.
     entry_count: Option<u32>,
-    /// Where the tree id starts in the file (meaningful when `entry_count` is known).
+    /// Where the tree id starts in the extension (meaningful when `entry_count` is known).
     id_offset: u32,
     /// The position of the first node after this directory's subtrees.
     subtree_end: u32,
+}
+
+/// The cache-tree extension: its bytes and the directories found in them.
+#[derive(Clone, Debug)]
+struct CacheTree {
+    bytes: Vec<u8>,
+    nodes: Vec<CacheTreeNode>,
 }
 
 /// A parsed index file.
 #[derive(Clone, Debug)]
 pub struct IndexFile {
     version: u32,
-    /// The file's bytes: paths (versions 2 and 3), ids and cache-tree names point into them.
-    data: Vec<u8>,
     entries: Vec<IndexEntry>,
-    /// Version 4 only: every path rebuilt from its compressed form, back to back.
-    rebuilt_paths: Vec<u8>,
-    /// The cache-tree's directories in the file's order (pre-order), when there is one.
-    cache_tree: Option<Vec<CacheTreeNode>>,
+    /// Every entry's path, back to back.
+    paths: Vec<u8>,
+    cache_tree: Option<CacheTree>,
 }
 
 impl IndexFile {
-    /// Parses the bytes of an index file.
-    pub fn parse(data: Vec<u8>) -> Result<IndexFile, IndexFileError> {
-        if data.len() < HEADER_LENGTH + TRAILER_LENGTH {
+    /// Parses an index file held in memory.
+    pub fn parse(data: &[u8]) -> Result<IndexFile, IndexFileError> {
+        IndexFile::read(data)
+    }
+
+    /// Reads and parses an index file from `source` (an open file), a chunk at a time.
+    pub fn read(source: impl Read) -> Result<IndexFile, IndexFileError> {
+        let mut chunks = Chunks::new(source);
+        let header = chunks.peek(HEADER_LENGTH)?;
+        if header.len() < HEADER_LENGTH {
             return Err(IndexFileError::Malformed("shorter than a header"));
         }
-        if u32::try_from(data.len()).is_err() {
-            return Err(IndexFileError::Malformed("larger than 4 GiB"));
-        }
-        if &data[..4] != SIGNATURE {
+        if &header[..4] != SIGNATURE {
             return Err(IndexFileError::Malformed("no DIRC signature"));
         }
-        let version = u32::from_be_bytes([data[4], data[5], data[6], data[7]]);
+        let version = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
         if !(2..=4).contains(&version) {
             return Err(IndexFileError::UnsupportedVersion(version));
         }
-        let count = u32::from_be_bytes([data[8], data[9], data[10], data[11]]) as usize;
-        // Everything but the checksum. A hostile count cannot make us allocate more than the
-        // file could hold.
-        let body = &data[..data.len() - TRAILER_LENGTH];
-        let mut entries: Vec<IndexEntry> =
-            Vec::with_capacity(count.min(body.len() / ENTRY_FIXED_LENGTH));
-        let mut rebuilt_paths = Vec::new();
-        let mut position = HEADER_LENGTH;
+        let count = u32::from_be_bytes([header[8], header[9], header[10], header[11]]) as usize;
+        chunks.consume(HEADER_LENGTH);
+        // A hostile count must not make us reserve more than a few entries' worth up front.
+        let mut index = IndexFile {
+            version,
+            entries: Vec::with_capacity(count.min(1 << 20)),
+            paths: Vec::new(),
+            cache_tree: None,
+        };
         // Reported after the extensions: a split index's entries (empty paths for replaced
         // entries, an order only the shared index completes) should be refused as such.
         let mut inconsistency = None;
         for _ in 0..count {
-            let previous = entries.last();
-            let (entry, next) = if version >= 4 {
-                let previous_path = previous.map_or(0..0, IndexEntry::path_range);
-                read_compressed_entry(body, position, previous_path, &mut rebuilt_paths)?
+            let entry = if version >= 4 {
+                index.read_compressed_entry(&mut chunks)?
             } else {
-                read_padded_entry(body, position, version)?
+                index.read_padded_entry(&mut chunks)?
             };
-            let paths = if version >= 4 {
-                &rebuilt_paths[..]
-            } else {
-                body
-            };
-            let path = &paths[entry.path_range()];
+            let path = &index.paths[entry.path_range()];
             if path.is_empty() {
                 inconsistency.get_or_insert(IndexFileError::Malformed("empty path"));
             }
-            if let Some(previous) = previous
-                && paths[previous.path_range()]
+            if let Some(previous) = index.entries.last()
+                && index.paths[previous.path_range()]
                     .cmp(path)
                     .then(previous.stage.cmp(&entry.stage))
                     != Ordering::Less
             {
                 inconsistency.get_or_insert(IndexFileError::Malformed("entries out of order"));
             }
-            entries.push(entry);
-            position = next;
+            index.entries.push(entry);
         }
-        let mut cache_tree = None;
-        while body.len() - position >= 8 {
-            let signature = [
-                body[position],
-                body[position + 1],
-                body[position + 2],
-                body[position + 3],
-            ];
-            let length = read_u32(body, position + 4)? as usize;
-            let start = position + 8;
-            let end = start
-                .checked_add(length)
-                .filter(|&end| end <= body.len())
-                .ok_or(IndexFileError::Malformed("extension longer than the file"))?;
-            match &signature {
-                b"TREE" => cache_tree = Some(parse_cache_tree(body, start..end)?),
-                b"link" => return Err(IndexFileError::SplitIndex),
-                b"sdir" => return Err(IndexFileError::SparseIndex),
-                // Optional extensions (resolve-undo, untracked cache, end of entries, ...).
-                [b'A'..=b'Z', ..] => {}
-                _ => return Err(IndexFileError::UnknownMandatoryExtension(signature)),
-            }
-            position = end;
+        index.read_extensions(&mut chunks)?;
+        match inconsistency {
+            Some(inconsistency) => Err(inconsistency),
+            None => Ok(index),
         }
-        if position != body.len() {
-            return Err(IndexFileError::Malformed(
-                "trailing bytes after the extensions",
-            ));
-        }
-        if let Some(inconsistency) = inconsistency {
-            return Err(inconsistency);
-        }
-        Ok(IndexFile {
-            version,
-            data,
-            entries,
-            rebuilt_paths,
-            cache_tree,
-        })
     }
 
     /// The format version: 2, 3 or 4.
@@ -252,35 +232,306 @@ impl IndexFile {
 
     /// The repository-relative, `/`-separated path of `entry` (an entry of this index).
     pub fn path(&self, entry: &IndexEntry) -> &[u8] {
-        let paths = if self.version >= 4 {
-            &self.rebuilt_paths
-        } else {
-            &self.data
-        };
-        paths.get(entry.path_range()).unwrap_or_default()
+        self.paths.get(entry.path_range()).unwrap_or_default()
     }
 
-    /// The object `entry` (an entry of this index) records: a blob, or a gitlink's commit.
-    pub fn id(&self, entry: &IndexEntry) -> &RawObjectId {
-        object_id_at(&self.data, entry.id_offset)
+    /// The object `entry` records: a blob, or a gitlink's commit.
+    pub fn id<'entry>(&self, entry: &'entry IndexEntry) -> &'entry RawObjectId {
+        &entry.id
     }
 
     /// The top directory of the cache-tree extension, when the index has one.
     pub fn cache_tree(&self) -> Option<CacheTreeDirectory<'_>> {
-        let nodes = self.cache_tree.as_deref()?;
-        nodes.first().map(|_| CacheTreeDirectory {
-            data: &self.data,
-            nodes,
+        let cache_tree = self.cache_tree.as_ref()?;
+        cache_tree.nodes.first().map(|_| CacheTreeDirectory {
+            bytes: &cache_tree.bytes,
+            nodes: &cache_tree.nodes,
             position: 0,
         })
     }
+
+    /// A version 2 or 3 entry: its path is stored whole, and NULs pad the entry to a multiple
+    /// of 8 bytes (1 to 8 of them, so the path is always terminated).
+    fn read_padded_entry<R: Read>(
+        &mut self,
+        chunks: &mut Chunks<R>,
+    ) -> Result<IndexEntry, IndexFileError> {
+        let head = EntryHead::read(chunks, self.version)?;
+        let start = head.path_offset;
+        let stored_length = usize::from(head.flags & FLAG_NAME_MASK);
+        let length = if stored_length == usize::from(FLAG_NAME_MASK) {
+            // 0xFFF bytes or longer: only the NUL says where it ends.
+            chunks.nul_position(start)? - start
+        } else {
+            stored_length
+        };
+        let entry_length = (start + length + 1).next_multiple_of(8);
+        let bytes = chunks.peek(entry_length)?;
+        if bytes.len() < entry_length {
+            return Err(IndexFileError::Malformed("entry cut short"));
+        }
+        if bytes[start + length] != 0 {
+            return Err(IndexFileError::Malformed(
+                "path length disagrees with its NUL",
+            ));
+        }
+        let path_start = self.paths.len();
+        self.paths.extend_from_slice(&bytes[start..start + length]);
+        chunks.consume(entry_length);
+        head.entry(path_start, length)
+    }
+
+    /// A version 4 entry: its path is the previous path with some bytes dropped from its end
+    /// and a NUL-terminated suffix appended, and no padding follows.
+    fn read_compressed_entry<R: Read>(
+        &mut self,
+        chunks: &mut Chunks<R>,
+    ) -> Result<IndexEntry, IndexFileError> {
+        let head = EntryHead::read(chunks, self.version)?;
+        let (strip, suffix_start) = read_varint(
+            chunks.peek(head.path_offset + VARINT_MAXIMUM_LENGTH)?,
+            head.path_offset,
+        )?;
+        let previous = self.entries.last().map_or(0..0, IndexEntry::path_range);
+        let keep = previous
+            .len()
+            .checked_sub(strip)
+            .ok_or(IndexFileError::Malformed(
+                "path compression strips too much",
+            ))?;
+        let suffix_end = chunks.nul_position(suffix_start)?;
+        let path_start = self.paths.len();
+        self.paths
+            .extend_from_within(previous.start..previous.start + keep);
+        let bytes = chunks.peek(suffix_end + 1)?;
+        self.paths
+            .extend_from_slice(&bytes[suffix_start..suffix_end]);
+        chunks.consume(suffix_end + 1);
+        head.entry(path_start, self.paths.len() - path_start)
+    }
+
+    /// The extensions after the entries, then the trailing checksum (not verified). Only the
+    /// cache-tree is kept; other optional extensions are skipped without being stored.
+    fn read_extensions<R: Read>(&mut self, chunks: &mut Chunks<R>) -> Result<(), IndexFileError> {
+        loop {
+            let available = chunks.peek(EXTENSION_HEADER_LENGTH + TRAILER_LENGTH)?;
+            if available.len() < EXTENSION_HEADER_LENGTH + TRAILER_LENGTH {
+                return if available.len() == TRAILER_LENGTH {
+                    Ok(())
+                } else {
+                    Err(IndexFileError::Malformed("trailing checksum"))
+                };
+            }
+            let signature = [available[0], available[1], available[2], available[3]];
+            let length =
+                u32::from_be_bytes([available[4], available[5], available[6], available[7]]);
+            let length = length as usize;
+            chunks.consume(EXTENSION_HEADER_LENGTH);
+            match &signature {
+                b"TREE" => {
+                    let bytes = chunks.take(length)?;
+                    let nodes = parse_cache_tree(&bytes)?;
+                    self.cache_tree = Some(CacheTree { bytes, nodes });
+                }
+                b"link" => return Err(IndexFileError::SplitIndex),
+                b"sdir" => return Err(IndexFileError::SparseIndex),
+                // Optional extensions (resolve-undo, untracked cache, end of entries, ...).
+                [b'A'..=b'Z', ..] => chunks.skip(length)?,
+                _ => return Err(IndexFileError::UnknownMandatoryExtension(signature)),
+            }
+        }
+    }
+}
+
+/// A source read through one reusable buffer. Offsets passed to its methods count from the
+/// first unread byte.
+struct Chunks<R> {
+    source: R,
+    buffer: Vec<u8>,
+    /// The first unread byte in `buffer`.
+    start: usize,
+    /// The end of the bytes read into `buffer`.
+    end: usize,
+    /// The source has ended.
+    exhausted: bool,
+}
+
+impl<R: Read> Chunks<R> {
+    fn new(source: R) -> Chunks<R> {
+        Chunks {
+            source,
+            buffer: Vec::new(),
+            start: 0,
+            end: 0,
+            exhausted: false,
+        }
+    }
+
+    /// The unread bytes: at least `wanted` of them, unless the source ends first.
+    fn peek(&mut self, wanted: usize) -> Result<&[u8], IndexFileError> {
+        if self.end - self.start < wanted && !self.exhausted {
+            self.buffer.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            if self.buffer.len() < wanted.max(CHUNK_LENGTH) {
+                let length = wanted.max(CHUNK_LENGTH).max(self.buffer.len() * 2);
+                self.buffer.resize(length, 0);
+            }
+            while self.end < wanted && !self.exhausted {
+                match self.source.read(&mut self.buffer[self.end..]) {
+                    Ok(0) => self.exhausted = true,
+                    Ok(read) => self.end += read,
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                    Err(error) => return Err(IndexFileError::Unreadable(error.kind())),
+                }
+            }
+        }
+        Ok(&self.buffer[self.start..self.end])
+    }
+
+    /// Marks `length` bytes (already peeked) as read.
+    fn consume(&mut self, length: usize) {
+        self.start = (self.start + length).min(self.end);
+    }
+
+    /// The position of the first NUL at or after `offset`.
+    fn nul_position(&mut self, offset: usize) -> Result<usize, IndexFileError> {
+        let mut wanted = offset + 1;
+        loop {
+            let available = self.peek(wanted)?;
+            if let Some(found) = available
+                .get(offset..)
+                .and_then(|rest| rest.iter().position(|&byte| byte == 0))
+            {
+                return Ok(offset + found);
+            }
+            if available.len() < wanted {
+                return Err(IndexFileError::Malformed("missing NUL terminator"));
+            }
+            wanted = available.len() + 1;
+        }
+    }
+
+    /// The next `length` bytes, kept.
+    fn take(&mut self, length: usize) -> Result<Vec<u8>, IndexFileError> {
+        let mut taken = Vec::with_capacity(length.min(CHUNK_LENGTH));
+        while taken.len() < length {
+            let available = self.peek(1)?;
+            if available.is_empty() {
+                return Err(IndexFileError::Malformed("extension longer than the file"));
+            }
+            let part = available.len().min(length - taken.len());
+            taken.extend_from_slice(&available[..part]);
+            self.consume(part);
+        }
+        Ok(taken)
+    }
+
+    /// Skips the next `length` bytes.
+    fn skip(&mut self, mut length: usize) -> Result<(), IndexFileError> {
+        while length > 0 {
+            let available = self.peek(1)?.len();
+            if available == 0 {
+                return Err(IndexFileError::Malformed("extension longer than the file"));
+            }
+            let part = available.min(length);
+            self.consume(part);
+            length -= part;
+        }
+        Ok(())
+    }
+}
+
+/// The part of an entry before its path: mode, id, flags, and where the path starts (counted
+/// from the entry's start).
+struct EntryHead {
+    mode: u32,
+    id: RawObjectId,
+    flags: u16,
+    extended_flags: u16,
+    path_offset: usize,
+}
+
+impl EntryHead {
+    fn read<R: Read>(chunks: &mut Chunks<R>, version: u32) -> Result<EntryHead, IndexFileError> {
+        let bytes = chunks.peek(ENTRY_FIXED_LENGTH + EXTENDED_FLAGS_LENGTH)?;
+        if bytes.len() < ENTRY_FIXED_LENGTH {
+            return Err(IndexFileError::Malformed("entry cut short"));
+        }
+        let mode = u32::from_be_bytes([
+            bytes[MODE_OFFSET],
+            bytes[MODE_OFFSET + 1],
+            bytes[MODE_OFFSET + 2],
+            bytes[MODE_OFFSET + 3],
+        ]);
+        let mut id = [0; OBJECT_ID_LENGTH];
+        id.copy_from_slice(&bytes[ID_OFFSET..ID_OFFSET + OBJECT_ID_LENGTH]);
+        let flags =
+            u16::from_be_bytes([bytes[ENTRY_FIXED_LENGTH - 2], bytes[ENTRY_FIXED_LENGTH - 1]]);
+        let (extended_flags, path_offset) = if flags & FLAG_EXTENDED != 0 {
+            if version < 3 {
+                return Err(IndexFileError::Malformed(
+                    "extended flags in a version 2 index",
+                ));
+            }
+            if bytes.len() < ENTRY_FIXED_LENGTH + EXTENDED_FLAGS_LENGTH {
+                return Err(IndexFileError::Malformed("entry cut short"));
+            }
+            let extended =
+                u16::from_be_bytes([bytes[ENTRY_FIXED_LENGTH], bytes[ENTRY_FIXED_LENGTH + 1]]);
+            (extended, ENTRY_FIXED_LENGTH + EXTENDED_FLAGS_LENGTH)
+        } else {
+            (0, ENTRY_FIXED_LENGTH)
+        };
+        Ok(EntryHead {
+            mode,
+            id,
+            flags,
+            extended_flags,
+            path_offset,
+        })
+    }
+
+    /// The entry, its path stored at `path_start` with `path_length` bytes.
+    fn entry(&self, path_start: usize, path_length: usize) -> Result<IndexEntry, IndexFileError> {
+        let too_long = || IndexFileError::Malformed("paths longer than 4 GiB");
+        Ok(IndexEntry {
+            path_start: u32::try_from(path_start).map_err(|_| too_long())?,
+            path_length: u32::try_from(path_length).map_err(|_| too_long())?,
+            id: self.id,
+            mode: self.mode,
+            stage: ((self.flags & FLAG_STAGE_MASK) >> 12) as u8,
+            skip_worktree: self.extended_flags & EXTENDED_SKIP_WORKTREE != 0,
+            intent_to_add: self.extended_flags & EXTENDED_INTENT_TO_ADD != 0,
+        })
+    }
+}
+
+/// git's variable-width integer at `position` of `bytes` (the pack format's OFS_DELTA offset
+/// encoding): seven bits per byte, most significant first, each continuation adding one.
+/// Returns the value and the position after it.
+fn read_varint(bytes: &[u8], mut position: usize) -> Result<(usize, usize), IndexFileError> {
+    const MALFORMED: IndexFileError = IndexFileError::Malformed("path compression length");
+    let mut byte = *bytes.get(position).ok_or(MALFORMED)?;
+    position += 1;
+    let mut value = usize::from(byte & 0x7F);
+    while byte & 0x80 != 0 {
+        byte = *bytes.get(position).ok_or(MALFORMED)?;
+        position += 1;
+        value = value
+            .checked_add(1)
+            .and_then(|value| value.checked_mul(128))
+            .map(|value| value | usize::from(byte & 0x7F))
+            .ok_or(MALFORMED)?;
+    }
+    Ok((value, position))
 }
 
 /// A directory of the cache-tree extension (`TREE`): the tree its index entries make, when git
 /// still knows it, and its subdirectories.
 #[derive(Clone, Copy, Debug)]
 pub struct CacheTreeDirectory<'index> {
-    data: &'index [u8],
+    bytes: &'index [u8],
     nodes: &'index [CacheTreeNode],
     position: usize,
 }
@@ -303,7 +554,7 @@ impl<'index> CacheTreeDirectory<'index> {
     pub fn name(&self) -> &'index [u8] {
         let node = self.node();
         let start = node.name_start as usize;
-        self.data
+        self.bytes
             .get(start..start + node.name_length as usize)
             .unwrap_or_default()
     }
@@ -311,16 +562,23 @@ impl<'index> CacheTreeDirectory<'index> {
     /// The entry count and tree id, or `None` when git invalidated the directory because an
     /// entry under it changed.
     pub fn valid(&self) -> Option<ValidCacheTree<'index>> {
+        const MISSING: RawObjectId = [0; OBJECT_ID_LENGTH];
         let node = self.node();
+        let start = node.id_offset as usize;
         node.entry_count.map(|entry_count| ValidCacheTree {
             entry_count: entry_count as usize,
-            id: object_id_at(self.data, node.id_offset),
+            // Parsing checked that the id is there.
+            id: self
+                .bytes
+                .get(start..start + OBJECT_ID_LENGTH)
+                .and_then(|bytes| bytes.try_into().ok())
+                .unwrap_or(&MISSING),
         })
     }
 
     /// The subdirectories, in the file's order (git writes shorter names first).
     pub fn children(&self) -> impl Iterator<Item = CacheTreeDirectory<'index>> + 'index {
-        let (data, nodes) = (self.data, self.nodes);
+        let (bytes, nodes) = (self.bytes, self.nodes);
         let end = self.node().subtree_end as usize;
         let mut next = self.position + 1;
         std::iter::from_fn(move || {
@@ -328,7 +586,7 @@ impl<'index> CacheTreeDirectory<'index> {
                 return None;
             }
             let child = CacheTreeDirectory {
-                data,
+                bytes,
                 nodes,
                 position: next,
             };
@@ -338,180 +596,20 @@ impl<'index> CacheTreeDirectory<'index> {
     }
 }
 
-/// The 20 bytes at `offset`, or zeros when they are out of range (parsing checked they are
-/// not).
-fn object_id_at(data: &[u8], offset: u32) -> &RawObjectId {
-    const MISSING: RawObjectId = [0; OBJECT_ID_LENGTH];
-    let offset = offset as usize;
-    data.get(offset..offset + OBJECT_ID_LENGTH)
-        .and_then(|bytes| bytes.try_into().ok())
-        .unwrap_or(&MISSING)
-}
-
-/// The part of an entry before its path: mode, id, flags, and where the path starts.
-struct EntryHead {
-    mode: u32,
-    id_offset: usize,
-    flags: u16,
-    extended_flags: u16,
-    path_offset: usize,
-}
-
-impl EntryHead {
-    fn read(body: &[u8], position: usize, version: u32) -> Result<EntryHead, IndexFileError> {
-        let fixed = body
-            .get(position..position + ENTRY_FIXED_LENGTH)
-            .ok_or(IndexFileError::Malformed("entry cut short"))?;
-        let mode = read_u32(fixed, MODE_OFFSET)?;
-        let flags =
-            u16::from_be_bytes([fixed[ENTRY_FIXED_LENGTH - 2], fixed[ENTRY_FIXED_LENGTH - 1]]);
-        let mut path_offset = position + ENTRY_FIXED_LENGTH;
-        let extended_flags = if flags & FLAG_EXTENDED != 0 {
-            if version < 3 {
-                return Err(IndexFileError::Malformed(
-                    "extended flags in a version 2 index",
-                ));
-            }
-            let bytes = body
-                .get(path_offset..path_offset + 2)
-                .ok_or(IndexFileError::Malformed("entry cut short"))?;
-            path_offset += 2;
-            u16::from_be_bytes([bytes[0], bytes[1]])
-        } else {
-            0
-        };
-        Ok(EntryHead {
-            mode,
-            id_offset: position + ID_OFFSET,
-            flags,
-            extended_flags,
-            path_offset,
-        })
+/// Parses the cache-tree extension: directories in pre-order, each
+/// `name NUL entry_count SP subtree_count LF [tree id]`, followed by its subtrees; the id is
+/// absent when `entry_count` is negative (invalidated).
+fn parse_cache_tree(bytes: &[u8]) -> Result<Vec<CacheTreeNode>, IndexFileError> {
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(IndexFileError::Malformed("cache-tree larger than 4 GiB"));
     }
-
-    fn entry(&self, path: Range<usize>) -> IndexEntry {
-        // The file is smaller than 4 GiB (checked first), so its offsets fit; a version 4
-        // path buffer larger than that fails on the next `u32::try_from` in `rebuild`.
-        IndexEntry {
-            path_start: u32::try_from(path.start).unwrap_or(u32::MAX),
-            path_length: u32::try_from(path.len()).unwrap_or(0),
-            id_offset: u32::try_from(self.id_offset).unwrap_or(u32::MAX),
-            mode: self.mode,
-            stage: ((self.flags & FLAG_STAGE_MASK) >> 12) as u8,
-            skip_worktree: self.extended_flags & EXTENDED_SKIP_WORKTREE != 0,
-            intent_to_add: self.extended_flags & EXTENDED_INTENT_TO_ADD != 0,
-        }
-    }
-}
-
-/// A version 2 or 3 entry at `position`: its path is stored whole, and NULs pad the entry to a
-/// multiple of 8 bytes (1 to 8 of them, so the path is always terminated). Returns the entry
-/// and where the next one starts.
-fn read_padded_entry(
-    body: &[u8],
-    position: usize,
-    version: u32,
-) -> Result<(IndexEntry, usize), IndexFileError> {
-    let head = EntryHead::read(body, position, version)?;
-    let start = head.path_offset;
-    let stored_length = usize::from(head.flags & FLAG_NAME_MASK);
-    let length = if stored_length == usize::from(FLAG_NAME_MASK) {
-        // 0xFFF bytes or longer: only the NUL says where it ends.
-        nul_position(body, start)? - start
-    } else {
-        if body.get(start + stored_length) != Some(&0) {
-            return Err(IndexFileError::Malformed(
-                "path length disagrees with its NUL",
-            ));
-        }
-        stored_length
-    };
-    let consumed = start + length + 1 - position;
-    let next = position + consumed.next_multiple_of(8);
-    if next > body.len() {
-        return Err(IndexFileError::Malformed("entry padding cut short"));
-    }
-    Ok((head.entry(start..start + length), next))
-}
-
-/// A version 4 entry at `position`: its path is the previous path (`previous`, a range of
-/// `rebuilt_paths`) with some bytes dropped from its end and a NUL-terminated suffix appended,
-/// and no padding follows. Appends the path to `rebuilt_paths`; returns the entry and where
-/// the next one starts.
-fn read_compressed_entry(
-    body: &[u8],
-    position: usize,
-    previous: Range<usize>,
-    rebuilt_paths: &mut Vec<u8>,
-) -> Result<(IndexEntry, usize), IndexFileError> {
-    let head = EntryHead::read(body, position, 4)?;
-    let (strip, suffix_start) = read_varint(body, head.path_offset)?;
-    let keep = previous
-        .len()
-        .checked_sub(strip)
-        .ok_or(IndexFileError::Malformed(
-            "path compression strips too much",
-        ))?;
-    let suffix_end = nul_position(body, suffix_start)?;
-    let start = rebuilt_paths.len();
-    rebuilt_paths.extend_from_within(previous.start..previous.start + keep);
-    rebuilt_paths.extend_from_slice(&body[suffix_start..suffix_end]);
-    if u32::try_from(rebuilt_paths.len()).is_err() {
-        return Err(IndexFileError::Malformed("paths longer than 4 GiB"));
-    }
-    Ok((head.entry(start..rebuilt_paths.len()), suffix_end + 1))
-}
-
-/// git's variable-width integer at `position` (the pack format's OFS_DELTA offset encoding):
-/// seven bits per byte, most significant first, each continuation adding one. Returns the
-/// value and the position after it.
-fn read_varint(body: &[u8], mut position: usize) -> Result<(usize, usize), IndexFileError> {
-    const MALFORMED: IndexFileError = IndexFileError::Malformed("path compression length");
-    let mut byte = *body.get(position).ok_or(MALFORMED)?;
-    position += 1;
-    let mut value = usize::from(byte & 0x7F);
-    while byte & 0x80 != 0 {
-        byte = *body.get(position).ok_or(MALFORMED)?;
-        position += 1;
-        value = value
-            .checked_add(1)
-            .and_then(|value| value.checked_mul(128))
-            .map(|value| value | usize::from(byte & 0x7F))
-            .ok_or(MALFORMED)?;
-    }
-    Ok((value, position))
-}
-
-/// The position of the first NUL at or after `start`.
-fn nul_position(data: &[u8], start: usize) -> Result<usize, IndexFileError> {
-    data.get(start..)
-        .and_then(|rest| rest.iter().position(|&byte| byte == 0))
-        .map(|offset| start + offset)
-        .ok_or(IndexFileError::Malformed("missing NUL terminator"))
-}
-
-/// The big-endian 32-bit number at `position`.
-fn read_u32(data: &[u8], position: usize) -> Result<u32, IndexFileError> {
-    data.get(position..position + 4)
-        .map(|bytes| u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
-        .ok_or(IndexFileError::Malformed("cut short"))
-}
-
-/// Parses the cache-tree extension (`extension`, a range of `data`): directories in pre-order,
-/// each `name NUL entry_count SP subtree_count LF [tree id]`, followed by its subtrees; the id
-/// is absent when `entry_count` is negative (invalidated).
-fn parse_cache_tree(
-    data: &[u8],
-    extension: Range<usize>,
-) -> Result<Vec<CacheTreeNode>, IndexFileError> {
-    let end = extension.end;
-    let mut position = extension.start;
+    let mut position = 0;
     let mut nodes = Vec::new();
     // (node, subtrees still to read): an explicit stack, so that a hostile nesting depth
     // cannot overflow the call stack.
     let mut pending: Vec<(usize, usize)> = Vec::new();
     loop {
-        let (node, subtrees, next) = read_cache_tree_node(&data[..end], position)?;
+        let (node, subtrees, next) = read_cache_tree_node(bytes, position)?;
         position = next;
         nodes.push(node);
         pending.push((nodes.len() - 1, subtrees));
@@ -529,7 +627,7 @@ fn parse_cache_tree(
             break;
         }
     }
-    if position != end {
+    if position != bytes.len() {
         return Err(IndexFileError::Malformed(
             "trailing bytes in the cache-tree",
         ));
@@ -540,18 +638,22 @@ fn parse_cache_tree(
 /// The cache-tree node at `position`; returns it, how many subtrees follow it, and where the
 /// next node starts.
 fn read_cache_tree_node(
-    data: &[u8],
+    bytes: &[u8],
     position: usize,
 ) -> Result<(CacheTreeNode, usize, usize), IndexFileError> {
     const MALFORMED: IndexFileError = IndexFileError::Malformed("cache-tree entry");
-    let name_end = nul_position(data, position).map_err(|_| MALFORMED)?;
-    let (entry_count, after_count) = read_decimal(data, name_end + 1, b' ')?;
-    let (subtrees, after_subtrees) = read_decimal(data, after_count, b'\n')?;
+    let name_end = bytes
+        .get(position..)
+        .and_then(|rest| rest.iter().position(|&byte| byte == 0))
+        .map(|offset| position + offset)
+        .ok_or(MALFORMED)?;
+    let (entry_count, after_count) = read_decimal(bytes, name_end + 1, b' ')?;
+    let (subtrees, after_subtrees) = read_decimal(bytes, after_count, b'\n')?;
     let subtrees = usize::try_from(subtrees).map_err(|_| MALFORMED)?;
     let (entry_count, next) = match u32::try_from(entry_count) {
         Ok(entry_count) => {
             let next = after_subtrees + OBJECT_ID_LENGTH;
-            if next > data.len() {
+            if next > bytes.len() {
                 return Err(MALFORMED);
             }
             (Some(entry_count), next)
@@ -560,6 +662,7 @@ fn read_cache_tree_node(
         Err(_) if entry_count < 0 => (None, after_subtrees),
         Err(_) => return Err(MALFORMED),
     };
+    // The extension is smaller than 4 GiB (checked first), so its offsets fit.
     let node = CacheTreeNode {
         name_start: u32::try_from(position).map_err(|_| MALFORMED)?,
         name_length: u32::try_from(name_end - position).map_err(|_| MALFORMED)?,
@@ -573,19 +676,19 @@ fn read_cache_tree_node(
 /// An ASCII decimal number at `position`, possibly negative, ended by `terminator`; returns
 /// it and the position after the terminator.
 fn read_decimal(
-    data: &[u8],
+    bytes: &[u8],
     mut position: usize,
     terminator: u8,
 ) -> Result<(i64, usize), IndexFileError> {
     const MALFORMED: IndexFileError = IndexFileError::Malformed("cache-tree count");
-    let negative = data.get(position) == Some(&b'-');
+    let negative = bytes.get(position) == Some(&b'-');
     if negative {
         position += 1;
     }
     let mut value: i64 = 0;
     let mut digits = 0;
     loop {
-        let byte = *data.get(position).ok_or(MALFORMED)?;
+        let byte = *bytes.get(position).ok_or(MALFORMED)?;
         position += 1;
         if byte == terminator && digits > 0 {
             break;
@@ -667,7 +770,7 @@ mod tests {
         }
 
         fn index(&self) -> IndexFile {
-            IndexFile::parse(self.index_bytes()).expect("parse the index")
+            IndexFile::parse(&self.index_bytes()).expect("parse the index")
         }
 
         /// Files in several directories, a symlink and an executable, all committed.
@@ -890,14 +993,14 @@ mod tests {
         let scratch = Scratch::committed_tree();
         scratch.git(&["update-index", "--split-index"]);
         assert_eq!(
-            IndexFile::parse(scratch.index_bytes()).err(),
+            IndexFile::parse(&scratch.index_bytes()).err(),
             Some(IndexFileError::SplitIndex)
         );
         scratch.git(&["update-index", "--no-split-index"]);
         scratch.index();
         scratch.git(&["sparse-checkout", "set", "--cone", "--sparse-index", "a"]);
         assert_eq!(
-            IndexFile::parse(scratch.index_bytes()).err(),
+            IndexFile::parse(&scratch.index_bytes()).err(),
             Some(IndexFileError::SparseIndex)
         );
     }
@@ -909,12 +1012,12 @@ mod tests {
         let full = parsed(&scratch.index());
         for length in 0..data.len() {
             // Cutting exactly the extensions off leaves a valid, shorter index.
-            if let Ok(index) = IndexFile::parse(data[..length].to_vec()) {
+            if let Ok(index) = IndexFile::parse(&data[..length]) {
                 assert_eq!(parsed(&index), full, "cut at {length}");
             }
         }
-        assert!(IndexFile::parse(data[..data.len() / 2].to_vec()).is_err());
-        assert!(IndexFile::parse(Vec::new()).is_err());
+        assert!(IndexFile::parse(&data[..data.len() / 2]).is_err());
+        assert!(IndexFile::parse(&[]).is_err());
     }
 
     #[test]
@@ -925,7 +1028,7 @@ mod tests {
             for bit in [0x01, 0x10, 0x80] {
                 let mut damaged = data.clone();
                 damaged[position] ^= bit;
-                let _ = IndexFile::parse(damaged);
+                let _ = IndexFile::parse(&damaged);
             }
         }
         let mut state: u32 = 12345;
@@ -935,19 +1038,19 @@ mod tests {
                 (state >> 16) as u8
             })
             .collect();
-        assert!(IndexFile::parse(garbage.clone()).is_err());
+        assert!(IndexFile::parse(&garbage).is_err());
         let mut wrong_version = data.clone();
         wrong_version[4..8].copy_from_slice(&5u32.to_be_bytes());
         assert_eq!(
-            IndexFile::parse(wrong_version).err(),
+            IndexFile::parse(&wrong_version).err(),
             Some(IndexFileError::UnsupportedVersion(5))
         );
         let mut huge_count = data.clone();
         huge_count[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
-        assert!(IndexFile::parse(huge_count).is_err());
+        assert!(IndexFile::parse(&huge_count).is_err());
         let mut headed_garbage = data[..12].to_vec();
         headed_garbage.extend_from_slice(&garbage);
-        assert!(IndexFile::parse(headed_garbage).is_err());
+        assert!(IndexFile::parse(&headed_garbage).is_err());
     }
 
     #[test]
@@ -961,7 +1064,7 @@ mod tests {
             bytes.extend_from_slice(&3u32.to_be_bytes());
             bytes.extend_from_slice(b"abc");
             bytes.extend_from_slice(&[0; TRAILER_LENGTH]);
-            IndexFile::parse(bytes)
+            IndexFile::parse(&bytes)
         };
         assert_eq!(
             with_extension(b"abcd").err(),

@@ -480,9 +480,9 @@ impl GitRepository {
     /// opened from the environment and it is set, else `index` in the git directory (a linked
     /// worktree's own).
     fn read_index_file(&self) -> std::result::Result<index_file::IndexFile, FallbackReason> {
-        let data = std::fs::read(&self.index_file)
+        let file = std::fs::File::open(&self.index_file)
             .map_err(|error| FallbackReason::IndexUnreadable(error.to_string()))?;
-        index_file::IndexFile::parse(data).map_err(FallbackReason::IndexFormat)
+        index_file::IndexFile::read(file).map_err(FallbackReason::IndexFormat)
     }
 
     /// `HEAD`'s tree, or `None` on an unborn branch (the first commit).
