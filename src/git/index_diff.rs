@@ -77,7 +77,7 @@ pub(crate) fn unsupported_entries(index: &IndexFile) -> Option<FallbackReason> {
         } else if !matches!(
             entry.mode,
             MODE_BLOB | MODE_BLOB_EXECUTABLE | MODE_LINK | MODE_GITLINK
-        ) || *index.id(entry) == [0; 20]
+        ) || entry.id.iter().all(|&byte| byte == 0)
         {
             Some(FallbackReason::UnusualEntry)
         } else {
@@ -152,74 +152,82 @@ impl<'index> Walk<'index, '_> {
         if depth > MAXIMUM_DEPTH {
             return Err(FallbackReason::DeepTree);
         }
-        // The cache-tree's subdirectories by name, gathered when the first subdirectory
-        // present on both sides is met.
+        let tree_entries: Vec<TreeEntry<'_>> =
+            tree.map(|tree| tree.iter().collect()).unwrap_or_default();
+        let head = head_entries(&tree_entries)?;
+        // The cache-tree's subdirectories, gathered when the first subdirectory present on
+        // both sides is met, in git's order for them (shorter names first, then bytewise).
         let mut cache_children: Option<Vec<CacheTreeDirectory<'index>>> = None;
-        let mut tree_entries = tree.into_iter().flat_map(Tree::iter).peekable();
-        let mut previous_tree_entry: Option<TreeEntry<'_>> = None;
+        let mut next_head = 0;
         let mut position = entries.start;
         loop {
+            let head_entry = head.get(next_head);
             let item = (position < entries.end).then(|| self.item_at(position, prefix_length));
-            let order = match (tree_entries.peek(), &item) {
+            let order = match (head_entry, &item) {
                 (None, None) => break,
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
-                (Some(tree_entry), Some(item)) => compare_names(
-                    tree_entry.name_bytes(),
-                    is_tree(tree_entry),
+                (Some(head_entry), Some(item)) => compare_names(
+                    head_entry.name,
+                    head_entry.is_tree(),
                     item.name,
                     item.is_directory,
                 ),
             };
-            if order == Ordering::Greater {
-                // Only in the index: a new file, or a new directory of them.
-                let end = match &item {
-                    Some(item) if item.is_directory => self.directory_end(
-                        position,
-                        prefix_length + item.name.len() + 1,
-                        entries.end,
-                    ),
-                    _ => position + 1,
-                };
-                for added in position..end {
-                    self.add(added, None)?;
+            let head_entry = match (order, head_entry) {
+                (Ordering::Less | Ordering::Equal, Some(head_entry)) => head_entry,
+                _ => {
+                    // Only in the index: a new file, or a new directory of them.
+                    let end = match &item {
+                        Some(item) if item.is_directory => self.directory_end(
+                            position,
+                            prefix_length + item.name.len() + 1,
+                            entries.end,
+                        ),
+                        _ => position + 1,
+                    };
+                    for added in position..end {
+                        self.add(added, None)?;
+                    }
+                    position = end;
+                    continue;
                 }
-                position = end;
-                continue;
-            }
-            let Some(tree_entry) = tree_entries.next() else {
-                break;
             };
-            check_tree_entry(&tree_entry, previous_tree_entry.as_ref())?;
+            next_head += 1;
             if order == Ordering::Less {
                 // Only in HEAD: nothing to check, but it may be the source of a rename.
                 self.deleted_something = true;
-            } else if is_tree(&tree_entry) {
+            } else if head_entry.is_tree() {
                 let children = cache_children.get_or_insert_with(|| {
                     let mut children: Vec<_> = cache_directory
                         .iter()
                         .flat_map(CacheTreeDirectory::children)
                         .collect();
-                    children.sort_unstable_by(|left, right| left.name().cmp(right.name()));
+                    // git writes them in this order already; libgit2 in tree order.
+                    if !children.is_sorted_by(|left, right| {
+                        subdirectory_order(left.name(), right.name()).is_le()
+                    }) {
+                        children.sort_unstable_by(|left, right| {
+                            subdirectory_order(left.name(), right.name())
+                        });
+                    }
                     children
                 });
-                let name = tree_entry.name_bytes();
                 let cache_child = children
-                    .binary_search_by(|child| child.name().cmp(name))
+                    .binary_search_by(|child| subdirectory_order(child.name(), head_entry.name))
                     .ok()
                     .map(|found| children[found]);
                 position = self.compare_subdirectory(
-                    &tree_entry,
+                    head_entry,
                     prefix_length,
                     cache_child,
                     position..entries.end,
                     depth,
                 )?;
             } else {
-                self.compare_file(&tree_entry, position)?;
+                self.compare_file(head_entry, position)?;
                 position += 1;
             }
-            previous_tree_entry = Some(tree_entry);
         }
         Ok(())
     }
@@ -228,16 +236,17 @@ impl<'index> Walk<'index, '_> {
     /// name, which start at `remaining.start`; returns the position after them.
     fn compare_subdirectory(
         &mut self,
-        tree_entry: &TreeEntry<'_>,
+        head_entry: &HeadEntry<'_, '_>,
         prefix_length: usize,
         cache_directory: Option<CacheTreeDirectory<'index>>,
         remaining: Range<usize>,
         depth: usize,
     ) -> Result<usize, FallbackReason> {
         let position = remaining.start;
-        let subdirectory_prefix_length = prefix_length + tree_entry.name_bytes().len() + 1;
+        let subdirectory_prefix_length = prefix_length + head_entry.name.len() + 1;
+        let id = head_entry.entry.id();
         if let Some(valid) = cache_directory.and_then(|directory| directory.valid())
-            && tree_entry.id().as_bytes() == valid.id
+            && id.as_bytes() == valid.id
             && self.covers(
                 position,
                 subdirectory_prefix_length,
@@ -251,7 +260,7 @@ impl<'index> Walk<'index, '_> {
         let end = self.directory_end(position, subdirectory_prefix_length, remaining.end);
         let subtree = self
             .repository
-            .find_tree(tree_entry.id())
+            .find_tree(id)
             .map_err(|_| FallbackReason::UnreadableTree)?;
         self.comparison.trees_read += 1;
         self.compare_directory(
@@ -268,18 +277,18 @@ impl<'index> Walk<'index, '_> {
     /// which has the same path.
     fn compare_file(
         &mut self,
-        tree_entry: &TreeEntry<'_>,
+        head_entry: &HeadEntry<'_, '_>,
         position: usize,
     ) -> Result<(), FallbackReason> {
         let entry = &self.index.entries()[position];
-        let head_mode = tree_mode(tree_entry);
-        if head_mode == entry.mode && tree_entry.id().as_bytes() == self.index.id(entry) {
+        let id = head_entry.entry.id();
+        if head_entry.mode == entry.mode && id.as_bytes() == entry.id {
             return Ok(());
         }
-        if head_mode & MODE_TYPE_MASK != entry.mode & MODE_TYPE_MASK {
+        if head_entry.mode & MODE_TYPE_MASK != entry.mode & MODE_TYPE_MASK {
             return Err(FallbackReason::TypeChange);
         }
-        self.add(position, Some((head_mode, tree_entry.id())))
+        self.add(position, Some((head_entry.mode, id)))
     }
 
     /// Records the index entry at `position` as changed: new when `head` is `None`.
@@ -288,7 +297,7 @@ impl<'index> Walk<'index, '_> {
         if head.is_none() {
             self.added_something = true;
         }
-        let id = Oid::from_bytes(self.index.id(entry)).map_err(|_| FallbackReason::UnusualEntry)?;
+        let id = Oid::from_bytes(&entry.id).map_err(|_| FallbackReason::UnusualEntry)?;
         self.comparison.entries.push(StagedEntry {
             path: String::from_utf8_lossy(self.index.path(entry)).into_owned(),
             mode: entry.mode,
@@ -352,39 +361,55 @@ fn directory_prefix(path: &[u8], prefix_length: usize) -> &[u8] {
     path.get(..prefix_length).unwrap_or(path)
 }
 
-/// The tree entry's mode as stored.
-fn tree_mode(entry: &TreeEntry<'_>) -> u32 {
-    u32::try_from(entry.filemode_raw()).unwrap_or(0)
+/// An entry of one of HEAD's trees, its name and mode read once.
+struct HeadEntry<'entry, 'tree> {
+    entry: &'entry TreeEntry<'tree>,
+    name: &'entry [u8],
+    mode: u32,
 }
 
-/// True for a subdirectory entry.
-fn is_tree(entry: &TreeEntry<'_>) -> bool {
-    tree_mode(entry) == MODE_TREE
-}
-
-/// Refuses tree entries libgit2 might treat differently: modes git does not write today, and
-/// entries out of git's order.
-fn check_tree_entry(
-    entry: &TreeEntry<'_>,
-    previous: Option<&TreeEntry<'_>>,
-) -> Result<(), FallbackReason> {
-    if !matches!(
-        tree_mode(entry),
-        MODE_TREE | MODE_BLOB | MODE_BLOB_EXECUTABLE | MODE_LINK | MODE_GITLINK
-    ) {
-        return Err(FallbackReason::UnusualEntry);
+impl HeadEntry<'_, '_> {
+    /// True for a subdirectory.
+    fn is_tree(&self) -> bool {
+        self.mode == MODE_TREE
     }
-    if let Some(previous) = previous
-        && compare_names(
-            previous.name_bytes(),
-            is_tree(previous),
-            entry.name_bytes(),
-            is_tree(entry),
+}
+
+/// The entries of a tree with their names and modes; refuses entries libgit2 might treat
+/// differently: modes git does not write today, and entries out of git's order.
+fn head_entries<'entry, 'tree>(
+    entries: &'entry [TreeEntry<'tree>],
+) -> Result<Vec<HeadEntry<'entry, 'tree>>, FallbackReason> {
+    let head: Vec<HeadEntry<'_, '_>> = entries
+        .iter()
+        .map(|entry| HeadEntry {
+            entry,
+            name: entry.name_bytes(),
+            mode: u32::try_from(entry.filemode_raw()).unwrap_or(0),
+        })
+        .collect();
+    let unusual = head.iter().any(|entry| {
+        !matches!(
+            entry.mode,
+            MODE_TREE | MODE_BLOB | MODE_BLOB_EXECUTABLE | MODE_LINK | MODE_GITLINK
+        )
+    }) || head.windows(2).any(|pair| {
+        compare_names(
+            pair[0].name,
+            pair[0].is_tree(),
+            pair[1].name,
+            pair[1].is_tree(),
         ) != Ordering::Less
-    {
+    });
+    if unusual {
         return Err(FallbackReason::UnusualEntry);
     }
-    Ok(())
+    Ok(head)
+}
+
+/// The order git keeps a cache-tree's subdirectories in: shorter names first, then bytewise.
+fn subdirectory_order(left: &[u8], right: &[u8]) -> Ordering {
+    left.len().cmp(&right.len()).then_with(|| left.cmp(right))
 }
 
 /// git's order of names within a tree: bytewise, with a directory's name compared as if it
