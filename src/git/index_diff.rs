@@ -5,22 +5,25 @@
 //! After `git add` of a few files, only the directories on their paths are invalidated in the
 //! cache-tree (and `git commit` rewrites the cache-tree before running hooks), so a pre-commit
 //! check reads a handful of tree objects instead of all of them, and never builds libgit2's
-//! in-memory index. The comparison walks one directory at a time: tree entries in git's order
-//! (a directory sorts as `name/`) against the index entries under that directory (sorted by
-//! full path bytes, which is the same order), matched by name.
+//! in-memory index. The index file is streamed twice and never held in memory: a first pass
+//! ([`scan_index`]) skips over the entries to read the cache-tree at the end of the file; the
+//! second ([`compare_head_with_index`]) decodes every entry, checks its flags, and walks
+//! `HEAD`'s trees in step with the entries, one directory at a time: tree entries in git's
+//! order (a directory sorts as `name/`) against the index entries under that directory (sorted
+//! by full path bytes, which is the same order), matched by name.
 //!
 //! Whenever this comparison cannot be sure it would produce what libgit2's diff produces, it
 //! returns a [`FallbackReason`] instead of an answer: conflicts, `git add -N` entries, sparse
 //! directory entries, unusual modes, type changes, a deletion together with an addition (libgit2
-//! pairs those as renames), unreadable trees.
+//! pairs those as renames), unreadable trees, a cache-tree that disagrees with the entries.
 
 use std::cmp::Ordering;
-use std::ops::Range;
+use std::io::{Read, Seek, SeekFrom};
 
 use git2::{Oid, Repository, Tree, TreeEntry};
 
 use super::FallbackReason;
-use super::index_file::{CacheTreeDirectory, IndexFile};
+use super::index_file::{self, CacheTreeDirectory, EntryReader, IndexEntry, IndexOutline};
 
 /// `040000`: a tree.
 const MODE_TREE: u32 = 0o040000;
@@ -63,56 +66,64 @@ pub(crate) struct IndexComparison {
     pub entries_skipped: usize,
 }
 
-/// Why libgit2 must compare this index with `HEAD`, judging by its entries alone: conflicts,
-/// `git add -N` entries, sparse directories, unusual modes or ids. `None` when the comparison
-/// through the cache-tree may proceed.
-pub(crate) fn unsupported_entries(index: &IndexFile) -> Option<FallbackReason> {
-    index.entries().iter().find_map(|entry| {
-        if entry.stage != 0 {
-            Some(FallbackReason::Conflicts)
-        } else if entry.intent_to_add {
-            Some(FallbackReason::IntentToAdd)
-        } else if entry.mode == MODE_TREE {
-            Some(FallbackReason::SparseDirectoryEntry)
-        } else if !matches!(
-            entry.mode,
-            MODE_BLOB | MODE_BLOB_EXECUTABLE | MODE_LINK | MODE_GITLINK
-        ) || entry.id.iter().all(|&byte| byte == 0)
-        {
-            Some(FallbackReason::UnusualEntry)
-        } else {
-            None
-        }
-    })
+/// The first pass over the index file in `source`: its entry count and extensions (the
+/// cache-tree), or why libgit2 must read it instead (a file this reader does not understand:
+/// another version, a split or sparse index, damage).
+pub(crate) fn scan_index(source: impl Read) -> Result<IndexOutline, FallbackReason> {
+    index_file::read_outline(source).map_err(FallbackReason::IndexFormat)
 }
 
-/// The added and modified paths of the index relative to `head_tree` (`None` on an unborn
-/// branch), or why libgit2 must answer instead. The index must have passed
-/// [`unsupported_entries`].
-pub(crate) fn compare_head_with_index(
+/// Why the comparison through the cache-tree cannot handle `entry`, if it cannot.
+fn unsupported_entry(entry: &IndexEntry) -> Option<FallbackReason> {
+    if entry.stage != 0 {
+        Some(FallbackReason::Conflicts)
+    } else if entry.intent_to_add {
+        Some(FallbackReason::IntentToAdd)
+    } else if entry.mode == MODE_TREE {
+        Some(FallbackReason::SparseDirectoryEntry)
+    } else if !matches!(
+        entry.mode,
+        MODE_BLOB | MODE_BLOB_EXECUTABLE | MODE_LINK | MODE_GITLINK
+    ) || entry.id.iter().all(|&byte| byte == 0)
+    {
+        Some(FallbackReason::UnusualEntry)
+    } else {
+        None
+    }
+}
+
+/// The added and modified paths of the index file in `source` (whose outline
+/// [`scan_index`] read) relative to `head_tree` (`None` on an unborn branch), or why libgit2
+/// must answer instead: besides what the walk itself meets, entries it cannot handle
+/// (conflicts, `git add -N`, sparse directories, unusual modes or ids) and entries out of
+/// order.
+pub(crate) fn compare_head_with_index<R: Read + Seek>(
     repository: &Repository,
     head_tree: Option<&Tree<'_>>,
-    index: &IndexFile,
+    outline: &IndexOutline,
+    mut source: R,
 ) -> Result<IndexComparison, FallbackReason> {
-    let root = index.cache_tree();
-    let count = index.entries().len();
-    if let (Some(tree), Some(valid)) = (head_tree, root.and_then(|root| root.valid()))
-        && valid.entry_count == count
-        && tree.id().as_bytes() == valid.id
-    {
-        return Ok(IndexComparison {
-            entries_skipped: count,
-            ..IndexComparison::default()
-        });
-    }
+    source
+        .seek(SeekFrom::Start(0))
+        .map_err(|error| FallbackReason::IndexUnreadable(error.to_string()))?;
+    let entries = EntryReader::new(source).map_err(FallbackReason::IndexFormat)?;
     let mut walk = Walk {
         repository,
-        index,
+        entries,
+        prefix: Vec::new(),
         comparison: IndexComparison::default(),
         deleted_something: false,
         added_something: false,
     };
-    walk.compare_directory(head_tree, 0, root, 0..count, 0)?;
+    walk.check_current()?;
+    walk.compare_directory(head_tree, outline.extensions.cache_tree(), 0)?;
+    if walk.entries.current().is_some() {
+        // Every path is under the top directory: the walk cannot stop early.
+        return Err(FallbackReason::InconsistentCacheTree);
+    }
+    walk.entries
+        .check_order()
+        .map_err(FallbackReason::IndexFormat)?;
     if walk.deleted_something && walk.added_something {
         return Err(FallbackReason::PossibleRename);
     }
@@ -120,9 +131,12 @@ pub(crate) fn compare_head_with_index(
 }
 
 /// The state of one comparison.
-struct Walk<'index, 'repository> {
+struct Walk<'repository, R> {
     repository: &'repository Repository,
-    index: &'index IndexFile,
+    /// The index entries; the cursor is on the next one to compare.
+    entries: EntryReader<R>,
+    /// The path of the directory being compared, with its trailing `/` (empty at the top).
+    prefix: Vec<u8>,
     comparison: IndexComparison,
     /// `HEAD` has a path the index lacks (a deletion, or a directory replaced by a file).
     deleted_something: bool,
@@ -130,23 +144,24 @@ struct Walk<'index, 'repository> {
     added_something: bool,
 }
 
-/// What the index holds at one name of a directory: a file, or a subdirectory (the entries
-/// starting with `name/`).
-struct IndexItem<'index> {
-    name: &'index [u8],
-    is_directory: bool,
+/// Where the index entry under the cursor lies relative to the directory being compared.
+struct Cursor {
+    /// How it compares with HEAD's next entry in git's order (`Greater` when HEAD has none
+    /// left).
+    order: Ordering,
+    /// It lies deeper, in a subdirectory of the current directory.
+    in_subdirectory: bool,
+    /// The length of its name in the current directory (the subdirectory's, when deeper).
+    name_length: usize,
 }
 
-impl<'index> Walk<'index, '_> {
-    /// Compares the directory `tree` (`None`: absent from `HEAD`) with the index entries
-    /// `entries`, which are exactly those whose path starts with the directory's path; that
-    /// path (with its trailing `/`) is the first `prefix_length` bytes of each of them.
-    fn compare_directory(
+impl<R: Read> Walk<'_, R> {
+    /// Compares the directory `tree` (`None`: absent from `HEAD`) with the index entries under
+    /// `self.prefix`, which start at the cursor; leaves the cursor after them.
+    fn compare_directory<'cache>(
         &mut self,
         tree: Option<&Tree<'_>>,
-        prefix_length: usize,
-        cache_directory: Option<CacheTreeDirectory<'index>>,
-        entries: Range<usize>,
+        cache_directory: Option<CacheTreeDirectory<'cache>>,
         depth: usize,
     ) -> Result<(), FallbackReason> {
         if depth > MAXIMUM_DEPTH {
@@ -157,41 +172,24 @@ impl<'index> Walk<'index, '_> {
         let head = head_entries(&tree_entries)?;
         // The cache-tree's subdirectories, gathered when the first subdirectory present on
         // both sides is met, in git's order for them (shorter names first, then bytewise).
-        let mut cache_children: Option<Vec<CacheTreeDirectory<'index>>> = None;
+        let mut cache_children: Option<Vec<CacheTreeDirectory<'cache>>> = None;
         let mut next_head = 0;
-        let mut position = entries.start;
         loop {
             let head_entry = head.get(next_head);
-            let item = (position < entries.end).then(|| self.item_at(position, prefix_length));
-            let order = match (head_entry, &item) {
+            let cursor = self.cursor(head_entry);
+            let (order, head_entry) = match (cursor, head_entry) {
                 (None, None) => break,
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (Some(head_entry), Some(item)) => compare_names(
-                    head_entry.name,
-                    head_entry.is_tree(),
-                    item.name,
-                    item.is_directory,
-                ),
-            };
-            let head_entry = match (order, head_entry) {
-                (Ordering::Less | Ordering::Equal, Some(head_entry)) => head_entry,
-                _ => {
-                    // Only in the index: a new file, or a new directory of them.
-                    let end = match &item {
-                        Some(item) if item.is_directory => self.directory_end(
-                            position,
-                            prefix_length + item.name.len() + 1,
-                            entries.end,
-                        ),
-                        _ => position + 1,
-                    };
-                    for added in position..end {
-                        self.add(added, None)?;
+                (None, Some(head_entry)) => (Ordering::Less, head_entry),
+                (Some(cursor), head_entry) => match head_entry {
+                    Some(head_entry) if cursor.order != Ordering::Greater => {
+                        (cursor.order, head_entry)
                     }
-                    position = end;
-                    continue;
-                }
+                    _ => {
+                        // Only in the index: a new file, or a new directory of them.
+                        self.add_new(&cursor)?;
+                        continue;
+                    }
+                },
             };
             next_head += 1;
             if order == Ordering::Less {
@@ -217,148 +215,153 @@ impl<'index> Walk<'index, '_> {
                     .binary_search_by(|child| subdirectory_order(child.name(), head_entry.name))
                     .ok()
                     .map(|found| children[found]);
-                position = self.compare_subdirectory(
-                    head_entry,
-                    prefix_length,
-                    cache_child,
-                    position..entries.end,
-                    depth,
-                )?;
+                self.compare_subdirectory(head_entry, cache_child, depth)?;
             } else {
-                self.compare_file(head_entry, position)?;
-                position += 1;
+                self.compare_file(head_entry)?;
             }
         }
         Ok(())
     }
 
-    /// Compares the subdirectory `tree_entry` of HEAD with the index entries under the same
-    /// name, which start at `remaining.start`; returns the position after them.
+    /// Where the entry under the cursor lies: `None` when there is none left or it is not
+    /// under the current directory.
+    fn cursor(&self, head_entry: Option<&HeadEntry<'_, '_>>) -> Option<Cursor> {
+        let (path, _) = self.entries.current()?;
+        let rest = path.strip_prefix(self.prefix.as_slice())?;
+        let (name_length, in_subdirectory) = match rest.iter().position(|&byte| byte == b'/') {
+            Some(slash) => (slash, true),
+            None => (rest.len(), false),
+        };
+        let order = head_entry.map_or(Ordering::Greater, |head_entry| {
+            compare_names(
+                head_entry.name,
+                head_entry.is_tree(),
+                &rest[..name_length],
+                in_subdirectory,
+            )
+        });
+        Some(Cursor {
+            order,
+            in_subdirectory,
+            name_length,
+        })
+    }
+
+    /// Records the entry under the cursor, absent from HEAD, as new (with every entry of its
+    /// subdirectory when it lies deeper), and moves past it.
+    fn add_new(&mut self, cursor: &Cursor) -> Result<(), FallbackReason> {
+        self.added_something = true;
+        if !cursor.in_subdirectory {
+            return self.record_current(None);
+        }
+        let length = self.prefix.len() + cursor.name_length + 1;
+        let subdirectory = match self.entries.current() {
+            Some((path, _)) => path.get(..length).unwrap_or(path).to_vec(),
+            None => return Ok(()),
+        };
+        while self
+            .entries
+            .current()
+            .is_some_and(|(path, _)| path.starts_with(&subdirectory))
+        {
+            self.record_current(None)?;
+        }
+        Ok(())
+    }
+
+    /// Compares the subdirectory `head_entry` of HEAD with the index entries under the same
+    /// name, which start at the cursor; leaves the cursor after them.
     fn compare_subdirectory(
         &mut self,
         head_entry: &HeadEntry<'_, '_>,
-        prefix_length: usize,
-        cache_directory: Option<CacheTreeDirectory<'index>>,
-        remaining: Range<usize>,
+        cache_directory: Option<CacheTreeDirectory<'_>>,
         depth: usize,
-    ) -> Result<usize, FallbackReason> {
-        let position = remaining.start;
-        let subdirectory_prefix_length = prefix_length + head_entry.name.len() + 1;
+    ) -> Result<(), FallbackReason> {
+        let parent_length = self.prefix.len();
+        self.prefix.extend_from_slice(head_entry.name);
+        self.prefix.push(b'/');
         let id = head_entry.entry.id();
-        if let Some(valid) = cache_directory.and_then(|directory| directory.valid())
-            && id.as_bytes() == valid.id
-            && self.covers(
-                position,
-                subdirectory_prefix_length,
-                valid.entry_count,
-                remaining.end,
-            )
-        {
-            self.comparison.entries_skipped += valid.entry_count;
-            return Ok(position + valid.entry_count);
-        }
-        let end = self.directory_end(position, subdirectory_prefix_length, remaining.end);
-        let subtree = self
-            .repository
-            .find_tree(id)
-            .map_err(|_| FallbackReason::UnreadableTree)?;
-        self.comparison.trees_read += 1;
-        self.compare_directory(
-            Some(&subtree),
-            subdirectory_prefix_length,
-            cache_directory,
-            position..end,
-            depth + 1,
-        )?;
-        Ok(end)
+        let result = match cache_directory.and_then(|directory| directory.valid()) {
+            Some(valid) if id.as_bytes() == valid.id => self.skip(valid.entry_count),
+            _ => match self.repository.find_tree(id) {
+                Ok(subtree) => {
+                    self.comparison.trees_read += 1;
+                    self.compare_directory(Some(&subtree), cache_directory, depth + 1)
+                }
+                Err(_) => Err(FallbackReason::UnreadableTree),
+            },
+        };
+        self.prefix.truncate(parent_length);
+        result
     }
 
-    /// Compares a file (or symlink, or gitlink) of HEAD with the index entry at `position`,
-    /// which has the same path.
-    fn compare_file(
-        &mut self,
-        head_entry: &HeadEntry<'_, '_>,
-        position: usize,
-    ) -> Result<(), FallbackReason> {
-        let entry = &self.index.entries()[position];
+    /// Moves past the `count` entries of the current directory, which the cache-tree says are
+    /// exactly HEAD's; checks that they are all there and that no other entry is.
+    fn skip(&mut self, count: usize) -> Result<(), FallbackReason> {
+        let in_directory = |entries: &EntryReader<R>, prefix: &[u8]| {
+            entries
+                .current()
+                .is_some_and(|(path, _)| path.starts_with(prefix))
+        };
+        for _ in 0..count {
+            if !in_directory(&self.entries, &self.prefix) {
+                return Err(FallbackReason::InconsistentCacheTree);
+            }
+            self.advance()?;
+        }
+        if count == 0 || in_directory(&self.entries, &self.prefix) {
+            return Err(FallbackReason::InconsistentCacheTree);
+        }
+        self.comparison.entries_skipped += count;
+        Ok(())
+    }
+
+    /// Compares a file (or symlink, or gitlink) of HEAD with the entry under the cursor, which
+    /// has the same path, and moves past it.
+    fn compare_file(&mut self, head_entry: &HeadEntry<'_, '_>) -> Result<(), FallbackReason> {
         let id = head_entry.entry.id();
-        if head_entry.mode == entry.mode && id.as_bytes() == entry.id {
+        let Some((_, entry)) = self.entries.current() else {
             return Ok(());
+        };
+        if head_entry.mode == entry.mode && id.as_bytes() == entry.id {
+            return self.advance();
         }
         if head_entry.mode & MODE_TYPE_MASK != entry.mode & MODE_TYPE_MASK {
             return Err(FallbackReason::TypeChange);
         }
-        self.add(position, Some((head_entry.mode, id)))
+        self.record_current(Some((head_entry.mode, id)))
     }
 
-    /// Records the index entry at `position` as changed: new when `head` is `None`.
-    fn add(&mut self, position: usize, head: Option<(u32, Oid)>) -> Result<(), FallbackReason> {
-        let entry = &self.index.entries()[position];
-        if head.is_none() {
-            self.added_something = true;
+    /// Records the entry under the cursor as changed (new when `head` is `None`) and moves
+    /// past it.
+    fn record_current(&mut self, head: Option<(u32, Oid)>) -> Result<(), FallbackReason> {
+        if let Some((path, entry)) = self.entries.current() {
+            let id = Oid::from_bytes(&entry.id).map_err(|_| FallbackReason::UnusualEntry)?;
+            self.comparison.entries.push(StagedEntry {
+                path: String::from_utf8_lossy(path).into_owned(),
+                mode: entry.mode,
+                id,
+                head,
+            });
         }
-        let id = Oid::from_bytes(&entry.id).map_err(|_| FallbackReason::UnusualEntry)?;
-        self.comparison.entries.push(StagedEntry {
-            path: String::from_utf8_lossy(self.index.path(entry)).into_owned(),
-            mode: entry.mode,
-            id,
-            head,
-        });
-        Ok(())
+        self.advance()
     }
 
-    /// The name under the current directory of the index entry at `position`: a file, or the
-    /// first component of a deeper path.
-    fn item_at(&self, position: usize, prefix_length: usize) -> IndexItem<'index> {
-        let index = self.index;
-        let path = index.path(&index.entries()[position]);
-        let rest = path.get(prefix_length..).unwrap_or_default();
-        match rest.iter().position(|&byte| byte == b'/') {
-            Some(slash) => IndexItem {
-                name: &rest[..slash],
-                is_directory: true,
-            },
-            None => IndexItem {
-                name: rest,
-                is_directory: false,
-            },
+    /// Moves the cursor to the next entry, and checks it.
+    fn advance(&mut self) -> Result<(), FallbackReason> {
+        self.entries
+            .advance()
+            .map_err(FallbackReason::IndexFormat)?;
+        self.check_current()
+    }
+
+    /// Refuses an entry under the cursor that this comparison cannot handle.
+    fn check_current(&self) -> Result<(), FallbackReason> {
+        match self.entries.current() {
+            Some((_, entry)) => unsupported_entry(entry).map_or(Ok(()), Err),
+            None => Ok(()),
         }
     }
-
-    /// The position after the index entries that share the first `prefix_length` bytes of
-    /// the entry at `position` (its directory's path with the `/`), searching before `end`.
-    fn directory_end(&self, position: usize, prefix_length: usize, end: usize) -> usize {
-        let index = self.index;
-        let entries = index.entries();
-        let prefix = directory_prefix(index.path(&entries[position]), prefix_length);
-        position
-            + entries[position..end].partition_point(|entry| index.path(entry).starts_with(prefix))
-    }
-
-    /// True when the `count` entries from `position` are exactly the entries under the
-    /// directory of the entry at `position` (its first `prefix_length` bytes): a consistency
-    /// check on the cache-tree before trusting it to skip them.
-    fn covers(&self, position: usize, prefix_length: usize, count: usize, end: usize) -> bool {
-        let index = self.index;
-        let entries = index.entries();
-        let Some(after) = position
-            .checked_add(count)
-            .filter(|&after| count > 0 && after <= end)
-        else {
-            return false;
-        };
-        let last = after - 1;
-        let prefix = directory_prefix(index.path(&entries[position]), prefix_length);
-        index.path(&entries[last]).starts_with(prefix)
-            && entries
-                .get(after)
-                .is_none_or(|next| !index.path(next).starts_with(prefix))
-    }
-}
-
-/// The first `prefix_length` bytes of `path`, or all of it when it is shorter.
-fn directory_prefix(path: &[u8], prefix_length: usize) -> &[u8] {
-    path.get(..prefix_length).unwrap_or(path)
 }
 
 /// An entry of one of HEAD's trees, its name and mode read once.

@@ -21,7 +21,6 @@
 use std::cmp::Ordering;
 use std::fmt;
 use std::io::{self, Read};
-use std::ops::Range;
 
 /// The length of an object id in a SHA-1 repository.
 pub const OBJECT_ID_LENGTH: usize = 20;
@@ -101,14 +100,9 @@ impl fmt::Display for IndexFileError {
 
 impl std::error::Error for IndexFileError {}
 
-/// One entry of the index: a path at one merge stage. Its path is read through the
-/// [`IndexFile`] it belongs to ([`IndexFile::path`]).
+/// What an index entry records besides its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IndexEntry {
-    /// Where the path starts in the index's path storage.
-    path_start: u32,
-    /// The path's length in bytes.
-    path_length: u32,
     /// The object the entry records (a blob, or a gitlink's commit).
     pub id: RawObjectId,
     /// The mode as recorded: 0o100644, 0o100755, 0o120000 (symlink), 0o160000 (gitlink), or
@@ -120,13 +114,6 @@ pub struct IndexEntry {
     pub skip_worktree: bool,
     /// Recorded by `git add -N`: the path is known but its content is not staged.
     pub intent_to_add: bool,
-}
-
-impl IndexEntry {
-    fn path_range(&self) -> Range<usize> {
-        let start = self.path_start as usize;
-        start..start + self.path_length as usize
-    }
 }
 
 /// A directory as the cache-tree extension records it, in the file's pre-order.
@@ -151,95 +138,13 @@ struct CacheTree {
     nodes: Vec<CacheTreeNode>,
 }
 
-/// A parsed index file.
-#[derive(Clone, Debug)]
-pub struct IndexFile {
-    version: u32,
-    entries: Vec<IndexEntry>,
-    /// Every entry's path, back to back.
-    paths: Vec<u8>,
+/// What the index holds after its entries: the extensions this reader keeps.
+#[derive(Clone, Debug, Default)]
+pub struct IndexExtensions {
     cache_tree: Option<CacheTree>,
 }
 
-impl IndexFile {
-    /// Parses an index file held in memory.
-    pub fn parse(data: &[u8]) -> Result<IndexFile, IndexFileError> {
-        IndexFile::read(data)
-    }
-
-    /// Reads and parses an index file from `source` (an open file), a chunk at a time.
-    pub fn read(source: impl Read) -> Result<IndexFile, IndexFileError> {
-        let mut chunks = Chunks::new(source);
-        let header = chunks.peek(HEADER_LENGTH)?;
-        if header.len() < HEADER_LENGTH {
-            return Err(IndexFileError::Malformed("shorter than a header"));
-        }
-        if &header[..4] != SIGNATURE {
-            return Err(IndexFileError::Malformed("no DIRC signature"));
-        }
-        let version = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
-        if !(2..=4).contains(&version) {
-            return Err(IndexFileError::UnsupportedVersion(version));
-        }
-        let count = u32::from_be_bytes([header[8], header[9], header[10], header[11]]) as usize;
-        chunks.consume(HEADER_LENGTH);
-        // A hostile count must not make us reserve more than a few entries' worth up front.
-        let mut index = IndexFile {
-            version,
-            entries: Vec::with_capacity(count.min(1 << 20)),
-            paths: Vec::new(),
-            cache_tree: None,
-        };
-        // Reported after the extensions: a split index's entries (empty paths for replaced
-        // entries, an order only the shared index completes) should be refused as such.
-        let mut inconsistency = None;
-        for _ in 0..count {
-            let entry = if version >= 4 {
-                index.read_compressed_entry(&mut chunks)?
-            } else {
-                index.read_padded_entry(&mut chunks)?
-            };
-            let path = &index.paths[entry.path_range()];
-            if path.is_empty() {
-                inconsistency.get_or_insert(IndexFileError::Malformed("empty path"));
-            }
-            if let Some(previous) = index.entries.last()
-                && index.paths[previous.path_range()]
-                    .cmp(path)
-                    .then(previous.stage.cmp(&entry.stage))
-                    != Ordering::Less
-            {
-                inconsistency.get_or_insert(IndexFileError::Malformed("entries out of order"));
-            }
-            index.entries.push(entry);
-        }
-        index.read_extensions(&mut chunks)?;
-        match inconsistency {
-            Some(inconsistency) => Err(inconsistency),
-            None => Ok(index),
-        }
-    }
-
-    /// The format version: 2, 3 or 4.
-    pub fn version(&self) -> u32 {
-        self.version
-    }
-
-    /// The entries, sorted by path bytes and then by stage, as git keeps them.
-    pub fn entries(&self) -> &[IndexEntry] {
-        &self.entries
-    }
-
-    /// The repository-relative, `/`-separated path of `entry` (an entry of this index).
-    pub fn path(&self, entry: &IndexEntry) -> &[u8] {
-        self.paths.get(entry.path_range()).unwrap_or_default()
-    }
-
-    /// The object `entry` records: a blob, or a gitlink's commit.
-    pub fn id<'entry>(&self, entry: &'entry IndexEntry) -> &'entry RawObjectId {
-        &entry.id
-    }
-
+impl IndexExtensions {
     /// The top directory of the cache-tree extension, when the index has one.
     pub fn cache_tree(&self) -> Option<CacheTreeDirectory<'_>> {
         let cache_tree = self.cache_tree.as_ref()?;
@@ -249,24 +154,132 @@ impl IndexFile {
             position: 0,
         })
     }
+}
+
+/// The entries of an index file, read one at a time in the file's order (sorted by path bytes,
+/// then by stage), then its extensions. Only the entry under the cursor is held in memory.
+pub struct EntryReader<R> {
+    chunks: Chunks<R>,
+    version: u32,
+    count: usize,
+    /// Entries not read yet.
+    remaining: usize,
+    /// The entry under the cursor, `None` after the last.
+    current: Option<IndexEntry>,
+    /// Its path.
+    path: Vec<u8>,
+    /// The path before it (version 4 paths are stored relative to it).
+    previous_path: Vec<u8>,
+    /// Reported by [`EntryReader::finish`], after the extensions: a split index's entries
+    /// (empty paths for replaced entries, an order only the shared index completes) should be
+    /// refused as a split index.
+    inconsistency: Option<IndexFileError>,
+}
+
+impl<R: Read> EntryReader<R> {
+    /// Reads the header of the index in `source` (an open file, or bytes) and its first entry.
+    pub fn new(source: R) -> Result<EntryReader<R>, IndexFileError> {
+        let mut chunks = Chunks::new(source);
+        let (version, count) = read_header(&mut chunks)?;
+        let mut reader = EntryReader {
+            chunks,
+            version,
+            count,
+            remaining: count,
+            current: None,
+            path: Vec::new(),
+            previous_path: Vec::new(),
+            inconsistency: None,
+        };
+        reader.advance()?;
+        Ok(reader)
+    }
+
+    /// The format version: 2, 3 or 4.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// How many entries the header announces.
+    pub fn entry_count(&self) -> usize {
+        self.count
+    }
+
+    /// The entry under the cursor and its repository-relative, `/`-separated path; `None`
+    /// after the last entry.
+    pub fn current(&self) -> Option<(&[u8], &IndexEntry)> {
+        self.current
+            .as_ref()
+            .map(|entry| (self.path.as_slice(), entry))
+    }
+
+    /// Moves the cursor to the next entry.
+    pub fn advance(&mut self) -> Result<(), IndexFileError> {
+        if self.remaining == 0 {
+            self.current = None;
+            return Ok(());
+        }
+        self.remaining -= 1;
+        std::mem::swap(&mut self.path, &mut self.previous_path);
+        let previous_stage = self.current.map(|entry| entry.stage);
+        let entry = if self.version >= 4 {
+            self.read_compressed_entry()?
+        } else {
+            self.read_padded_entry()?
+        };
+        if self.path.is_empty() {
+            self.inconsistency
+                .get_or_insert(IndexFileError::Malformed("empty path"));
+        }
+        if let Some(previous_stage) = previous_stage
+            && self
+                .previous_path
+                .cmp(&self.path)
+                .then(previous_stage.cmp(&entry.stage))
+                != Ordering::Less
+        {
+            self.inconsistency
+                .get_or_insert(IndexFileError::Malformed("entries out of order"));
+        }
+        self.current = Some(entry);
+        Ok(())
+    }
+
+    /// Reads past the remaining entries, then the extensions (keeping the cache-tree) and the
+    /// trailing checksum (not verified).
+    pub fn finish(mut self) -> Result<IndexExtensions, IndexFileError> {
+        while self.current.is_some() {
+            self.advance()?;
+        }
+        let extensions = read_extensions(&mut self.chunks)?;
+        self.check_order()?;
+        Ok(extensions)
+    }
+
+    /// An error when an entry read so far has an empty path or is out of order. Checked by
+    /// [`EntryReader::finish`]; a caller that stops before the extensions (it read them with
+    /// [`read_outline`]) asks here once it has read every entry.
+    pub fn check_order(&self) -> Result<(), IndexFileError> {
+        match &self.inconsistency {
+            Some(inconsistency) => Err(inconsistency.clone()),
+            None => Ok(()),
+        }
+    }
 
     /// A version 2 or 3 entry: its path is stored whole, and NULs pad the entry to a multiple
     /// of 8 bytes (1 to 8 of them, so the path is always terminated).
-    fn read_padded_entry<R: Read>(
-        &mut self,
-        chunks: &mut Chunks<R>,
-    ) -> Result<IndexEntry, IndexFileError> {
-        let head = EntryHead::read(chunks, self.version)?;
+    fn read_padded_entry(&mut self) -> Result<IndexEntry, IndexFileError> {
+        let head = EntryHead::read(&mut self.chunks, self.version)?;
         let start = head.path_offset;
         let stored_length = usize::from(head.flags & FLAG_NAME_MASK);
         let length = if stored_length == usize::from(FLAG_NAME_MASK) {
             // 0xFFF bytes or longer: only the NUL says where it ends.
-            chunks.nul_position(start)? - start
+            self.chunks.nul_position(start)? - start
         } else {
             stored_length
         };
         let entry_length = (start + length + 1).next_multiple_of(8);
-        let bytes = chunks.peek(entry_length)?;
+        let bytes = self.chunks.peek(entry_length)?;
         if bytes.len() < entry_length {
             return Err(IndexFileError::Malformed("entry cut short"));
         }
@@ -275,70 +288,135 @@ impl IndexFile {
                 "path length disagrees with its NUL",
             ));
         }
-        let path_start = self.paths.len();
-        self.paths.extend_from_slice(&bytes[start..start + length]);
-        chunks.consume(entry_length);
-        head.entry(path_start, length)
+        self.path.clear();
+        self.path.extend_from_slice(&bytes[start..start + length]);
+        self.chunks.consume(entry_length);
+        Ok(head.entry())
     }
 
     /// A version 4 entry: its path is the previous path with some bytes dropped from its end
     /// and a NUL-terminated suffix appended, and no padding follows.
-    fn read_compressed_entry<R: Read>(
-        &mut self,
-        chunks: &mut Chunks<R>,
-    ) -> Result<IndexEntry, IndexFileError> {
-        let head = EntryHead::read(chunks, self.version)?;
+    fn read_compressed_entry(&mut self) -> Result<IndexEntry, IndexFileError> {
+        let head = EntryHead::read(&mut self.chunks, self.version)?;
         let (strip, suffix_start) = read_varint(
-            chunks.peek(head.path_offset + VARINT_MAXIMUM_LENGTH)?,
+            self.chunks.peek(head.path_offset + VARINT_MAXIMUM_LENGTH)?,
             head.path_offset,
         )?;
-        let previous = self.entries.last().map_or(0..0, IndexEntry::path_range);
-        let keep = previous
+        let keep = self
+            .previous_path
             .len()
             .checked_sub(strip)
             .ok_or(IndexFileError::Malformed(
                 "path compression strips too much",
             ))?;
-        let suffix_end = chunks.nul_position(suffix_start)?;
-        let path_start = self.paths.len();
-        self.paths
-            .extend_from_within(previous.start..previous.start + keep);
-        let bytes = chunks.peek(suffix_end + 1)?;
-        self.paths
+        let suffix_end = self.chunks.nul_position(suffix_start)?;
+        let bytes = self.chunks.peek(suffix_end + 1)?;
+        self.path.clear();
+        self.path.extend_from_slice(&self.previous_path[..keep]);
+        self.path
             .extend_from_slice(&bytes[suffix_start..suffix_end]);
-        chunks.consume(suffix_end + 1);
-        head.entry(path_start, self.paths.len() - path_start)
+        self.chunks.consume(suffix_end + 1);
+        Ok(head.entry())
     }
+}
 
-    /// The extensions after the entries, then the trailing checksum (not verified). Only the
-    /// cache-tree is kept; other optional extensions are skipped without being stored.
-    fn read_extensions<R: Read>(&mut self, chunks: &mut Chunks<R>) -> Result<(), IndexFileError> {
-        loop {
-            let available = chunks.peek(EXTENSION_HEADER_LENGTH + TRAILER_LENGTH)?;
-            if available.len() < EXTENSION_HEADER_LENGTH + TRAILER_LENGTH {
-                return if available.len() == TRAILER_LENGTH {
-                    Ok(())
-                } else {
-                    Err(IndexFileError::Malformed("trailing checksum"))
-                };
+/// The header, entry count and extensions of an index file.
+#[derive(Clone, Debug)]
+pub struct IndexOutline {
+    /// The format version: 2, 3 or 4.
+    pub version: u32,
+    /// How many entries the index has.
+    pub entry_count: usize,
+    /// The extensions, the cache-tree among them.
+    pub extensions: IndexExtensions,
+}
+
+/// Reads the header and the extensions of the index in `source`, skipping over its entries
+/// without decoding them (an [`EntryReader`] reads them): the cache-tree comes after the
+/// entries, and a reader that wants it first pays only for finding where they end.
+pub fn read_outline(source: impl Read) -> Result<IndexOutline, IndexFileError> {
+    let mut chunks = Chunks::new(source);
+    let (version, entry_count) = read_header(&mut chunks)?;
+    for _ in 0..entry_count {
+        skip_entry(&mut chunks, version)?;
+    }
+    let extensions = read_extensions(&mut chunks)?;
+    Ok(IndexOutline {
+        version,
+        entry_count,
+        extensions,
+    })
+}
+
+/// The 12-byte header: signature, version (2 to 4) and entry count.
+fn read_header<R: Read>(chunks: &mut Chunks<R>) -> Result<(u32, usize), IndexFileError> {
+    let header = chunks.peek(HEADER_LENGTH)?;
+    if header.len() < HEADER_LENGTH {
+        return Err(IndexFileError::Malformed("shorter than a header"));
+    }
+    if &header[..4] != SIGNATURE {
+        return Err(IndexFileError::Malformed("no DIRC signature"));
+    }
+    let version = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+    if !(2..=4).contains(&version) {
+        return Err(IndexFileError::UnsupportedVersion(version));
+    }
+    let count = u32::from_be_bytes([header[8], header[9], header[10], header[11]]) as usize;
+    chunks.consume(HEADER_LENGTH);
+    Ok((version, count))
+}
+
+/// Moves past one entry, finding its length without decoding its path.
+fn skip_entry<R: Read>(chunks: &mut Chunks<R>, version: u32) -> Result<(), IndexFileError> {
+    let head = EntryHead::read(chunks, version)?;
+    let start = head.path_offset;
+    let entry_length = if version >= 4 {
+        let (_, suffix_start) = read_varint(chunks.peek(start + VARINT_MAXIMUM_LENGTH)?, start)?;
+        chunks.nul_position(suffix_start)? + 1
+    } else {
+        let stored_length = usize::from(head.flags & FLAG_NAME_MASK);
+        let length = if stored_length == usize::from(FLAG_NAME_MASK) {
+            chunks.nul_position(start)? - start
+        } else {
+            stored_length
+        };
+        (start + length + 1).next_multiple_of(8)
+    };
+    if chunks.peek(entry_length)?.len() < entry_length {
+        return Err(IndexFileError::Malformed("entry cut short"));
+    }
+    chunks.consume(entry_length);
+    Ok(())
+}
+
+/// The extensions after the entries, then the trailing checksum (not verified). Only the
+/// cache-tree is kept; other optional extensions are skipped without being stored.
+fn read_extensions<R: Read>(chunks: &mut Chunks<R>) -> Result<IndexExtensions, IndexFileError> {
+    let mut extensions = IndexExtensions::default();
+    loop {
+        let available = chunks.peek(EXTENSION_HEADER_LENGTH + TRAILER_LENGTH)?;
+        if available.len() < EXTENSION_HEADER_LENGTH + TRAILER_LENGTH {
+            return if available.len() == TRAILER_LENGTH {
+                Ok(extensions)
+            } else {
+                Err(IndexFileError::Malformed("trailing checksum"))
+            };
+        }
+        let signature = [available[0], available[1], available[2], available[3]];
+        let length = u32::from_be_bytes([available[4], available[5], available[6], available[7]]);
+        let length = length as usize;
+        chunks.consume(EXTENSION_HEADER_LENGTH);
+        match &signature {
+            b"TREE" => {
+                let bytes = chunks.take(length)?;
+                let nodes = parse_cache_tree(&bytes)?;
+                extensions.cache_tree = Some(CacheTree { bytes, nodes });
             }
-            let signature = [available[0], available[1], available[2], available[3]];
-            let length =
-                u32::from_be_bytes([available[4], available[5], available[6], available[7]]);
-            let length = length as usize;
-            chunks.consume(EXTENSION_HEADER_LENGTH);
-            match &signature {
-                b"TREE" => {
-                    let bytes = chunks.take(length)?;
-                    let nodes = parse_cache_tree(&bytes)?;
-                    self.cache_tree = Some(CacheTree { bytes, nodes });
-                }
-                b"link" => return Err(IndexFileError::SplitIndex),
-                b"sdir" => return Err(IndexFileError::SparseIndex),
-                // Optional extensions (resolve-undo, untracked cache, end of entries, ...).
-                [b'A'..=b'Z', ..] => chunks.skip(length)?,
-                _ => return Err(IndexFileError::UnknownMandatoryExtension(signature)),
-            }
+            b"link" => return Err(IndexFileError::SplitIndex),
+            b"sdir" => return Err(IndexFileError::SparseIndex),
+            // Optional extensions (resolve-undo, untracked cache, end of entries, ...).
+            [b'A'..=b'Z', ..] => chunks.skip(length)?,
+            _ => return Err(IndexFileError::UnknownMandatoryExtension(signature)),
         }
     }
 }
@@ -492,18 +570,15 @@ impl EntryHead {
         })
     }
 
-    /// The entry, its path stored at `path_start` with `path_length` bytes.
-    fn entry(&self, path_start: usize, path_length: usize) -> Result<IndexEntry, IndexFileError> {
-        let too_long = || IndexFileError::Malformed("paths longer than 4 GiB");
-        Ok(IndexEntry {
-            path_start: u32::try_from(path_start).map_err(|_| too_long())?,
-            path_length: u32::try_from(path_length).map_err(|_| too_long())?,
+    /// The entry's fields besides its path.
+    fn entry(&self) -> IndexEntry {
+        IndexEntry {
             id: self.id,
             mode: self.mode,
             stage: ((self.flags & FLAG_STAGE_MASK) >> 12) as u8,
             skip_worktree: self.extended_flags & EXTENDED_SKIP_WORKTREE != 0,
             intent_to_add: self.extended_flags & EXTENDED_INTENT_TO_ADD != 0,
-        })
+        }
     }
 }
 
@@ -769,8 +844,8 @@ mod tests {
             std::fs::read(self.index_path()).expect("read the index")
         }
 
-        fn index(&self) -> IndexFile {
-            IndexFile::parse(&self.index_bytes()).expect("parse the index")
+        fn index(&self) -> ParsedIndex {
+            parse(&self.index_bytes()).expect("parse the index")
         }
 
         /// Files in several directories, a symlink and an executable, all committed.
@@ -809,19 +884,44 @@ mod tests {
             .collect()
     }
 
+    /// Every entry of an index read through an [`EntryReader`], and its extensions.
+    struct ParsedIndex {
+        version: u32,
+        entries: Vec<(Vec<u8>, IndexEntry)>,
+        extensions: IndexExtensions,
+    }
+
+    impl ParsedIndex {
+        fn cache_tree(&self) -> Option<CacheTreeDirectory<'_>> {
+            self.extensions.cache_tree()
+        }
+    }
+
+    fn parse(bytes: &[u8]) -> Result<ParsedIndex, IndexFileError> {
+        let mut reader = EntryReader::new(bytes)?;
+        let mut entries = Vec::new();
+        while let Some((path, entry)) = reader.current() {
+            entries.push((path.to_vec(), *entry));
+            reader.advance()?;
+        }
+        assert_eq!(entries.len(), reader.entry_count());
+        let version = reader.version();
+        let extensions = reader.finish()?;
+        Ok(ParsedIndex {
+            version,
+            entries,
+            extensions,
+        })
+    }
+
     /// The same, as this reader parses them.
-    fn parsed(index: &IndexFile) -> Vec<(u32, String, u8, String)> {
+    fn parsed(index: &ParsedIndex) -> Vec<(u32, String, u8, String)> {
         index
-            .entries()
+            .entries
             .iter()
-            .map(|entry| {
-                let id: String = index
-                    .id(entry)
-                    .iter()
-                    .map(|byte| format!("{byte:02x}"))
-                    .collect();
-                let path = String::from_utf8(index.path(entry).to_vec()).expect("UTF-8 path");
-                (entry.mode, id, entry.stage, path)
+            .map(|(path, entry)| {
+                let path = String::from_utf8(path.clone()).expect("UTF-8 path");
+                (entry.mode, hex(&entry.id), entry.stage, path)
             })
             .collect()
     }
@@ -834,7 +934,7 @@ mod tests {
     fn version_2_entries_match_git_ls_files() {
         let scratch = Scratch::committed_tree();
         let index = scratch.index();
-        assert_eq!(index.version(), 2);
+        assert_eq!(index.version, 2);
         let entries = parsed(&index);
         assert_eq!(entries, listed_by_git(&scratch));
         let modes: Vec<u32> = entries.iter().map(|entry| entry.0).collect();
@@ -849,14 +949,14 @@ mod tests {
         scratch.git(&["add", "-N", "new.py"]);
         let index = scratch.index();
         // Extended flags need version 3; git upgrades the index by itself.
-        assert_eq!(index.version(), 3);
+        assert_eq!(index.version, 3);
         assert_eq!(parsed(&index), listed_by_git(&scratch));
         let flagged = |flag: fn(&IndexEntry) -> bool| -> Vec<String> {
             index
-                .entries()
+                .entries
                 .iter()
-                .filter(|entry| flag(entry))
-                .map(|entry| String::from_utf8_lossy(index.path(entry)).into_owned())
+                .filter(|(_, entry)| flag(entry))
+                .map(|(path, _)| String::from_utf8_lossy(path).into_owned())
                 .collect()
         };
         assert_eq!(flagged(|entry| entry.skip_worktree), ["a/d.py"]);
@@ -868,7 +968,7 @@ mod tests {
         let scratch = Scratch::committed_tree();
         scratch.git(&["update-index", "--index-version", "4"]);
         let index = scratch.index();
-        assert_eq!(index.version(), 4);
+        assert_eq!(index.version, 4);
         assert_eq!(parsed(&index), listed_by_git(&scratch));
     }
 
@@ -934,7 +1034,7 @@ mod tests {
         let head_tree = scratch.git(&["rev-parse", "HEAD^{tree}"]);
         let valid = root.valid().expect("a valid top directory");
         assert_eq!(hex(valid.id), head_tree.trim());
-        assert_eq!(valid.entry_count, index.entries().len());
+        assert_eq!(valid.entry_count, index.entries.len());
         let mut names: Vec<String> = root
             .children()
             .map(|child| String::from_utf8_lossy(child.name()).into_owned())
@@ -993,14 +1093,14 @@ mod tests {
         let scratch = Scratch::committed_tree();
         scratch.git(&["update-index", "--split-index"]);
         assert_eq!(
-            IndexFile::parse(&scratch.index_bytes()).err(),
+            parse(&scratch.index_bytes()).err(),
             Some(IndexFileError::SplitIndex)
         );
         scratch.git(&["update-index", "--no-split-index"]);
         scratch.index();
         scratch.git(&["sparse-checkout", "set", "--cone", "--sparse-index", "a"]);
         assert_eq!(
-            IndexFile::parse(&scratch.index_bytes()).err(),
+            parse(&scratch.index_bytes()).err(),
             Some(IndexFileError::SparseIndex)
         );
     }
@@ -1012,12 +1112,12 @@ mod tests {
         let full = parsed(&scratch.index());
         for length in 0..data.len() {
             // Cutting exactly the extensions off leaves a valid, shorter index.
-            if let Ok(index) = IndexFile::parse(&data[..length]) {
+            if let Ok(index) = parse(&data[..length]) {
                 assert_eq!(parsed(&index), full, "cut at {length}");
             }
         }
-        assert!(IndexFile::parse(&data[..data.len() / 2]).is_err());
-        assert!(IndexFile::parse(&[]).is_err());
+        assert!(parse(&data[..data.len() / 2]).is_err());
+        assert!(parse(&[]).is_err());
     }
 
     #[test]
@@ -1028,7 +1128,7 @@ mod tests {
             for bit in [0x01, 0x10, 0x80] {
                 let mut damaged = data.clone();
                 damaged[position] ^= bit;
-                let _ = IndexFile::parse(&damaged);
+                let _ = parse(&damaged);
             }
         }
         let mut state: u32 = 12345;
@@ -1038,19 +1138,19 @@ mod tests {
                 (state >> 16) as u8
             })
             .collect();
-        assert!(IndexFile::parse(&garbage).is_err());
+        assert!(parse(&garbage).is_err());
         let mut wrong_version = data.clone();
         wrong_version[4..8].copy_from_slice(&5u32.to_be_bytes());
         assert_eq!(
-            IndexFile::parse(&wrong_version).err(),
+            parse(&wrong_version).err(),
             Some(IndexFileError::UnsupportedVersion(5))
         );
         let mut huge_count = data.clone();
         huge_count[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
-        assert!(IndexFile::parse(&huge_count).is_err());
+        assert!(parse(&huge_count).is_err());
         let mut headed_garbage = data[..12].to_vec();
         headed_garbage.extend_from_slice(&garbage);
-        assert!(IndexFile::parse(&headed_garbage).is_err());
+        assert!(parse(&headed_garbage).is_err());
     }
 
     #[test]
@@ -1064,7 +1164,7 @@ mod tests {
             bytes.extend_from_slice(&3u32.to_be_bytes());
             bytes.extend_from_slice(b"abc");
             bytes.extend_from_slice(&[0; TRAILER_LENGTH]);
-            IndexFile::parse(&bytes)
+            parse(&bytes)
         };
         assert_eq!(
             with_extension(b"abcd").err(),

@@ -132,8 +132,12 @@ pub enum FallbackReason {
     PossibleRename,
     /// A tree object could not be read: libgit2 reports it in its words.
     UnreadableTree,
+    /// `HEAD`'s commit or tree could not be read.
+    UnreadableHead,
     /// Directories nested too deeply to walk recursively.
     DeepTree,
+    /// The cache-tree's entry counts disagree with the entries.
+    InconsistentCacheTree,
 }
 
 impl fmt::Display for FallbackReason {
@@ -155,7 +159,13 @@ impl fmt::Display for FallbackReason {
                 formatter.write_str("deletions and additions may be renames")
             }
             FallbackReason::UnreadableTree => formatter.write_str("a tree cannot be read"),
+            FallbackReason::UnreadableHead => {
+                formatter.write_str("HEAD's commit or tree cannot be read")
+            }
             FallbackReason::DeepTree => formatter.write_str("directories nested too deeply"),
+            FallbackReason::InconsistentCacheTree => {
+                formatter.write_str("the cache-tree disagrees with the entries")
+            }
         }
     }
 }
@@ -232,13 +242,14 @@ impl GitRepository {
             let changes = self.staged_changes_with_libgit2(pathspecs)?;
             Ok((changes, StagedComparison::Libgit2(reason)))
         };
-        let index = match self.read_index_file() {
-            Ok(index) => index,
+        let mut file = match std::fs::File::open(&self.index_file) {
+            Ok(file) => file,
+            Err(error) => return fallback(FallbackReason::IndexUnreadable(error.to_string())),
+        };
+        let scan = match index_diff::scan_index(&mut file) {
+            Ok(scan) => scan,
             Err(reason) => return fallback(reason),
         };
-        if let Some(reason) = index_diff::unsupported_entries(&index) {
-            return fallback(reason);
-        }
         let ignore_case = self
             .repository
             .config()
@@ -247,13 +258,19 @@ impl GitRepository {
         if ignore_case {
             return fallback(FallbackReason::IgnoreCase);
         }
-        let head_tree = self.head_tree()?;
-        let comparison =
-            match index_diff::compare_head_with_index(&self.repository, head_tree.as_ref(), &index)
-            {
-                Ok(comparison) => comparison,
-                Err(reason) => return fallback(reason),
-            };
+        // libgit2 reports a broken HEAD, after the problems of the index it finds first.
+        let Ok(head_tree) = self.head_tree() else {
+            return fallback(FallbackReason::UnreadableHead);
+        };
+        let comparison = match index_diff::compare_head_with_index(
+            &self.repository,
+            head_tree.as_ref(),
+            &scan,
+            &mut file,
+        ) {
+            Ok(comparison) => comparison,
+            Err(reason) => return fallback(reason),
+        };
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         let merge_parents = self.merge_parent_trees()?;
         let mut changes = Changes::default();
@@ -474,15 +491,6 @@ impl GitRepository {
             );
         }
         Ok(())
-    }
-
-    /// The index file libgit2 would use, parsed: `GIT_INDEX_FILE` when the repository was
-    /// opened from the environment and it is set, else `index` in the git directory (a linked
-    /// worktree's own).
-    fn read_index_file(&self) -> std::result::Result<index_file::IndexFile, FallbackReason> {
-        let file = std::fs::File::open(&self.index_file)
-            .map_err(|error| FallbackReason::IndexUnreadable(error.to_string()))?;
-        index_file::IndexFile::read(file).map_err(FallbackReason::IndexFormat)
     }
 
     /// `HEAD`'s tree, or `None` on an unborn branch (the first commit).
