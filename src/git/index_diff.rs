@@ -24,42 +24,16 @@ use git2::{Oid, Repository, Tree, TreeEntry};
 
 use super::FallbackReason;
 use super::index_file::{self, CacheTreeDirectory, EntryReader, IndexEntry, IndexOutline};
-
-/// `040000`: a tree.
-const MODE_TREE: u32 = 0o040000;
-/// `100644`: a regular file.
-const MODE_BLOB: u32 = 0o100644;
-/// `100755`: an executable file.
-const MODE_BLOB_EXECUTABLE: u32 = 0o100755;
-/// `120000`: a symbolic link.
-const MODE_LINK: u32 = 0o120000;
-/// `160000`: a submodule's commit.
-const MODE_GITLINK: u32 = 0o160000;
-/// The bits of a mode that say what kind of object it is.
-const MODE_TYPE_MASK: u32 = 0o170000;
-
-/// Directories nested deeper than this are left to libgit2, so that a hostile tree cannot
-/// exhaust the call stack.
-const MAXIMUM_DEPTH: usize = 512;
-
-/// A path whose staged entry differs from `HEAD`, before the pathspec filter.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct StagedEntry {
-    /// Repository-relative path, `/`-separated.
-    pub path: String,
-    /// The index entry's mode (a canonical file, symlink or gitlink mode).
-    pub mode: u32,
-    /// The index entry's object.
-    pub id: Oid,
-    /// `HEAD`'s mode and object at the same path, or `None` when the path is new.
-    pub head: Option<(u32, Oid)>,
-}
+use super::tree_entries::{
+    MAXIMUM_DEPTH, MODE_BLOB, MODE_BLOB_EXECUTABLE, MODE_GITLINK, MODE_LINK, MODE_TREE,
+    MODE_TYPE_MASK, PathChange, TreeItem, compare_names, tree_items,
+};
 
 /// The outcome of a comparison that did not need libgit2's diff.
 #[derive(Debug, Default)]
 pub(crate) struct IndexComparison {
     /// Added and modified paths, in path order.
-    pub entries: Vec<StagedEntry>,
+    pub entries: Vec<PathChange>,
     /// Tree objects read (the top tree is read by the caller and not counted).
     pub trees_read: usize,
     /// Index entries skipped because their directory's cache-tree matched `HEAD`.
@@ -169,7 +143,7 @@ impl<R: Read> Walk<'_, R> {
         }
         let tree_entries: Vec<TreeEntry<'_>> =
             tree.map(|tree| tree.iter().collect()).unwrap_or_default();
-        let head = head_entries(&tree_entries)?;
+        let head = tree_items(&tree_entries)?;
         // The cache-tree's subdirectories, gathered when the first subdirectory present on
         // both sides is met, in git's order for them (shorter names first, then bytewise).
         let mut cache_children: Option<Vec<CacheTreeDirectory<'cache>>> = None;
@@ -225,7 +199,7 @@ impl<R: Read> Walk<'_, R> {
 
     /// Where the entry under the cursor lies: `None` when there is none left or it is not
     /// under the current directory.
-    fn cursor(&self, head_entry: Option<&HeadEntry<'_, '_>>) -> Option<Cursor> {
+    fn cursor(&self, head_entry: Option<&TreeItem<'_, '_>>) -> Option<Cursor> {
         let (path, _) = self.entries.current()?;
         let rest = path.strip_prefix(self.prefix.as_slice())?;
         let (name_length, in_subdirectory) = match rest.iter().position(|&byte| byte == b'/') {
@@ -273,7 +247,7 @@ impl<R: Read> Walk<'_, R> {
     /// name, which start at the cursor; leaves the cursor after them.
     fn compare_subdirectory(
         &mut self,
-        head_entry: &HeadEntry<'_, '_>,
+        head_entry: &TreeItem<'_, '_>,
         cache_directory: Option<CacheTreeDirectory<'_>>,
         depth: usize,
     ) -> Result<(), FallbackReason> {
@@ -318,7 +292,7 @@ impl<R: Read> Walk<'_, R> {
 
     /// Compares a file (or symlink, or gitlink) of HEAD with the entry under the cursor, which
     /// has the same path, and moves past it.
-    fn compare_file(&mut self, head_entry: &HeadEntry<'_, '_>) -> Result<(), FallbackReason> {
+    fn compare_file(&mut self, head_entry: &TreeItem<'_, '_>) -> Result<(), FallbackReason> {
         let id = head_entry.entry.id();
         let Some((_, entry)) = self.entries.current() else {
             return Ok(());
@@ -337,11 +311,11 @@ impl<R: Read> Walk<'_, R> {
     fn record_current(&mut self, head: Option<(u32, Oid)>) -> Result<(), FallbackReason> {
         if let Some((path, entry)) = self.entries.current() {
             let id = Oid::from_bytes(&entry.id).map_err(|_| FallbackReason::UnusualEntry)?;
-            self.comparison.entries.push(StagedEntry {
+            self.comparison.entries.push(PathChange {
                 path: String::from_utf8_lossy(path).into_owned(),
                 mode: entry.mode,
                 id,
-                head,
+                old: head,
             });
         }
         self.advance()
@@ -364,88 +338,7 @@ impl<R: Read> Walk<'_, R> {
     }
 }
 
-/// An entry of one of HEAD's trees, its name and mode read once.
-struct HeadEntry<'entry, 'tree> {
-    entry: &'entry TreeEntry<'tree>,
-    name: &'entry [u8],
-    mode: u32,
-}
-
-impl HeadEntry<'_, '_> {
-    /// True for a subdirectory.
-    fn is_tree(&self) -> bool {
-        self.mode == MODE_TREE
-    }
-}
-
-/// The entries of a tree with their names and modes; refuses entries libgit2 might treat
-/// differently: modes git does not write today, and entries out of git's order.
-fn head_entries<'entry, 'tree>(
-    entries: &'entry [TreeEntry<'tree>],
-) -> Result<Vec<HeadEntry<'entry, 'tree>>, FallbackReason> {
-    let head: Vec<HeadEntry<'_, '_>> = entries
-        .iter()
-        .map(|entry| HeadEntry {
-            entry,
-            name: entry.name_bytes(),
-            mode: u32::try_from(entry.filemode_raw()).unwrap_or(0),
-        })
-        .collect();
-    let unusual = head.iter().any(|entry| {
-        !matches!(
-            entry.mode,
-            MODE_TREE | MODE_BLOB | MODE_BLOB_EXECUTABLE | MODE_LINK | MODE_GITLINK
-        )
-    }) || head.windows(2).any(|pair| {
-        compare_names(
-            pair[0].name,
-            pair[0].is_tree(),
-            pair[1].name,
-            pair[1].is_tree(),
-        ) != Ordering::Less
-    });
-    if unusual {
-        return Err(FallbackReason::UnusualEntry);
-    }
-    Ok(head)
-}
-
 /// The order git keeps a cache-tree's subdirectories in: shorter names first, then bytewise.
 fn subdirectory_order(left: &[u8], right: &[u8]) -> Ordering {
     left.len().cmp(&right.len()).then_with(|| left.cmp(right))
-}
-
-/// git's order of names within a tree: bytewise, with a directory's name compared as if it
-/// ended in `/`.
-fn compare_names(
-    left: &[u8],
-    left_is_directory: bool,
-    right: &[u8],
-    right_is_directory: bool,
-) -> Ordering {
-    let common = left.len().min(right.len());
-    left[..common].cmp(&right[..common]).then_with(|| {
-        let terminator = |name: &[u8], is_directory: bool| {
-            name.get(common).copied().or(is_directory.then_some(b'/'))
-        };
-        terminator(left, left_is_directory).cmp(&terminator(right, right_is_directory))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn directories_sort_as_if_they_ended_in_a_slash() {
-        // a-b < a.py < a/ < a0, and a file `a` sorts before all of them.
-        assert_eq!(compare_names(b"a-b", false, b"a", true), Ordering::Less);
-        assert_eq!(compare_names(b"a.py", false, b"a", true), Ordering::Less);
-        assert_eq!(compare_names(b"a", true, b"a0", false), Ordering::Less);
-        assert_eq!(compare_names(b"a", false, b"a-b", false), Ordering::Less);
-        assert_eq!(compare_names(b"a", false, b"a", true), Ordering::Less);
-        assert_eq!(compare_names(b"a", true, b"a", true), Ordering::Equal);
-        assert_eq!(compare_names(b"a", false, b"a", false), Ordering::Equal);
-        assert_eq!(compare_names(b"ab", false, b"a", true), Ordering::Greater);
-    }
 }

@@ -14,6 +14,7 @@
 
 mod index_diff;
 pub mod index_file;
+mod tree_entries;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -273,24 +274,7 @@ impl GitRepository {
         };
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         let merge_parents = self.merge_parent_trees()?;
-        let mut changes = Changes::default();
-        for entry in comparison.entries {
-            if !filter.matches(&entry.path) {
-                continue;
-            }
-            let head_blob = entry
-                .head
-                .filter(|&(mode, id)| is_blob_mode(mode) && !id.is_zero())
-                .map(|(_, id)| id);
-            push_change(
-                &mut changes,
-                entry.path,
-                file_mode(entry.mode),
-                entry.id,
-                |path| head_blob.map(|id| (id, path.to_owned())),
-                &merge_parents,
-            );
-        }
+        let changes = changes_from(comparison.entries, &filter, &merge_parents);
         let how = StagedComparison::CacheTree {
             trees_read: comparison.trees_read,
             entries_skipped: comparison.entries_skipped,
@@ -618,6 +602,34 @@ fn collect_changes(
         );
     }
     Ok(changes)
+}
+
+/// The changes a fast comparison found, after the pathspec filter, with their blobs in the merge
+/// parents (if any), as [`collect_changes`] makes them from libgit2's diff.
+fn changes_from(
+    found: Vec<tree_entries::PathChange>,
+    filter: &PathFilter,
+    merge_parents: &[Tree<'_>],
+) -> Changes {
+    let mut changes = Changes::default();
+    for change in found {
+        if !filter.matches(&change.path) {
+            continue;
+        }
+        let old_blob = change
+            .old
+            .filter(|&(mode, id)| is_blob_mode(mode) && !id.is_zero())
+            .map(|(_, id)| id);
+        push_change(
+            &mut changes,
+            change.path,
+            file_mode(change.mode),
+            change.id,
+            |path| old_blob.map(|id| (id, path.to_owned())),
+            merge_parents,
+        );
+    }
+    changes
 }
 
 /// Adds a changed path that passed the pathspec filter to `changes`: a regular file with its
