@@ -9,11 +9,13 @@
 //!
 //! The staged check reads the index file itself ([`index_file`]) and compares it with `HEAD`
 //! through the index's cache-tree (`index_diff`), as git does, which skips every unchanged
-//! directory; it falls back to libgit2's diff whenever that comparison cannot be sure to give
-//! the same answer (see [`FallbackReason`]).
+//! directory; commit ranges skip the subtrees both sides share (`tree_diff`). Both fall back
+//! to libgit2's diff whenever they cannot be sure to give the same answer (see
+//! [`FallbackReason`]).
 
 mod index_diff;
 pub mod index_file;
+mod tree_diff;
 mod tree_entries;
 
 use std::fmt;
@@ -110,7 +112,19 @@ impl fmt::Display for StagedComparison {
     }
 }
 
-/// Why the staged check left the comparison to libgit2's diff.
+/// How [`GitRepository::range_changes_explained`] compared the two trees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RangeComparison {
+    /// Directory by directory, skipping the subtrees both sides share.
+    SubtreesSkipped {
+        /// Tree objects read below the two top trees.
+        trees_read: usize,
+    },
+    /// libgit2 diffed the two trees.
+    Libgit2(FallbackReason),
+}
+
+/// Why a comparison was left to libgit2's diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FallbackReason {
     /// The index file could not be read (a missing file is an empty index to libgit2).
@@ -330,6 +344,56 @@ impl GitRepository {
         head: Oid,
         pathspecs: &[String],
     ) -> Result<Changes> {
+        self.range_changes_explained(base, head, pathspecs)
+            .map(|(changes, _)| changes)
+    }
+
+    /// [`GitRepository::range_changes`], saying how the trees were compared: skipping the
+    /// subtrees both sides share, or by libgit2's diff and why.
+    pub fn range_changes_explained(
+        &self,
+        base: Option<Oid>,
+        head: Oid,
+        pathspecs: &[String],
+    ) -> Result<(Changes, RangeComparison)> {
+        let (base_tree, head_tree) = self.range_trees(base, head)?;
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        match tree_diff::compare_trees(&self.repository, base_tree.as_ref(), &head_tree) {
+            Ok(comparison) => {
+                let changes = changes_from(comparison.changes, &filter, &[]);
+                let how = RangeComparison::SubtreesSkipped {
+                    trees_read: comparison.trees_read,
+                };
+                Ok((changes, how))
+            }
+            Err(reason) => {
+                let changes = self.range_changes_with_libgit2(base, head, pathspecs)?;
+                Ok((changes, RangeComparison::Libgit2(reason)))
+            }
+        }
+    }
+
+    /// The changes between two commits computed entirely by libgit2 (diffing every tree of
+    /// both, detecting renames): the reference the faster comparison must agree with, and what
+    /// [`GitRepository::range_changes`] falls back to when that comparison cannot be sure.
+    pub fn range_changes_with_libgit2(
+        &self,
+        base: Option<Oid>,
+        head: Oid,
+        pathspecs: &[String],
+    ) -> Result<Changes> {
+        let (base_tree, head_tree) = self.range_trees(base, head)?;
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        let mut options = diff_options();
+        let diff = self
+            .repository
+            .diff_tree_to_tree(base_tree.as_ref(), Some(&head_tree), Some(&mut options))
+            .context("cannot compare the two trees")?;
+        collect_changes(diff, &filter, &[])
+    }
+
+    /// The trees of `base` (`None`: the empty tree) and `head`.
+    fn range_trees(&self, base: Option<Oid>, head: Oid) -> Result<(Option<Tree<'_>>, Tree<'_>)> {
         let head_commit = self.repository.find_commit(head).with_context(|| {
             format!("cannot read commit {head} (is the repository corrupt? try `git fsck`)")
         })?;
@@ -347,13 +411,7 @@ impl GitRepository {
         let head_tree = head_commit.tree().with_context(|| {
             format!("cannot read the tree of {head} (is the repository corrupt? try `git fsck`)")
         })?;
-        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
-        let mut options = diff_options();
-        let diff = self
-            .repository
-            .diff_tree_to_tree(base_tree.as_ref(), Some(&head_tree), Some(&mut options))
-            .context("cannot compare the two trees")?;
-        collect_changes(diff, &filter, &[])
+        Ok((base_tree, head_tree))
     }
 
     /// Resolves a revision (`main`, `origin/main`, a commit id, `HEAD~2`) to a commit.

@@ -1,10 +1,11 @@
-//! Differential tests of the staged check's two comparisons of the index with `HEAD`: the
-//! direct reading of the index file through its cache-tree, and libgit2's diff. Real
-//! repositories are built with the git CLI in many states (nested directories, names that
-//! test git's `/` ordering, files replacing directories, modes, symlinks, gitlinks, unborn
-//! branches, cache-trees valid, partly invalidated or missing, index versions 2 to 4, renames,
-//! deletions, merges), and both comparisons must return identical `Changes`. Each test also
-//! says which comparison it expects to run, so that the fast one is really exercised.
+//! Differential tests of the fast comparisons against libgit2's diff, which they fall back to:
+//! the staged check's direct reading of the index file through its cache-tree, and the commit
+//! ranges' tree comparison that skips shared subtrees. Real repositories are built with the git
+//! CLI in many states (nested directories, names that test git's `/` ordering, files replacing
+//! directories, modes, symlinks, gitlinks, unborn branches, cache-trees valid, partly
+//! invalidated or missing, index versions 2 to 4, renames, deletions, merges), and both
+//! comparisons must return identical `Changes`. Each test also says which comparison it
+//! expects to run, so that the fast one is really exercised.
 
 // Helpers outside `#[test]` functions: a failed expectation is how they report a broken fixture.
 #![allow(clippy::expect_used)]
@@ -15,7 +16,9 @@ use std::path::Path;
 
 use common::TestRepo;
 use git_bindcheck::git::index_file::{EntryReader, IndexExtensions};
-use git_bindcheck::git::{Changes, FallbackReason, GitRepository, StagedComparison};
+use git_bindcheck::git::{
+    Changes, FallbackReason, GitRepository, RangeComparison, StagedComparison,
+};
 
 /// Runs both comparisons with `pathspecs` and asserts that they agree (same changes, or the
 /// same error); returns how the staged check compared.
@@ -44,6 +47,47 @@ fn agree_with(repo: &TestRepo, pathspecs: &[&str]) -> Option<StagedComparison> {
             reference.map(|_| ()),
             explained.map(|(_, how)| how)
         ),
+    }
+}
+
+/// Compares the range `base..head` (revisions; no base: from the empty tree) both ways with
+/// `pathspecs` and asserts that they agree; returns how the fast comparison went.
+#[track_caller]
+fn ranges_agree_with(
+    repo: &TestRepo,
+    base: Option<&str>,
+    head: &str,
+    pathspecs: &[&str],
+) -> RangeComparison {
+    let repository = GitRepository::open(repo.root()).expect("open the repository");
+    let base = base.map(|base| repository.resolve_commit(base).expect("a base commit"));
+    let head = repository.resolve_commit(head).expect("a head commit");
+    let pathspecs: Vec<String> = pathspecs.iter().map(|spec| (*spec).to_owned()).collect();
+    let reference = repository
+        .range_changes_with_libgit2(base, head, &pathspecs)
+        .expect("libgit2's diff");
+    let (changes, how) = repository
+        .range_changes_explained(base, head, &pathspecs)
+        .expect("the range's changes");
+    assert_eq!(
+        changes, reference,
+        "{how:?} disagrees with libgit2 for {pathspecs:?}"
+    );
+    how
+}
+
+/// The range comparisons agree on `base..head`; returns how the fast comparison went.
+#[track_caller]
+fn ranges_agree(repo: &TestRepo, base: Option<&str>, head: &str) -> RangeComparison {
+    ranges_agree_with(repo, base, head, &[])
+}
+
+/// Asserts that a range was compared by skipping shared subtrees; returns the trees read.
+#[track_caller]
+fn assert_subtrees_skipped(how: &RangeComparison) -> usize {
+    match how {
+        RangeComparison::SubtreesSkipped { trees_read } => *trees_read,
+        RangeComparison::Libgit2(reason) => panic!("fell back to libgit2: {reason}"),
     }
 }
 
@@ -495,6 +539,8 @@ fn random_repository_states_agree() {
     let mut random = Random(0x5eed_1234);
     let mut fast = 0;
     let mut total = 0;
+    let mut ranges_fast = 0;
+    let mut ranges_total = 0;
     for _repository in 0..6 {
         let repo = TestRepo::new();
         write_random_tree(&mut random, repo.root(), 3);
@@ -503,7 +549,7 @@ fn random_repository_states_agree() {
         if matches!(agree(&repo), StagedComparison::CacheTree { .. }) {
             fast += 1;
         }
-        repo.commit("start");
+        let first = repo.commit("start");
         for round in 0..6 {
             mutate(&mut random, repo.root());
             repo.git(&["add", "-A"]);
@@ -524,12 +570,101 @@ fn random_repository_states_agree() {
             }
             if random.chance(70) {
                 repo.commit(&format!("round {round}"));
+                ranges_total += 2;
+                for how in [
+                    ranges_agree(&repo, Some("HEAD~1"), "HEAD"),
+                    ranges_agree(&repo, Some(first.trim()), "HEAD"),
+                ] {
+                    if matches!(how, RangeComparison::SubtreesSkipped { .. }) {
+                        ranges_fast += 1;
+                    }
+                }
             }
         }
+        ranges_agree(&repo, None, "HEAD");
     }
-    // The fast path must carry a good share of the states, or this test proves little.
+    // The fast paths must carry a good share of the states, or this test proves little.
     assert!(
         fast * 3 >= total,
         "only {fast} of {total} states took the fast path"
+    );
+    // Ranges accumulate deletions and additions (possible renames) faster than single states.
+    assert!(
+        ranges_fast * 4 >= ranges_total,
+        "only {ranges_fast} of {ranges_total} ranges skipped subtrees"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commit ranges.
+
+#[test]
+fn ranges_skip_the_subtrees_both_sides_share() {
+    let repo = three_directories();
+    repo.write("lib/nested/three.py", "three = 4\n")
+        .write("docs/new.py", "new = 1\n")
+        .write("a0", "zero = 1\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("change");
+    let trees_read = assert_subtrees_skipped(&ranges_agree(&repo, Some("HEAD~1"), "HEAD"));
+    // `lib` and `lib/nested` on both sides, `docs` on both sides; `a`, `a-b` never.
+    assert_eq!(trees_read, 6);
+    assert_eq!(
+        ranges_agree_with(&repo, Some("HEAD~1"), "HEAD", &["lib"]),
+        RangeComparison::SubtreesSkipped { trees_read: 6 }
+    );
+    // From the empty tree: every file is new.
+    assert_subtrees_skipped(&ranges_agree(&repo, None, "HEAD"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ranges_with_modes_symlinks_gitlinks_and_deletions_agree() {
+    let repo = three_directories();
+    repo.git(&["update-index", "--chmod=+x", "lib/one.py"]);
+    repo.symlink("a.py", "lib/link.py");
+    repo.git(&["add", "lib/link.py"]);
+    let head = repo.head().expect("HEAD");
+    repo.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{head},vendor/module"),
+    ]);
+    repo.commit("modes");
+    assert_subtrees_skipped(&ranges_agree(&repo, Some("HEAD~1"), "HEAD"));
+    // Deletions alone need no rename detection.
+    assert_subtrees_skipped(&ranges_agree(&repo, Some("HEAD"), "HEAD~1"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ranges_with_renames_type_changes_or_replaced_directories_fall_back() {
+    let repo = three_directories();
+    repo.git(&["mv", "lib/one.py", "docs/one.py"]);
+    repo.commit("rename");
+    assert_eq!(
+        ranges_agree(&repo, Some("HEAD~1"), "HEAD"),
+        RangeComparison::Libgit2(FallbackReason::PossibleRename)
+    );
+    ranges_agree_with(&repo, Some("HEAD~1"), "HEAD", &["docs"]);
+
+    std::fs::remove_file(repo.path("a0")).expect("remove a0");
+    repo.symlink("a.py", "a0");
+    repo.git(&["add", "a0"]);
+    repo.commit("type change");
+    assert_eq!(
+        ranges_agree(&repo, Some("HEAD~1"), "HEAD"),
+        RangeComparison::Libgit2(FallbackReason::TypeChange)
+    );
+
+    repo.git(&["rm", "-q", "-r", "--cached", "a-b"]);
+    std::fs::remove_dir_all(repo.path("a-b")).expect("remove a-b");
+    repo.write("a-b", "now a file\n");
+    repo.git(&["add", "a-b"]);
+    repo.commit("directory replaced");
+    assert_eq!(
+        ranges_agree(&repo, Some("HEAD~1"), "HEAD"),
+        RangeComparison::Libgit2(FallbackReason::PossibleRename)
     );
 }
