@@ -368,6 +368,27 @@ fn files_and_directories_replacing_each_other_fall_back() {
 }
 
 #[test]
+fn core_ignore_case_falls_back() {
+    // libgit2 then orders paths case-insensitively.
+    let repo = three_directories();
+    repo.git(&["config", "core.ignoreCase", "true"]);
+    repo.write("lib/two.py", "two = 3\n").add(&["lib/two.py"]);
+    assert_fallback(&agree(&repo), &FallbackReason::IgnoreCase);
+}
+
+#[test]
+fn index_with_skipped_checksum_takes_the_fast_path() {
+    // `index.skipHash` writes zeros where the checksum goes.
+    let repo = three_directories();
+    repo.write("lib/two.py", "two = 3\n");
+    repo.git(&["-c", "index.skipHash=true", "add", "lib/two.py"]);
+    let index = std::fs::read(repo.path(".git/index")).expect("read the index");
+    assert!(index.ends_with(&[0; 20]), "git wrote a checksum");
+    assert_fast(&agree(&repo));
+    assert_eq!(changes(&repo).files.len(), 1);
+}
+
+#[test]
 fn intent_to_add_falls_back() {
     let repo = three_directories();
     repo.write("later.py", "later = 1\n");

@@ -14,9 +14,10 @@
 //! extension, a truncated or malformed file) is an [`IndexFileError`], never a panic: the caller
 //! then falls back to libgit2, which reports the problem in its own words.
 //!
-//! The file is streamed through one small reusable buffer and only what the comparison needs
-//! is kept (paths, modes, ids, the cache-tree): on a large index, the page faults of a
-//! file-sized buffer in fresh memory cost more than the parsing itself.
+//! The file is streamed through one small reusable buffer, and nothing of it is kept but the
+//! entry under an [`EntryReader`]'s cursor and the cache-tree ([`read_outline`] reads the
+//! extensions after skipping over the entries): on a large index, the page faults of
+//! file-sized buffers in fresh memory cost more than the parsing itself.
 
 use std::cmp::Ordering;
 use std::fmt;
