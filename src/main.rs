@@ -172,7 +172,10 @@ fn run_staged(
     pathspecs: &[String],
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let changes = repository.staged_changes(pathspecs)?;
+    let (changes, comparison) = repository.staged_changes_explained(pathspecs)?;
+    if config.verbose {
+        eprintln!("git-bindcheck: {comparison}");
+    }
     let files = sources::from_changes(repository, changes, config, &mut HashSet::new())?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)

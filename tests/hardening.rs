@@ -832,15 +832,43 @@ fn corrupt_index_exits_2() {
         .assert_error()
         .assert_stderr_contains("index");
 
-    // One flipped bit: the checksum catches it.
+    // One flipped bit in the signature: not an index.
     let repo = repo_with_bad_staged_change();
     let mut index = std::fs::read(repo.path(".git/index")).expect("read the index");
-    let last = index.len() - 5;
-    index[last] ^= 1;
+    index[3] ^= 1;
     std::fs::write(repo.path(".git/index"), index).expect("damage the index");
     check(&repo, &[])
         .assert_error()
         .assert_stderr_contains("index");
+
+    // One flipped bit in the staged blob's id (`app.py` is the first entry: its id follows
+    // the 12-byte header and 40 bytes of stat data): the object it names does not exist.
+    let repo = repo_with_bad_staged_change();
+    let mut index = std::fs::read(repo.path(".git/index")).expect("read the index");
+    index[12 + 40] ^= 1;
+    std::fs::write(repo.path(".git/index"), index).expect("damage the index");
+    let damaged_id = repo.staged_blob("app.py");
+    assert_names_damaged_object(&check(&repo, &[]), &damaged_id);
+}
+
+#[test]
+fn index_checksum_is_not_verified_like_git() {
+    // git does not verify the trailing checksum when it reads an index (`index.skipHash`
+    // even writes zeros there), so a damaged checksum over intact content is checked as git
+    // would commit it: the bad bind still blocks.
+    let repo = repo_with_bad_staged_change();
+    let mut index = std::fs::read(repo.path(".git/index")).expect("read the index");
+    let last = index.len() - 5;
+    index[last] ^= 1;
+    std::fs::write(repo.path(".git/index"), index).expect("damage the checksum");
+    assert!(
+        repo.try_git(&["diff", "--cached", "--quiet"])
+            .status
+            .code()
+            .is_some_and(|code| code == 1),
+        "git reads the index despite the checksum"
+    );
+    check(&repo, &[]).assert_code(1);
 }
 
 #[test]

@@ -6,7 +6,19 @@
 //! object database (index and commits), never from the working tree, so partially staged files
 //! are checked as staged. This module knows nothing about Python: it lists changed regular
 //! files and hands out their blobs.
+//!
+//! The staged check reads the index file itself ([`index_file`]) and compares it with `HEAD`
+//! through the index's cache-tree (`index_diff`), as git does, which skips every unchanged
+//! directory; commit ranges skip the subtrees both sides share (`tree_diff`). Both fall back
+//! to libgit2's diff whenever they cannot be sure to give the same answer (see
+//! [`FallbackReason`]).
 
+mod index_diff;
+pub mod index_file;
+mod tree_diff;
+mod tree_entries;
+
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -53,7 +65,7 @@ pub struct SkippedPath {
 }
 
 /// The changes between a base tree and the index.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
     /// Regular files added, modified, renamed or copied.
     pub files: Vec<ChangedBlob>,
@@ -61,15 +73,130 @@ pub struct Changes {
     pub skipped: Vec<SkippedPath>,
 }
 
+/// How [`GitRepository::staged_changes_explained`] compared the index with `HEAD`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StagedComparison {
+    /// The index file was read directly and compared directory by directory, skipping those
+    /// its cache-tree proves unchanged.
+    CacheTree {
+        /// Tree objects read below `HEAD`'s top tree.
+        trees_read: usize,
+        /// Index entries skipped without reading their trees.
+        entries_skipped: usize,
+    },
+    /// libgit2 loaded the index and diffed it against `HEAD`'s tree.
+    Libgit2(FallbackReason),
+}
+
+impl fmt::Display for StagedComparison {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StagedComparison::CacheTree {
+                trees_read,
+                entries_skipped,
+            } => write!(
+                formatter,
+                "compared the index with HEAD through its cache-tree ({trees_read} {} read, {entries_skipped} unchanged {} skipped)",
+                if *trees_read == 1 { "tree" } else { "trees" },
+                if *entries_skipped == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+            ),
+            StagedComparison::Libgit2(reason) => write!(
+                formatter,
+                "compared the index with HEAD through libgit2: {reason}"
+            ),
+        }
+    }
+}
+
+/// How [`GitRepository::range_changes_explained`] compared the two trees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RangeComparison {
+    /// Directory by directory, skipping the subtrees both sides share.
+    SubtreesSkipped {
+        /// Tree objects read below the two top trees.
+        trees_read: usize,
+    },
+    /// libgit2 diffed the two trees.
+    Libgit2(FallbackReason),
+}
+
+/// Why a comparison was left to libgit2's diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FallbackReason {
+    /// The index file could not be read (a missing file is an empty index to libgit2).
+    IndexUnreadable(String),
+    /// The index file is in a form the direct reader does not handle.
+    IndexFormat(index_file::IndexFileError),
+    /// Entries at a merge stage other than 0: libgit2 names the conflicted paths.
+    Conflicts,
+    /// `git add -N` entries.
+    IntentToAdd,
+    /// A sparse index's directory entry.
+    SparseDirectoryEntry,
+    /// A mode git does not write today, a null object id, or tree entries out of order.
+    UnusualEntry,
+    /// `core.ignoreCase`: libgit2 orders paths case-insensitively then.
+    IgnoreCase,
+    /// A path changed between file, symlink and submodule.
+    TypeChange,
+    /// The change both deletes and adds paths: libgit2's rename detection pairs them.
+    PossibleRename,
+    /// A tree object could not be read: libgit2 reports it in its words.
+    UnreadableTree,
+    /// `HEAD`'s commit or tree could not be read.
+    UnreadableHead,
+    /// Directories nested too deeply to walk recursively.
+    DeepTree,
+    /// The cache-tree's entry counts disagree with the entries.
+    InconsistentCacheTree,
+}
+
+impl fmt::Display for FallbackReason {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FallbackReason::IndexUnreadable(error) => {
+                write!(formatter, "the index file cannot be read ({error})")
+            }
+            FallbackReason::IndexFormat(error) => write!(formatter, "{error}"),
+            FallbackReason::Conflicts => formatter.write_str("the index has conflicts"),
+            FallbackReason::IntentToAdd => formatter.write_str("intent-to-add entries"),
+            FallbackReason::SparseDirectoryEntry => formatter.write_str("sparse directory entries"),
+            FallbackReason::UnusualEntry => {
+                formatter.write_str("unusual modes, ids or order of entries")
+            }
+            FallbackReason::IgnoreCase => formatter.write_str("core.ignoreCase is set"),
+            FallbackReason::TypeChange => formatter.write_str("a path changed type"),
+            FallbackReason::PossibleRename => {
+                formatter.write_str("deletions and additions may be renames")
+            }
+            FallbackReason::UnreadableTree => formatter.write_str("a tree cannot be read"),
+            FallbackReason::UnreadableHead => {
+                formatter.write_str("HEAD's commit or tree cannot be read")
+            }
+            FallbackReason::DeepTree => formatter.write_str("directories nested too deeply"),
+            FallbackReason::InconsistentCacheTree => {
+                formatter.write_str("the cache-tree disagrees with the entries")
+            }
+        }
+    }
+}
+
 /// A repository opened from git's environment.
 pub struct GitRepository {
     repository: Repository,
+    /// The index file the staged check reads: the one libgit2 would open for `repository`.
+    index_file: PathBuf,
 }
 
 impl GitRepository {
     /// Opens the repository the way git would for a hook: from `GIT_DIR`/`GIT_WORK_TREE`/
     /// `GIT_INDEX_FILE` when set, else by discovery from the current directory.
     pub fn open_from_environment() -> Result<GitRepository> {
+        trust_object_ids();
         let repository = Repository::open_from_env().map_err(|error| {
             if error.code() == ErrorCode::NotFound {
                 anyhow::anyhow!(
@@ -82,7 +209,28 @@ impl GitRepository {
                 )
             }
         })?;
-        Ok(GitRepository { repository })
+        // libgit2 opens `GIT_INDEX_FILE` as given, so a relative path is relative to the
+        // current directory, as it is for git.
+        let index_file = std::env::var_os("GIT_INDEX_FILE")
+            .map_or_else(|| repository.path().join("index"), PathBuf::from);
+        Ok(GitRepository {
+            repository,
+            index_file,
+        })
+    }
+
+    /// Opens the repository at `path` (its work tree or git directory) without consulting
+    /// git's environment variables, for callers that name the repository themselves (tests,
+    /// tools); its index is `index` in its git directory.
+    pub fn open(path: &Path) -> Result<GitRepository> {
+        trust_object_ids();
+        let repository = Repository::open(path)
+            .with_context(|| format!("cannot open the git repository at {}", path.display()))?;
+        let index_file = repository.path().join("index");
+        Ok(GitRepository {
+            repository,
+            index_file,
+        })
     }
 
     /// The top of the work tree (`GIT_WORK_TREE` when set), or `None` in a bare repository.
@@ -94,11 +242,66 @@ impl GitRepository {
     /// branch) against the index. `pathspecs` (git syntax, relative to the current directory)
     /// restrict the paths.
     pub fn staged_changes(&self, pathspecs: &[String]) -> Result<Changes> {
-        if self.repository.is_bare() {
-            bail!(
-                "this is a bare repository, which has no index to check; use `git bindcheck scan` or run in a work tree"
-            );
+        self.staged_changes_explained(pathspecs)
+            .map(|(changes, _)| changes)
+    }
+
+    /// [`GitRepository::staged_changes`], saying how the index was compared with `HEAD`:
+    /// through the cache-tree of the index file read directly, or by libgit2's diff and why.
+    pub fn staged_changes_explained(
+        &self,
+        pathspecs: &[String],
+    ) -> Result<(Changes, StagedComparison)> {
+        self.refuse_bare()?;
+        let fallback = |reason: FallbackReason| {
+            let changes = self.staged_changes_with_libgit2(pathspecs)?;
+            Ok((changes, StagedComparison::Libgit2(reason)))
+        };
+        let mut file = match std::fs::File::open(&self.index_file) {
+            Ok(file) => file,
+            Err(error) => return fallback(FallbackReason::IndexUnreadable(error.to_string())),
+        };
+        let scan = match index_diff::scan_index(&mut file) {
+            Ok(scan) => scan,
+            Err(reason) => return fallback(reason),
+        };
+        let ignore_case = self
+            .repository
+            .config()
+            .and_then(|config| config.get_bool("core.ignorecase"))
+            .unwrap_or(false);
+        if ignore_case {
+            return fallback(FallbackReason::IgnoreCase);
         }
+        // libgit2 reports a broken HEAD, after the problems of the index it finds first.
+        let Ok(head_tree) = self.head_tree() else {
+            return fallback(FallbackReason::UnreadableHead);
+        };
+        let comparison = match index_diff::compare_head_with_index(
+            &self.repository,
+            head_tree.as_ref(),
+            &scan,
+            &mut file,
+        ) {
+            Ok(comparison) => comparison,
+            Err(reason) => return fallback(reason),
+        };
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        let merge_parents = self.merge_parent_trees()?;
+        let changes = changes_from(comparison.entries, &filter, &merge_parents);
+        let how = StagedComparison::CacheTree {
+            trees_read: comparison.trees_read,
+            entries_skipped: comparison.entries_skipped,
+        };
+        Ok((changes, how))
+    }
+
+    /// The staged changes computed entirely by libgit2 (loading the whole index, diffing it
+    /// against `HEAD`'s tree, detecting renames): the reference the faster comparison through
+    /// the cache-tree must agree with, and what the staged check falls back to when that
+    /// comparison cannot be sure.
+    pub fn staged_changes_with_libgit2(&self, pathspecs: &[String]) -> Result<Changes> {
+        self.refuse_bare()?;
         let index = self.repository.index().context(
             "cannot read the index: libgit2 does not read split or sparse indexes (run `git update-index --no-split-index`, or `git sparse-checkout disable`); a corrupt index can be rebuilt with `git read-tree HEAD` after saving your staged changes",
         )?;
@@ -141,6 +344,56 @@ impl GitRepository {
         head: Oid,
         pathspecs: &[String],
     ) -> Result<Changes> {
+        self.range_changes_explained(base, head, pathspecs)
+            .map(|(changes, _)| changes)
+    }
+
+    /// [`GitRepository::range_changes`], saying how the trees were compared: skipping the
+    /// subtrees both sides share, or by libgit2's diff and why.
+    pub fn range_changes_explained(
+        &self,
+        base: Option<Oid>,
+        head: Oid,
+        pathspecs: &[String],
+    ) -> Result<(Changes, RangeComparison)> {
+        let (base_tree, head_tree) = self.range_trees(base, head)?;
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        match tree_diff::compare_trees(&self.repository, base_tree.as_ref(), &head_tree) {
+            Ok(comparison) => {
+                let changes = changes_from(comparison.changes, &filter, &[]);
+                let how = RangeComparison::SubtreesSkipped {
+                    trees_read: comparison.trees_read,
+                };
+                Ok((changes, how))
+            }
+            Err(reason) => {
+                let changes = self.range_changes_with_libgit2(base, head, pathspecs)?;
+                Ok((changes, RangeComparison::Libgit2(reason)))
+            }
+        }
+    }
+
+    /// The changes between two commits computed entirely by libgit2 (diffing every tree of
+    /// both, detecting renames): the reference the faster comparison must agree with, and what
+    /// [`GitRepository::range_changes`] falls back to when that comparison cannot be sure.
+    pub fn range_changes_with_libgit2(
+        &self,
+        base: Option<Oid>,
+        head: Oid,
+        pathspecs: &[String],
+    ) -> Result<Changes> {
+        let (base_tree, head_tree) = self.range_trees(base, head)?;
+        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
+        let mut options = diff_options();
+        let diff = self
+            .repository
+            .diff_tree_to_tree(base_tree.as_ref(), Some(&head_tree), Some(&mut options))
+            .context("cannot compare the two trees")?;
+        collect_changes(diff, &filter, &[])
+    }
+
+    /// The trees of `base` (`None`: the empty tree) and `head`.
+    fn range_trees(&self, base: Option<Oid>, head: Oid) -> Result<(Option<Tree<'_>>, Tree<'_>)> {
         let head_commit = self.repository.find_commit(head).with_context(|| {
             format!("cannot read commit {head} (is the repository corrupt? try `git fsck`)")
         })?;
@@ -158,13 +411,7 @@ impl GitRepository {
         let head_tree = head_commit.tree().with_context(|| {
             format!("cannot read the tree of {head} (is the repository corrupt? try `git fsck`)")
         })?;
-        let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
-        let mut options = diff_options();
-        let diff = self
-            .repository
-            .diff_tree_to_tree(base_tree.as_ref(), Some(&head_tree), Some(&mut options))
-            .context("cannot compare the two trees")?;
-        collect_changes(diff, &filter, &[])
+        Ok((base_tree, head_tree))
     }
 
     /// Resolves a revision (`main`, `origin/main`, a commit id, `HEAD~2`) to a commit.
@@ -278,6 +525,16 @@ impl GitRepository {
         }
     }
 
+    /// The staged check's error in a bare repository.
+    fn refuse_bare(&self) -> Result<()> {
+        if self.repository.is_bare() {
+            bail!(
+                "this is a bare repository, which has no index to check; use `git bindcheck scan` or run in a work tree"
+            );
+        }
+        Ok(())
+    }
+
     /// `HEAD`'s tree, or `None` on an unborn branch (the first commit).
     fn head_tree(&self) -> Result<Option<Tree<'_>>> {
         match self.repository.head() {
@@ -346,6 +603,13 @@ impl GitRepository {
     }
 }
 
+/// Like git, trusts that an object read has the id it was asked for, instead of hashing every
+/// object libgit2 reads (its default): this tool only reads, and `git fsck` is the tool that
+/// verifies. Objects that do not inflate or parse are still errors naming them.
+fn trust_object_ids() {
+    git2::opts::strict_hash_verification(false);
+}
+
 /// Diff options shared by every mode: type changes (a symlink turned into a file) are deltas of
 /// their own, and submodules are listed so that they can be skipped by name.
 fn diff_options() -> DiffOptions {
@@ -380,47 +644,117 @@ fn collect_changes(
         if !filter.matches(&path) {
             continue;
         }
-        match new_file.mode() {
-            FileMode::Blob | FileMode::BlobExecutable => {}
-            FileMode::Link => {
-                changes.skipped.push(SkippedPath {
-                    path,
-                    reason: SkipReason::Symlink,
-                });
-                continue;
-            }
-            FileMode::Commit => {
-                changes.skipped.push(SkippedPath {
-                    path,
-                    reason: SkipReason::Submodule,
-                });
-                continue;
-            }
-            _ => continue,
-        }
-        let old_file = delta.old_file();
-        let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
-        let old_id = (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
-            .then(|| old_file.id());
-        let old_path = old_id
-            .map(|_| path_string(old_file.path()))
-            .filter(|old_path| *old_path != path);
-        let merge_parent_ids = merge_parents
-            .iter()
-            .filter_map(|tree| {
-                blob_at(tree, &path)
-                    .or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
-            })
-            .collect();
-        changes.files.push(ChangedBlob {
+        let old_blob = |_: &str| {
+            let old_file = delta.old_file();
+            let old_is_blob = matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable);
+            (delta.status() != Delta::Added && old_is_blob && !old_file.id().is_zero())
+                .then(|| (old_file.id(), path_string(old_file.path())))
+        };
+        push_change(
+            &mut changes,
             path,
-            old_path,
-            new_id: new_file.id(),
-            old_id,
-            merge_parent_ids,
-        });
+            new_file.mode(),
+            new_file.id(),
+            old_blob,
+            merge_parents,
+        );
     }
     Ok(changes)
+}
+
+/// The changes a fast comparison found, after the pathspec filter, with their blobs in the merge
+/// parents (if any), as [`collect_changes`] makes them from libgit2's diff.
+fn changes_from(
+    found: Vec<tree_entries::PathChange>,
+    filter: &PathFilter,
+    merge_parents: &[Tree<'_>],
+) -> Changes {
+    let mut changes = Changes::default();
+    for change in found {
+        if !filter.matches(&change.path) {
+            continue;
+        }
+        let old_blob = change
+            .old
+            .filter(|&(mode, id)| is_blob_mode(mode) && !id.is_zero())
+            .map(|(_, id)| id);
+        push_change(
+            &mut changes,
+            change.path,
+            file_mode(change.mode),
+            change.id,
+            |path| old_blob.map(|id| (id, path.to_owned())),
+            merge_parents,
+        );
+    }
+    changes
+}
+
+/// Adds a changed path that passed the pathspec filter to `changes`: a regular file with its
+/// base blob (`old_blob` gives its id and path, when the base is a regular file) and its blobs
+/// in the merge parents, or a skipped symlink or submodule.
+fn push_change(
+    changes: &mut Changes,
+    path: String,
+    new_mode: FileMode,
+    new_id: Oid,
+    old_blob: impl FnOnce(&str) -> Option<(Oid, String)>,
+    merge_parents: &[Tree<'_>],
+) {
+    match new_mode {
+        FileMode::Blob | FileMode::BlobExecutable => {}
+        FileMode::Link => {
+            changes.skipped.push(SkippedPath {
+                path,
+                reason: SkipReason::Symlink,
+            });
+            return;
+        }
+        FileMode::Commit => {
+            changes.skipped.push(SkippedPath {
+                path,
+                reason: SkipReason::Submodule,
+            });
+            return;
+        }
+        _ => return,
+    }
+    let (old_id, old_path) = match old_blob(&path) {
+        Some((id, old_path)) => (Some(id), Some(old_path).filter(|old| *old != path)),
+        None => (None, None),
+    };
+    let merge_parent_ids = merge_parents
+        .iter()
+        .filter_map(|tree| {
+            blob_at(tree, &path).or_else(|| old_path.as_deref().and_then(|old| blob_at(tree, old)))
+        })
+        .collect();
+    changes.files.push(ChangedBlob {
+        path,
+        old_path,
+        new_id,
+        old_id,
+        merge_parent_ids,
+    });
+}
+
+/// True for the modes of regular files.
+fn is_blob_mode(mode: u32) -> bool {
+    mode == u32::from(FileMode::Blob) || mode == u32::from(FileMode::BlobExecutable)
+}
+
+/// A canonical mode as libgit2's enumeration.
+fn file_mode(mode: u32) -> FileMode {
+    [
+        FileMode::Blob,
+        FileMode::BlobExecutable,
+        FileMode::Link,
+        FileMode::Commit,
+        FileMode::Tree,
+    ]
+    .into_iter()
+    .find(|candidate| u32::from(*candidate) == mode)
+    .unwrap_or(FileMode::Unreadable)
 }
 
 /// The blob at `path` in `tree`, if it is a regular file there.
