@@ -28,9 +28,9 @@
 //! `+AGI-ind`) are always analysed.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::bytes::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexBuilder};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
@@ -90,6 +90,28 @@ impl Cue {
     /// True for a word of [`COMMON_NAMES`], which never lets a file through alone.
     fn is_common_word(&self) -> bool {
         matches!(self, Cue::Word(word) | Cue::Call(word) if COMMON_NAMES.contains(word))
+    }
+
+    /// The whole word the cue's matches hold, where that word alone is worth searching for.
+    fn word(&self) -> Option<&'static str> {
+        match self {
+            Cue::Word(word)
+            | Cue::Call(word)
+            | Cue::Assigned(word)
+            | Cue::AttributeAssigned(word)
+            | Cue::StringEnd(word) => Some(word),
+            Cue::Keyword(_) | Cue::Attribute { .. } | Cue::FileNamed(_) => None,
+        }
+    }
+
+    /// The word a match of the first search starts with when it finds this cue: the cue's
+    /// word, a keyword, or the end of a class name.
+    fn anchor(&self) -> String {
+        match self {
+            Cue::Keyword(keyword) => (*keyword).to_owned(),
+            Cue::Attribute { class_suffix, .. } => (*class_suffix).to_owned(),
+            other => other.word().unwrap_or_default().to_owned(),
+        }
     }
 
     /// The regular expression (bytes, ASCII word boundaries) that finds the cue in a file's
@@ -210,104 +232,117 @@ fn top_level_package(qualified: &str) -> &str {
     qualified.split('.').next().unwrap_or(qualified)
 }
 
-/// The cues of [`triggers`], the search for any of them, the search for which of them appear,
-/// and each trigger as the indices of its cues (in `cues`).
+/// The cues of [`triggers`], compiled for searching.
 struct Cues {
-    cues: Vec<Cue>,
+    /// Finds any trigger's rare cue (see [`Cues::new`]).
     any: Regex,
-    each: RegexSet,
-    /// For each cue, its pattern's index in `each` (`None` for a file name cue).
-    patterns: Vec<Option<usize>>,
-    triggers: Vec<Vec<usize>>,
+    /// Every cue, with its own expression compiled on first use: a commit of a few files needs
+    /// a handful of them, and compiling them all would cost more than checking those files.
+    cues: Vec<(Cue, OnceLock<Option<Regex>>)>,
+    /// Each trigger: the word [`Cues::any`] finds for it, and its cues (indices in `cues`).
+    triggers: Vec<(Vec<u8>, Vec<usize>)>,
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let triggers = triggers();
-    let cues: Vec<Cue> = triggers
-        .iter()
-        .flatten()
-        .cloned()
-        .collect::<BTreeSet<Cue>>()
-        .into_iter()
-        .collect();
-    let mut searched = Vec::new();
-    let patterns: Vec<Option<usize>> = cues
-        .iter()
-        .map(|cue| {
-            cue.pattern().map(|pattern| {
-                searched.push(format!("(?-u){pattern}"));
-                searched.len() - 1
-            })
-        })
-        .collect();
-    // Each trigger's rare cue suffices for the first search: the common words of a trigger
-    // (`run` of `uvicorn` and `run`) would let most files through it. A file name is no text.
-    let rare: BTreeSet<&Cue> = triggers
-        .iter()
-        .filter_map(|trigger| {
+static CUES: LazyLock<Cues> = LazyLock::new(Cues::new);
+
+/// The lazy DFA's cache for the first search: setting up the default (2 MiB) is a visible part
+/// of a commit check of a few files, and the search rarely leaves its literal prefilter (a
+/// quarter of this made the full scan thrash).
+const DFA_CACHE_BYTES: usize = 1 << 20;
+
+impl Cues {
+    fn new() -> Cues {
+        let triggers = triggers();
+        let cues: Vec<Cue> = triggers
+            .iter()
+            .flatten()
+            .cloned()
+            .collect::<BTreeSet<Cue>>()
+            .into_iter()
+            .collect();
+        // Each trigger's rare cue suffices for the first search: the common words of a
+        // trigger (`run` of `uvicorn` and `run`) would let most files through it. A file name
+        // is no text.
+        let rare = |trigger: &BTreeSet<Cue>| -> Option<Cue> {
             let searched = || trigger.iter().filter(|cue| cue.pattern().is_some());
             searched()
                 .find(|cue| !cue.is_common_word())
                 .or_else(|| searched().next())
-        })
-        .collect();
-    // Words share their boundaries in one alternation (`(?-u)`: ASCII boundaries), and every
-    // other branch opens with a literal, so that the regex engine searches for the literals
-    // first (a vectorised multi-literal search) and looks further only around them. An
-    // attribute assignment is searched for as the assignment of its name (`bind =` of
-    // `config.bind =`): a pattern opening with `.` would be tried at every dot.
-    let words: Vec<String> = rare
-        .iter()
-        .filter_map(|cue| match cue {
-            Cue::Word(word) => Some(regex::escape(word)),
+                .cloned()
+        };
+        // The first search looks for each rare cue's word (`bind` of `bind(`, of `.bind =` and
+        // of `"bind"`) in one alternation (`(?-u)`: ASCII boundaries), so that the regex
+        // engine searches for the literal words first (a vectorised multi-literal search) and
+        // looks at boundaries only around them; keywords and attributes, whose word alone is
+        // too common (`host`, `ip`), keep their whole pattern. It is compiled on every run,
+        // also for a commit of one file, and kept small.
+        let rare_cues: BTreeSet<Cue> = triggers.iter().filter_map(rare).collect();
+        let words: BTreeSet<String> = rare_cues
+            .iter()
+            .filter_map(|cue| cue.word().map(regex::escape))
+            .collect();
+        let mut branches = vec![format!(
+            r"\b(?:{})\b",
+            words.into_iter().collect::<Vec<_>>().join("|")
+        )];
+        branches.extend(rare_cues.iter().filter_map(|cue| match cue {
+            Cue::Keyword(_) | Cue::Attribute { .. } => cue.pattern(),
             _ => None,
-        })
-        .collect();
-    let mut branches = vec![format!(r"\b(?:{})\b", words.join("|"))];
-    branches.extend(rare.iter().filter_map(|cue| match cue {
-        Cue::Word(_) => None,
-        Cue::AttributeAssigned(attribute) => Cue::Assigned(attribute).pattern(),
-        other => other.pattern(),
-    }));
-    let any = Regex::new(&format!("(?-u){}", branches.join("|")))
-        .unwrap_or_else(|_| unreachable!("escaped cues always form a valid pattern"));
-    let each = RegexSet::new(&searched)
-        .unwrap_or_else(|_| unreachable!("escaped cues always form valid patterns"));
-    let triggers = triggers
-        .iter()
-        .map(|trigger| {
-            trigger
-                .iter()
-                .filter_map(|cue| cues.iter().position(|known| known == cue))
-                .collect()
-        })
-        .collect();
-    Cues {
-        cues,
-        any,
-        each,
-        patterns,
-        triggers,
+        }));
+        let any = RegexBuilder::new(&format!("(?-u){}", branches.join("|")))
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+            .unwrap_or_else(|_| unreachable!("escaped cues always form a valid pattern"));
+        let triggers = triggers
+            .iter()
+            .map(|trigger| {
+                let anchor = rare(trigger).map(|cue| cue.anchor()).unwrap_or_default();
+                let indices = trigger
+                    .iter()
+                    .filter_map(|cue| cues.iter().position(|known| known == cue))
+                    .collect();
+                (anchor.into_bytes(), indices)
+            })
+            .collect();
+        Cues {
+            any,
+            cues: cues.into_iter().map(|cue| (cue, OnceLock::new())).collect(),
+            triggers,
+        }
     }
-});
 
-impl Cues {
-    /// True when every cue of some trigger appears in one of `texts`.
+    /// True when every cue of some trigger appears in one of `texts` (or names the file).
     fn some_trigger_in(&self, texts: &[&[u8]], file_name: &str) -> bool {
-        let mut found = vec![false; self.each.len()];
+        // What the first search finds, as the words it starts with. Each search restarts just
+        // after the start of the previous match, so that no match hides another (`host=bind(`).
+        let mut found: BTreeSet<&[u8]> = BTreeSet::new();
         for text in texts {
-            for index in self.each.matches(text).iter() {
-                found[index] = true;
+            let mut start = 0;
+            while let Some(found_at) = self.any.find_at(text, start) {
+                let word_end = text[found_at.start()..]
+                    .iter()
+                    .position(|byte| !(byte.is_ascii_alphanumeric() || *byte == b'_'))
+                    .map_or(text.len(), |length| found_at.start() + length);
+                found.insert(&text[found_at.start()..word_end]);
+                start = found_at.start() + 1;
             }
         }
-        let present = |cue: usize| match (&self.cues[cue], self.patterns[cue]) {
-            (Cue::FileNamed(names), _) => names.contains(&file_name),
-            (_, Some(pattern)) => found[pattern],
-            (_, None) => false,
+        let present = |index: usize| {
+            let (cue, compiled) = &self.cues[index];
+            if let Cue::FileNamed(names) = cue {
+                return names.contains(&file_name);
+            }
+            compiled
+                .get_or_init(|| {
+                    cue.pattern()
+                        .and_then(|pattern| Regex::new(&format!("(?-u){pattern}")).ok())
+                })
+                .as_ref()
+                .is_none_or(|regex| texts.iter().any(|text| regex.is_match(text)))
         };
-        self.triggers
-            .iter()
-            .any(|trigger| trigger.iter().all(|&cue| present(cue)))
+        self.triggers.iter().any(|(anchor, cues)| {
+            found.contains(anchor.as_slice()) && cues.iter().all(|&index| present(index))
+        })
     }
 }
 
