@@ -253,46 +253,68 @@ fn contain_panic(path: String, check: impl FnOnce() -> CheckedFile) -> CheckedFi
     }
 }
 
+std::thread_local! {
+    /// Each thread reads files into one buffer it keeps: most files are read only to be
+    /// cleared by the pre-filter, and a fresh allocation per file costs page faults.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Runs the whole pipeline on one file.
 pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
-    let too_large = |size: u64| {
-        format!(
-            "{:.1} MiB, larger than the {:.1} MiB limit (`--max-file-size`, `max-file-size`); not checked",
-            size as f64 / f64::from(1 << 20),
-            settings.max_file_size as f64 / f64::from(1 << 20)
-        )
-    };
-    let bytes = match file.content {
-        Content::Bytes(bytes) => bytes,
-        Content::Path(path) => match read_limited(&path, settings.max_file_size) {
-            Ok(Ok(bytes)) => bytes,
-            Ok(Err(size)) => {
-                return CheckedFile {
-                    path: file.path,
-                    warnings: vec![too_large(size)],
+    let FileToCheck {
+        path,
+        kind,
+        content,
+        comparison,
+    } = file;
+    match content {
+        Content::Bytes(bytes) => check_bytes(path, kind, &bytes, comparison, settings),
+        Content::Path(file_path) => READ_BUFFER.with_borrow_mut(|buffer| {
+            match read_limited(&file_path, settings.max_file_size, buffer) {
+                Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, settings),
+                Ok(Err(size)) => CheckedFile {
+                    path,
+                    warnings: vec![too_large(size, settings)],
                     ..CheckedFile::default()
-                };
-            }
-            Err(error) => {
-                return CheckedFile {
-                    path: file.path,
+                },
+                Err(error) => CheckedFile {
+                    path,
                     warnings: vec![format!("cannot read: {error}; not checked")],
                     ..CheckedFile::default()
-                };
+                },
             }
-        },
-    };
+        }),
+    }
+}
+
+/// The warning for a file of `size` bytes over the limit.
+fn too_large(size: u64, settings: &CheckSettings) -> String {
+    format!(
+        "{:.1} MiB, larger than the {:.1} MiB limit (`--max-file-size`, `max-file-size`); not checked",
+        size as f64 / f64::from(1 << 20),
+        settings.max_file_size as f64 / f64::from(1 << 20)
+    )
+}
+
+/// The pipeline for one file's content.
+fn check_bytes(
+    path: String,
+    kind: SourceKind,
+    bytes: &[u8],
+    comparison: Comparison,
+    settings: &CheckSettings,
+) -> CheckedFile {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > settings.max_file_size {
         return CheckedFile {
-            path: file.path,
-            warnings: vec![too_large(size)],
+            path,
+            warnings: vec![too_large(size, settings)],
             ..CheckedFile::default()
         };
     }
-    if looks_binary(&bytes) {
+    if looks_binary(bytes) {
         return CheckedFile {
-            path: file.path,
+            path,
             warnings: vec!["binary content (NUL bytes); not checked".to_owned()],
             ..CheckedFile::default()
         };
@@ -300,16 +322,16 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     // Most files hold no listener at all: a word search over the bytes proves it without
     // decoding or parsing (see `rules::prefilter`; notebooks and some encodings are never
     // filtered).
-    if !prefilter::may_listen(&file.path, &bytes, file.kind) {
+    if !prefilter::may_listen(&path, bytes, kind) {
         return CheckedFile {
-            path: file.path,
+            path,
             checked: true,
             ..CheckedFile::default()
         };
     }
-    let analysed = python::analyse(&file.path, &bytes, file.kind);
+    let analysed = python::analyse(&path, bytes, kind);
     let mut outcome = CheckedFile {
-        path: file.path,
+        path,
         text: analysed.text,
         findings: Vec::new(),
         warnings: analysed.warnings,
@@ -327,7 +349,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     findings.retain(|finding| rules.contains(finding.rule));
     suppress::apply(&mut findings, &analysed.comments, settings.suppression);
 
-    if let Comparison::Against { bases, added } = file.comparison {
+    if let Comparison::Against { bases, added } = comparison {
         if findings.is_empty() {
             outcome.text = String::new();
             return outcome;
@@ -335,7 +357,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         let base_findings: Vec<Vec<Finding>> = bases
             .iter()
             .map(|base| {
-                let mut old = python::analyse(&outcome.path, base, file.kind).findings;
+                let mut old = python::analyse(&outcome.path, base, kind).findings;
                 old.retain(|finding| rules.contains(finding.rule));
                 old
             })
@@ -367,16 +389,24 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
 
 /// Reads a file unless it is larger than `limit` (then `Ok(Err(size))`), with one `open` and
 /// one `fstat`: a scan of a large tree is dominated by these system calls.
-fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+/// Reads the file at `path` into `buffer` (replacing its content), or reports its size when it
+/// is larger than `limit` bytes, having read no more than `limit + 1` of them.
+fn read_limited(
+    path: &std::path::Path,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<Result<(), u64>> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > limit {
+    let file = std::fs::File::open(path)?;
+    buffer.clear();
+    file.take(limit.saturating_add(1)).read_to_end(buffer)?;
+    let read = u64::try_from(buffer.len()).unwrap_or(u64::MAX);
+    if read > limit {
+        let size = std::fs::metadata(path).map_or(read, |metadata| metadata.len());
+        buffer.clear();
         return Ok(Err(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes)?;
-    Ok(Ok(bytes))
+    Ok(Ok(()))
 }
 
 /// Git's heuristic: a NUL byte in the first 8000 bytes means binary.
