@@ -122,22 +122,23 @@ fn walk(
 ) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(directory)?
         .filter_map(Result::ok)
+        .map(|entry| (entry.file_name(), entry))
         .collect();
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let name = entry.file_name();
+    entries.sort_unstable_by(|(left, _), (right, _)| left.cmp(right));
+    for (name, entry) in entries {
         let name = name.to_string_lossy();
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
         let path = entry.path();
+        let display = display_path(&path);
         let is_directory = file_type.is_dir();
-        if rules.is_excluded_while_walking(&display_path(&path), &name, is_directory) {
+        if rules.is_excluded_while_walking(&display, &name, is_directory) {
             // The default directories are not worth mentioning; configured exclusions are.
-            if let Some(pattern) = rules.excluded_by(&display_path(&path), is_directory) {
+            if let Some(pattern) = rules.excluded_by(&display, is_directory) {
                 discovery
                     .excluded
-                    .push((display_path(&path), pattern.as_str().to_owned()));
+                    .push((display, pattern.as_str().to_owned()));
             }
             continue;
         }
@@ -153,7 +154,7 @@ fn walk(
             });
             if let Some(kind) = kind {
                 on_file(FoundFile {
-                    display: display_path(&path),
+                    display,
                     path,
                     kind,
                 });
