@@ -471,4 +471,26 @@ mod tests {
         let binds = listeners(analysed.findings.as_slice());
         assert_eq!(binds, 1);
     }
+
+    #[test]
+    fn option_defaults_count_with_or_without_the_collection_pass() {
+        let source = "import argparse\nfrom flask import Flask\napp = Flask(__name__)\nparser = argparse.ArgumentParser()\nparser.add_argument('--host', default='0.0.0.0')\napp.run(host=parser.parse_args().host)\n";
+        let rules = |text: &str| -> Vec<crate::rules::Rule> {
+            analyse("serve.py", text.as_bytes(), SourceKind::Module)
+                .findings
+                .iter()
+                .map(|finding| finding.rule)
+                .collect()
+        };
+        let expected = rules(source);
+        assert!(expected.contains(&crate::rules::Rule::ConfigurableAllInterfaces));
+        // The method's name written in fullwidth letters is `add_argument` to Python: the
+        // first pass runs for any text that is not ASCII.
+        let fullwidth = source.replace("add_argument", "ａｄｄ_argument");
+        assert_eq!(rules(&fullwidth), expected);
+        // Without classes or options the first pass is skipped, and nothing is lost.
+        let plain = "import socket\nsocket.create_server(('', 80))\n";
+        let analysed = analyse("serve.py", plain.as_bytes(), SourceKind::Module);
+        assert_eq!(listeners(&analysed.findings), 1);
+    }
 }
