@@ -52,12 +52,10 @@ pub struct FoundFile {
     pub kind: SourceKind,
 }
 
-/// What discovery found.
+/// What discovery found besides the files themselves, which [`discover`] hands over one by
+/// one.
 #[derive(Debug, Default)]
 pub struct Discovery {
-    /// Python files, sorted by path within each argument ([`discover`] only; [`discover_each`]
-    /// hands them over one by one instead).
-    pub files: Vec<FoundFile>,
     /// Named files that are not Python, each with a warning.
     pub warnings: Vec<String>,
     /// Paths the configuration excludes (named ones, and the top excluded entries of a walk),
@@ -66,17 +64,9 @@ pub struct Discovery {
 }
 
 /// Finds the Python files named by `paths` (files, or directories walked recursively), leaving
-/// out what `rules` excludes.
-pub fn discover(paths: &[PathBuf], rules: &PathRules) -> Result<Discovery> {
-    let mut files = Vec::new();
-    let mut discovery = discover_each(paths, rules, &mut |found| files.push(found))?;
-    discovery.files = files;
-    Ok(discovery)
-}
-
-/// [`discover`], handing each file to `on_file` as soon as it is found, in the same order, so
-/// that checking can start while the walk goes on.
-pub fn discover_each(
+/// out what `rules` excludes, and hands each to `on_file` as soon as it is found (sorted by
+/// path within each argument), so that checking can start while the walk goes on.
+pub fn discover(
     paths: &[PathBuf],
     rules: &PathRules,
     on_file: &mut dyn FnMut(FoundFile),
@@ -188,6 +178,13 @@ pub fn display_path(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// The files [`discover`] finds, with what else it reports.
+    fn discover_all(paths: &[PathBuf], rules: &PathRules) -> Result<(Vec<FoundFile>, Discovery)> {
+        let mut files = Vec::new();
+        let discovery = discover(paths, rules, &mut |found| files.push(found))?;
+        Ok((files, discovery))
+    }
+
     #[test]
     fn walks_python_files_and_skips_excluded_directories() {
         let root = tempfile::tempdir().expect("temporary directory");
@@ -203,10 +200,9 @@ mod tests {
         write("pkg/Makefile", "all:\n\ttrue\n");
         write(".venv/lib/site.py", "x = 1\n");
         write("node_modules/x.py", "x = 1\n");
-        let discovery =
-            discover(&[root.path().to_path_buf()], &PathRules::default()).expect("discovery");
-        let names: Vec<String> = discovery
-            .files
+        let (files, _) =
+            discover_all(&[root.path().to_path_buf()], &PathRules::default()).expect("discovery");
+        let names: Vec<String> = files
             .iter()
             .map(|file| {
                 file.path
@@ -236,9 +232,8 @@ mod tests {
             vec![pattern("generated/"), pattern("*_pb2.py")],
             Vec::new(),
         );
-        let walked = discover(&[root_path.to_path_buf()], &rules).expect("discovery");
-        let names: Vec<&str> = walked
-            .files
+        let (files, walked) = discover_all(&[root_path.to_path_buf()], &rules).expect("discovery");
+        let names: Vec<&str> = files
             .iter()
             .map(|file| {
                 file.path
@@ -254,8 +249,9 @@ mod tests {
             .map(|(_, pattern)| pattern.as_str())
             .collect();
         assert_eq!(excluded, vec!["generated/", "*_pb2.py"]);
-        let named = discover(&[root_path.join("generated/gen.py")], &rules).expect("discovery");
-        assert!(named.files.is_empty());
+        let (named_files, named) =
+            discover_all(&[root_path.join("generated/gen.py")], &rules).expect("discovery");
+        assert!(named_files.is_empty());
         assert_eq!(named.excluded.len(), 1);
     }
 
@@ -264,15 +260,15 @@ mod tests {
         let root = tempfile::tempdir().expect("temporary directory");
         let path = root.path().join("notes.txt");
         std::fs::write(&path, "hello").expect("write");
-        let discovery = discover(&[path], &PathRules::default()).expect("discovery");
-        assert!(discovery.files.is_empty());
+        let (files, discovery) = discover_all(&[path], &PathRules::default()).expect("discovery");
+        assert!(files.is_empty());
         assert!(discovery.warnings[0].contains("not a Python file"));
     }
 
     #[test]
     fn missing_path_is_an_error() {
         assert!(
-            discover(
+            discover_all(
                 &[PathBuf::from("/definitely/not/here")],
                 &PathRules::default()
             )

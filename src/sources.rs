@@ -115,7 +115,7 @@ pub fn from_paths(
             comparison: Comparison::None,
         });
     }
-    let discovery = files::discover_each(&file_paths, &config.check.paths, &mut |found| {
+    let discovery = files::discover(&file_paths, &config.check.paths, &mut |found| {
         emit(FileToCheck {
             path: found.display,
             kind: found.kind,

@@ -264,7 +264,11 @@ impl Cues {
         // trigger (`run` of `uvicorn` and `run`) would let most files through it. A file name
         // is no text.
         let rare = |trigger: &BTreeSet<Cue>| -> Option<Cue> {
-            let searched = || trigger.iter().filter(|cue| cue.pattern().is_some());
+            let searched = || {
+                trigger
+                    .iter()
+                    .filter(|cue| !matches!(cue, Cue::FileNamed(_)))
+            };
             searched()
                 .find(|cue| !cue.is_common_word())
                 .or_else(|| searched().next())
