@@ -13,14 +13,19 @@
 //! for `.run(host=…)`).
 //!
 //! The filter runs on the raw bytes, before decoding: every cue is ASCII, and every encoding a
-//! Python file may declare keeps ASCII as it is. A first regular expression, whose every
-//! branch opens with a literal word, finds whether any cue appears at all: a vectorised
-//! multi-literal scan (a word boundary is checked only where a word occurs) that costs about
-//! as much as reading the file, and clears nearly every file. Only files it lets through are
-//! searched for which cues appear. Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)`
+//! Python file may declare keeps ASCII as it is. A first search finds which triggers' rarest
+//! cues appear at all: a vectorised multi-literal scan (Teddy, from `aho-corasick`) for a rare
+//! four-byte fragment of each cue's word (`rnad` of `tornado`), then a check of the whole
+//! word, its boundaries and, for a keyword or an attribute, the rest of its pattern, only
+//! where a fragment occurs. It costs less than reading the file and clears nearly every file.
+//! Only the triggers it finds are searched for their other cues. Python reads identifiers NFKC-normalised (`s.ｂｉｎｄ(...)`
 //! calls `bind`), and so does the parser: a file whose identifiers may hold characters that
 //! normalising changes is searched again after decoding and normalising them (found by the
 //! property tests in `tests/properties.rs`).
+//!
+//! A settings key is read as written: a dict key spelled with escapes or split into adjacent
+//! literals (`{"b\\x69nd": ...}`, `{"bi" "nd": ...}`) is not seen, though the analysis would
+//! read it.
 //!
 //! Where bytes need not show a cue at all, [`may_listen`] does not filter: a notebook's raw
 //! JSON (a word may be written with `\uXXXX` escapes, or follow a `\n` escape with no word
@@ -30,7 +35,8 @@
 use std::collections::BTreeSet;
 use std::sync::{LazyLock, OnceLock};
 
-use regex::bytes::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
@@ -71,8 +77,9 @@ pub enum Cue {
     /// The file is named one of these (`gunicorn.conf.py`): a module variable setting applies
     /// only in its configuration file. Not searched in the text.
     FileNamed(&'static [&'static str]),
-    /// A word that ends a string (`"bind"`, `'server.socket_host'`): a settings dict key.
-    StringEnd(&'static str),
+    /// A word that ends a string, and the `:` after it: a key of a dict literal (`{"bind": ...}`,
+    /// `{'server.socket_host': ...}`), where the analysis looks for settings.
+    DictKey(&'static str),
     /// A keyword argument and its `=` (`host=`): a keyword-only address on an unknown receiver
     /// is passed only so.
     Keyword(&'static str),
@@ -99,7 +106,7 @@ impl Cue {
             | Cue::Call(word)
             | Cue::Assigned(word)
             | Cue::AttributeAssigned(word)
-            | Cue::StringEnd(word) => Some(word),
+            | Cue::DictKey(word) => Some(word),
             Cue::Keyword(_) | Cue::Attribute { .. } | Cue::FileNamed(_) => None,
         }
     }
@@ -128,7 +135,10 @@ impl Cue {
             Cue::Assigned(name) => {
                 format!(r"\b{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)", regex::escape(name))
             }
-            Cue::StringEnd(word) => format!(r#"\b{}["']"#, regex::escape(word)),
+            // `"bind":`, a triple-quoted key, or a comment or a line break before the colon.
+            Cue::DictKey(word) => {
+                format!(r#"\b{}["']{{1,3}}{TOKEN_GAP}:"#, regex::escape(word))
+            }
             Cue::Keyword(keyword) => {
                 format!(r"\b{}{TOKEN_GAP}=(?:[^=]|\z)", regex::escape(keyword))
             }
@@ -217,7 +227,7 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
             },
             SettingTarget::ObjectAttribute { attribute, .. } => Cue::AttributeAssigned(attribute),
             // `"server.socket_host"` ends with the word `socket_host`.
-            SettingTarget::DictKey(key) => Cue::StringEnd(key.rsplit('.').next().unwrap_or(key)),
+            SettingTarget::DictKey(key) => Cue::DictKey(key.rsplit('.').next().unwrap_or(key)),
         };
         triggers.insert(BTreeSet::from([cue]));
     }
@@ -232,23 +242,206 @@ fn top_level_package(qualified: &str) -> &str {
     qualified.split('.').next().unwrap_or(qualified)
 }
 
+/// Four-byte fragments of the first search's words, rarest first, tuned on a corpus of Python
+/// code (the standard library and site-packages; regenerate with `BINDCHECK_TUNE_TREE=<dir>
+/// cargo test --release tune_fragments -- --ignored --nocapture`). The first search looks for
+/// the first of these that each word contains, rather than for the words themselves: a word's
+/// opening bytes (`list` of `listenTCP`, `star` of `start_server`) are often common, and every
+/// occurrence of a searched fragment costs a check. Only speed depends on this list: a word
+/// that contains none of them is searched by its own opening bytes.
+const TUNED_FRAGMENTS: &[&str] = &[
+    "CPSi", "erHu", "uvic", "aitr", "rnad", "ncMa", "wist", "Sani", "awne", "bsoc", "n_ap", "_tcp",
+    "ottl", "kopt", "Flas", "am_e", "Dash", "n_si", "eMan", "tipr", "t_ho", "_por", "bind", "sten",
+    "host", "rver",
+];
+
+/// How many bytes of a word the first search looks for: its multi-literal search (Teddy) is
+/// fast only when every literal has at least four bytes.
+const FRAGMENT_BYTES: usize = 4;
+
+/// What the first search looks for: a word that opens a trigger's rare cue, and what must
+/// surround it.
+struct Anchor {
+    /// The word (`bind`, `host`, `App` of `c.ServerApp.ip`).
+    word: Vec<u8>,
+    /// `None` for a whole word (`\bbind\b`); otherwise the rest of a keyword or attribute cue's
+    /// pattern, which must match right after the word (`\s*=` of `host =`), compiled on first
+    /// use.
+    rest: Option<(String, OnceLock<Regex>)>,
+    /// The word must start at a word boundary (not for a class name's end, `App` of
+    /// `ServerApp`).
+    bounded_before: bool,
+}
+
+impl Anchor {
+    /// The anchor that the first search finds `cue` by.
+    fn of(cue: &Cue) -> Anchor {
+        if let Some(word) = cue.word() {
+            return Anchor {
+                word: word.as_bytes().to_vec(),
+                rest: None,
+                bounded_before: true,
+            };
+        }
+        let word = cue.anchor();
+        let rest = cue
+            .pattern()
+            .and_then(|pattern| {
+                let unbounded = pattern.strip_prefix(r"\b").unwrap_or(&pattern);
+                unbounded
+                    .strip_prefix(&regex::escape(&word))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| unreachable!("a cue's pattern opens with its anchor"));
+        Anchor {
+            bounded_before: !matches!(cue, Cue::Attribute { .. }),
+            word: word.into_bytes(),
+            rest: Some((rest, OnceLock::new())),
+        }
+    }
+
+    /// True when the anchor, with what must surround it, starts at `start` of `text`.
+    fn is_at(&self, text: &[u8], start: usize) -> bool {
+        let is_word_byte = |byte: &u8| byte.is_ascii_alphanumeric() || *byte == b'_';
+        let Some(after) = text[start..].strip_prefix(self.word.as_slice()) else {
+            return false;
+        };
+        if self.bounded_before && start > 0 && is_word_byte(&text[start - 1]) {
+            return false;
+        }
+        match &self.rest {
+            None => after.first().is_none_or(|byte| !is_word_byte(byte)),
+            Some((rest, compiled)) => compiled
+                .get_or_init(|| {
+                    Regex::new(&format!("(?-u)^(?:{rest})"))
+                        .unwrap_or_else(|_| unreachable!("a cue's pattern is valid"))
+                })
+                .is_match(after),
+        }
+    }
+
+    /// The bytes the first search finds the anchor by, each with its offset in the anchor's
+    /// matches: the first tuned fragment the word holds, its opening bytes, or, for a word too
+    /// short to search for (`App`), the word followed by each byte that may follow it.
+    fn fragments(&self) -> Vec<(Vec<u8>, usize)> {
+        if let Some((fragment, offset)) = TUNED_FRAGMENTS.iter().find_map(|fragment| {
+            let offset = self
+                .word
+                .windows(fragment.len())
+                .position(|window| window == fragment.as_bytes())?;
+            Some((fragment.as_bytes().to_vec(), offset))
+        }) {
+            return vec![(fragment, offset)];
+        }
+        if self.word.len() >= FRAGMENT_BYTES || self.rest.is_none() {
+            return vec![(self.word[..self.word.len().min(FRAGMENT_BYTES)].to_vec(), 0)];
+        }
+        // A keyword or attribute cue's word is followed by a token gap, a `=` or a `.`.
+        GAP_OR_OPERATOR_BYTES
+            .iter()
+            .map(|&byte| {
+                let mut fragment = self.word.clone();
+                fragment.push(byte);
+                (fragment, 0)
+            })
+            .collect()
+    }
+}
+
+/// The bytes that may follow a keyword's or a class name's word in its cue: the first bytes of
+/// [`TOKEN_GAP`] (`\s` is `[\t\n\v\f\r ]` in ASCII mode, a backslash, a comment's `#`), and
+/// the `=` or `.` that follows the gap.
+const GAP_OR_OPERATOR_BYTES: &[u8] = b" \t\n\x0b\x0c\r\\#=.";
+
+/// The first search: every anchor found through its fragments.
+struct AnchorSearch {
+    anchors: Vec<Anchor>,
+    /// Finds the fragments: no fragment is a prefix of another, so that a search restarted one
+    /// byte after each match misses none.
+    fragments: AhoCorasick,
+    /// For each fragment, the anchors that hold it and its offset in them.
+    holders: Vec<Vec<(usize, usize)>>,
+}
+
+impl AnchorSearch {
+    fn new(anchors: Vec<Anchor>) -> AnchorSearch {
+        let mut wanted: Vec<(Vec<u8>, usize, usize)> = anchors
+            .iter()
+            .enumerate()
+            .flat_map(|(index, anchor)| {
+                anchor
+                    .fragments()
+                    .into_iter()
+                    .map(move |(fragment, offset)| (fragment, index, offset))
+            })
+            .collect();
+        // Shortest first: a fragment that another one opens with is searched for instead of it,
+        // at the same offset (the anchor holds it there too).
+        wanted.sort_by_key(|(fragment, _, _)| fragment.len());
+        let mut fragments: Vec<Vec<u8>> = Vec::new();
+        let mut holders: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (fragment, anchor, offset) in wanted {
+            let slot = match fragments
+                .iter()
+                .position(|known| fragment.starts_with(known))
+            {
+                Some(slot) => slot,
+                None => {
+                    fragments.push(fragment);
+                    holders.push(Vec::new());
+                    fragments.len() - 1
+                }
+            };
+            if !holders[slot].contains(&(anchor, offset)) {
+                holders[slot].push((anchor, offset));
+            }
+        }
+        let fragments = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&fragments)
+            .unwrap_or_else(|_| unreachable!("a few dozen short fragments always build"));
+        AnchorSearch {
+            anchors,
+            fragments,
+            holders,
+        }
+    }
+
+    /// Marks in `found` every anchor that appears in `text`; true when any does.
+    fn find(&self, text: &[u8], found: &mut [bool]) -> bool {
+        let mut any = false;
+        let mut start = 0;
+        while let Some(fragment) = self
+            .fragments
+            .find(aho_corasick::Input::new(text).span(start..text.len()))
+        {
+            for &(anchor, offset) in &self.holders[fragment.pattern().as_usize()] {
+                if !found[anchor]
+                    && let Some(anchor_start) = fragment.start().checked_sub(offset)
+                    && self.anchors[anchor].is_at(text, anchor_start)
+                {
+                    found[anchor] = true;
+                    any = true;
+                }
+            }
+            start = fragment.start() + 1;
+        }
+        any
+    }
+}
+
 /// The cues of [`triggers`], compiled for searching.
 struct Cues {
-    /// Finds any trigger's rare cue (see [`Cues::new`]).
-    any: Regex,
+    /// Finds each trigger's rare cue (see [`Cues::new`]).
+    anchors: AnchorSearch,
     /// Every cue, with its own expression compiled on first use: a commit of a few files needs
     /// a handful of them, and compiling them all would cost more than checking those files.
     cues: Vec<(Cue, OnceLock<Option<Regex>>)>,
-    /// Each trigger: the word [`Cues::any`] finds for it, and its cues (indices in `cues`).
-    triggers: Vec<(Vec<u8>, Vec<usize>)>,
+    /// Each trigger: the anchor of its rare cue, and its cues (indices in `cues`).
+    triggers: Vec<(usize, Vec<usize>)>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(Cues::new);
-
-/// The lazy DFA's cache for the first search: setting up the default (2 MiB) is a visible part
-/// of a commit check of a few files, and the search rarely leaves its literal prefilter (a
-/// quarter of this made the full scan thrash).
-const DFA_CACHE_BYTES: usize = 1 << 20;
 
 impl Cues {
     fn new() -> Cues {
@@ -263,7 +456,7 @@ impl Cues {
         // Each trigger's rare cue suffices for the first search: the common words of a
         // trigger (`run` of `uvicorn` and `run`) would let most files through it. A file name
         // is no text.
-        let rare = |trigger: &BTreeSet<Cue>| -> Option<Cue> {
+        let rare = |trigger: &BTreeSet<Cue>| -> Cue {
             let searched = || {
                 trigger
                     .iter()
@@ -273,43 +466,35 @@ impl Cues {
                 .find(|cue| !cue.is_common_word())
                 .or_else(|| searched().next())
                 .cloned()
+                .unwrap_or_else(|| unreachable!("every trigger has a cue in the text"))
         };
         // The first search looks for each rare cue's word (`bind` of `bind(`, of `.bind =` and
-        // of `"bind"`) in one alternation (`(?-u)`: ASCII boundaries), so that the regex
-        // engine searches for the literal words first (a vectorised multi-literal search) and
-        // looks at boundaries only around them; keywords and attributes, whose word alone is
-        // too common (`host`, `ip`), keep their whole pattern. It is compiled on every run,
-        // also for a commit of one file, and kept small.
-        let rare_cues: BTreeSet<Cue> = triggers.iter().filter_map(rare).collect();
-        let words: BTreeSet<String> = rare_cues
-            .iter()
-            .filter_map(|cue| cue.word().map(regex::escape))
-            .collect();
-        let mut branches = vec![format!(
-            r"\b(?:{})\b",
-            words.into_iter().collect::<Vec<_>>().join("|")
-        )];
-        branches.extend(rare_cues.iter().filter_map(|cue| match cue {
-            Cue::Keyword(_) | Cue::Attribute { .. } => cue.pattern(),
-            _ => None,
-        }));
-        let any = RegexBuilder::new(&format!("(?-u){}", branches.join("|")))
-            .dfa_size_limit(DFA_CACHE_BYTES)
-            .build()
-            .unwrap_or_else(|_| unreachable!("escaped cues always form a valid pattern"));
+        // of `"bind"`) as a whole word; keywords and attributes, whose word alone is too common
+        // (`host`, `ip`), with the rest of their pattern.
+        let mut anchors: Vec<Anchor> = Vec::new();
         let triggers = triggers
             .iter()
             .map(|trigger| {
-                let anchor = rare(trigger).map(|cue| cue.anchor()).unwrap_or_default();
+                let anchor = Anchor::of(&rare(trigger));
+                let same = |known: &Anchor| {
+                    known.word == anchor.word
+                        && known.bounded_before == anchor.bounded_before
+                        && known.rest.as_ref().map(|(rest, _)| rest)
+                            == anchor.rest.as_ref().map(|(rest, _)| rest)
+                };
+                let index = anchors.iter().position(same).unwrap_or_else(|| {
+                    anchors.push(anchor);
+                    anchors.len() - 1
+                });
                 let indices = trigger
                     .iter()
                     .filter_map(|cue| cues.iter().position(|known| known == cue))
                     .collect();
-                (anchor.into_bytes(), indices)
+                (index, indices)
             })
             .collect();
         Cues {
-            any,
+            anchors: AnchorSearch::new(anchors),
             cues: cues.into_iter().map(|cue| (cue, OnceLock::new())).collect(),
             triggers,
         }
@@ -317,19 +502,13 @@ impl Cues {
 
     /// True when every cue of some trigger appears in one of `texts` (or names the file).
     fn some_trigger_in(&self, texts: &[&[u8]], file_name: &str) -> bool {
-        // What the first search finds, as the words it starts with. Each search restarts just
-        // after the start of the previous match, so that no match hides another (`host=bind(`).
-        let mut found: BTreeSet<&[u8]> = BTreeSet::new();
+        let mut found = vec![false; self.anchors.anchors.len()];
+        let mut any = false;
         for text in texts {
-            let mut start = 0;
-            while let Some(found_at) = self.any.find_at(text, start) {
-                let word_end = text[found_at.start()..]
-                    .iter()
-                    .position(|byte| !(byte.is_ascii_alphanumeric() || *byte == b'_'))
-                    .map_or(text.len(), |length| found_at.start() + length);
-                found.insert(&text[found_at.start()..word_end]);
-                start = found_at.start() + 1;
-            }
+            any |= self.anchors.find(text, &mut found);
+        }
+        if !any {
+            return false;
         }
         let present = |index: usize| {
             let (cue, compiled) = &self.cues[index];
@@ -344,9 +523,9 @@ impl Cues {
                 .as_ref()
                 .is_none_or(|regex| texts.iter().any(|text| regex.is_match(text)))
         };
-        self.triggers.iter().any(|(anchor, cues)| {
-            found.contains(anchor.as_slice()) && cues.iter().all(|&index| present(index))
-        })
+        self.triggers
+            .iter()
+            .any(|&(anchor, ref cues)| found[anchor] && cues.iter().all(|&index| present(index)))
     }
 }
 
@@ -361,15 +540,14 @@ pub fn may_listen(path: &str, bytes: &[u8], kind: SourceKind) -> bool {
     }
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let cues = &*CUES;
-    if cues.any.is_match(bytes) && cues.some_trigger_in(&[bytes], file_name) {
+    if cues.some_trigger_in(&[bytes], file_name) {
         return true;
     }
     // A cue may also appear only once identifiers are normalised, and a trigger may need cues
     // from both texts (normalising may compose a written letter with a combining mark).
     !bytes.is_ascii()
         && nfkc_if_changed(bytes).is_some_and(|normalised| {
-            cues.any.is_match(normalised.as_bytes())
-                && cues.some_trigger_in(&[bytes, normalised.as_bytes()], file_name)
+            cues.some_trigger_in(&[bytes, normalised.as_bytes()], file_name)
         })
 }
 
@@ -421,7 +599,7 @@ mod tests {
                     |cue| matches!(cue, Cue::FileNamed(names) if names.contains(&"gunicorn.conf.py")),
                 )
         }));
-        assert!(has(&[Cue::StringEnd("socket_host")]));
+        assert!(has(&[Cue::DictKey("socket_host")]));
         assert!(has(&[Cue::Word("TCPServer")]));
         assert!(has(&[Cue::Word("uvicorn"), Cue::Word("run")]));
         assert!(has(&[Cue::Word("waitress"), Cue::Word("serve")]));
@@ -468,6 +646,18 @@ mod tests {
         assert!(!gunicorn(b"workers = 4\n"));
         assert!(module(b"config.bind = ['0.0.0.0:8000']\n"));
         assert!(module(b"options = {'bind': '0.0.0.0:8000'}\n"));
+        assert!(module(
+            b"options = {\n    'bind'  # where\n    : ADDRESS}\n"
+        ));
+        assert!(module(b"options = {'''bind''': ADDRESS}\n"));
+        assert!(
+            !module(b"KEYWORDS = ('bind', 'let')\n"),
+            "a string, not a dict key"
+        );
+        assert!(
+            !module(b"options['bind'] = ADDRESS\n"),
+            "the analysis reads dict literals"
+        );
         assert!(module(
             b"config.update({\"server.socket_host\": '0.0.0.0'})\n"
         ));
@@ -534,6 +724,185 @@ mod tests {
             Some("x = bind\n")
         );
         assert!(nfkc_if_changed("bind＿sockets()\n".as_bytes()).is_some());
+    }
+
+    /// The first search finds an anchor exactly where a plain regular expression of its whole
+    /// pattern does: at the start and the end of a text, inside and next to other words, next
+    /// to other anchors, and in every fixture.
+    #[test]
+    fn first_search_finds_what_a_plain_search_finds() {
+        let search = &CUES.anchors;
+        let plain: Vec<Regex> = search
+            .anchors
+            .iter()
+            .map(|anchor| {
+                let word = regex::escape(&String::from_utf8_lossy(&anchor.word));
+                let before = if anchor.bounded_before { r"\b" } else { "" };
+                let after = anchor
+                    .rest
+                    .as_ref()
+                    .map_or(r"\b".to_owned(), |(rest, _)| rest.clone());
+                Regex::new(&format!("(?-u){before}{word}(?:{after})")).unwrap()
+            })
+            .collect();
+        let words: Vec<&[u8]> = search
+            .anchors
+            .iter()
+            .map(|anchor| &anchor.word[..])
+            .collect();
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for word in &words {
+            for prefix in ["", " ", "x", "_", ".", "Server"] {
+                for suffix in [
+                    "",
+                    " ",
+                    "x",
+                    "(",
+                    "=",
+                    " = 1",
+                    "==",
+                    ".ip",
+                    " .\\\n ip",
+                    "\"",
+                    "#\n=1",
+                ] {
+                    texts.push([prefix.as_bytes(), word, suffix.as_bytes()].concat());
+                }
+            }
+            for other in &words {
+                for glue in ["", " ", "_"] {
+                    texts.push([word, glue.as_bytes(), other].concat());
+                }
+            }
+        }
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut stack = vec![fixtures];
+        while let Some(directory) = stack.pop() {
+            for entry in std::fs::read_dir(&directory).unwrap().flatten() {
+                if entry.path().is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    texts.push(std::fs::read(entry.path()).unwrap());
+                }
+            }
+        }
+        for text in &texts {
+            let mut found = vec![false; search.anchors.len()];
+            search.find(text, &mut found);
+            for (index, regex) in plain.iter().enumerate() {
+                assert_eq!(
+                    found[index],
+                    regex.is_match(text),
+                    "{regex} in {:?}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+    }
+
+    /// A fragment that another one opens with replaces it: the search, restarted a byte after
+    /// each match, would never see the longer one where both start.
+    #[test]
+    fn a_fragment_that_opens_another_stands_for_it() {
+        let word = |word: &str| Anchor {
+            word: word.as_bytes().to_vec(),
+            rest: None,
+            bounded_before: true,
+        };
+        // `ab` is searched for as itself, `abcdef` by its opening `abcd`.
+        let search = AnchorSearch::new(vec![word("ab"), word("abcdef")]);
+        let mut found = vec![false; 2];
+        assert!(search.find(b"x = abcdef", &mut found));
+        assert_eq!(found, [false, true]);
+        let mut found = vec![false; 2];
+        assert!(search.find(b"ab, abcdef", &mut found));
+        assert_eq!(found, [true, true]);
+    }
+
+    /// Prints [`TUNED_FRAGMENTS`] for a corpus: for each anchor, the four-byte windows it
+    /// holds; then greedily, the window that finds the most anchors not yet found per
+    /// occurrence in the corpus, plus a fixed cost per fragment so that one fragment serves
+    /// many anchors where that is cheap (one occurrence per 28,500 bytes of corpus: the value
+    /// that measured fastest on the standard library and site-packages). Run with
+    /// `BINDCHECK_TUNE_TREE=<dir> cargo test --release tune_fragments -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs BINDCHECK_TUNE_TREE, a large tree of Python code; run by hand"]
+    fn tune_fragments() {
+        use std::collections::{HashMap, HashSet};
+        let tree = std::env::var_os("BINDCHECK_TUNE_TREE").expect("BINDCHECK_TUNE_TREE");
+        let anchors: Vec<&[u8]> = CUES
+            .anchors
+            .anchors
+            .iter()
+            .map(|anchor| &anchor.word[..])
+            .filter(|word| word.len() >= FRAGMENT_BYTES)
+            .collect();
+        let mut counts: HashMap<&[u8], usize> = anchors
+            .iter()
+            .flat_map(|word| word.windows(FRAGMENT_BYTES))
+            .map(|window| (window, 0))
+            .collect();
+        let mut stack = vec![std::path::PathBuf::from(tree)];
+        let mut corpus_bytes = 0;
+        while let Some(directory) = stack.pop() {
+            for entry in std::fs::read_dir(&directory).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|extension| extension == "py" || extension == "pyi")
+                {
+                    let bytes = std::fs::read(&path).unwrap();
+                    corpus_bytes += bytes.len();
+                    for window in bytes.windows(FRAGMENT_BYTES) {
+                        if let Some(count) = counts.get_mut(window) {
+                            *count += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let fixed_cost = corpus_bytes / 28_500;
+        let mut unfound: HashSet<&[u8]> = anchors.iter().copied().collect();
+        let mut chosen: Vec<(&[u8], usize)> = Vec::new();
+        while !unfound.is_empty() {
+            let (fragment, count) = counts
+                .iter()
+                .map(|(&fragment, &count)| {
+                    let finds = unfound
+                        .iter()
+                        .filter(|word| {
+                            word.windows(FRAGMENT_BYTES)
+                                .any(|window| window == fragment)
+                        })
+                        .count();
+                    (fragment, count, finds)
+                })
+                .filter(|&(_, _, finds)| finds > 0)
+                .min_by(|a, b| {
+                    let cost =
+                        |count: usize, finds: usize| (count + fixed_cost) as f64 / finds as f64;
+                    cost(a.1, a.2).total_cmp(&cost(b.1, b.2)).then(a.0.cmp(b.0))
+                })
+                .map(|(fragment, count, _)| (fragment, count))
+                .unwrap();
+            unfound.retain(|word| {
+                !word
+                    .windows(FRAGMENT_BYTES)
+                    .any(|window| window == fragment)
+            });
+            chosen.push((fragment, count));
+        }
+        chosen.sort_by_key(|&(fragment, count)| (count, fragment));
+        let listed: Vec<String> = chosen
+            .iter()
+            .map(|(fragment, _)| format!("{:?}", String::from_utf8_lossy(fragment)))
+            .collect();
+        println!("const TUNED_FRAGMENTS: &[&str] = &[{}];", listed.join(", "));
+        for (fragment, count) in chosen {
+            println!("  {:?}: {count}", String::from_utf8_lossy(fragment));
+        }
     }
 
     /// Differential check: whenever the full analysis finds anything (under any rule) in a file
