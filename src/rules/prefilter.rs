@@ -63,8 +63,13 @@ const EXTRA_CUES: &[Cue] = &[Cue::Call("setsockopt"), Cue::Keyword("reuse_port")
 /// Text a catalogue row needs in a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cue {
-    /// A whole word: a function, class or package name.
+    /// A whole word: a function or class name.
     Word(&'static str),
+    /// The top-level package a function or class is imported from, as a whole word: the
+    /// analysis knows a callee only through an import, and every form of import names the
+    /// package (`import uvicorn`, `from socket import *`, `import http.server as hs`). Never
+    /// what the first search looks for while a trigger has a more specific cue.
+    Package(&'static str),
     /// A method name and the `(` of its call: the analysis matches a method row only where the
     /// method is called by name (`sock.bind (addr)`), never through an alias of the method.
     Call(&'static str),
@@ -103,6 +108,7 @@ impl Cue {
     fn word(&self) -> Option<&'static str> {
         match self {
             Cue::Word(word)
+            | Cue::Package(word)
             | Cue::Call(word)
             | Cue::Assigned(word)
             | Cue::AttributeAssigned(word)
@@ -130,7 +136,7 @@ impl Cue {
                 r"\.{TOKEN_GAP}{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)",
                 regex::escape(attribute)
             ),
-            Cue::Word(word) => format!(r"\b{}\b", regex::escape(word)),
+            Cue::Word(word) | Cue::Package(word) => format!(r"\b{}\b", regex::escape(word)),
             Cue::Call(name) => format!(r"\b{}{TOKEN_GAP}\(", regex::escape(name)),
             Cue::Assigned(name) => {
                 format!(r"\b{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)", regex::escape(name))
@@ -173,21 +179,22 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
             Receiver::Instance(_) | Receiver::AnyUnknown => Cue::Call(name),
         };
         let mut cues = BTreeSet::from([name_cue]);
+        // `uvicorn.run` needs `uvicorn`, `socket.create_server` needs `socket`.
+        if sink.receiver == Receiver::Function {
+            cues.insert(Cue::Package(top_level_package(sink.callee)));
+        }
         if COMMON_NAMES.contains(&name) {
             match sink.receiver {
-                // `uvicorn.run` needs `uvicorn`: every form of import names the package.
-                Receiver::Function => {
-                    cues.insert(Cue::Word(top_level_package(sink.callee)));
-                }
+                Receiver::Function => {}
                 // `Flask.run` needs a `Flask` receiver, constructed or derived from in the
                 // file; tornado's `Application.listen` needs `tornado`.
                 Receiver::Instance(class) => {
                     let class_name = class.rsplit('.').next().unwrap_or(class);
-                    cues.insert(Cue::Word(if COMMON_NAMES.contains(&class_name) {
-                        top_level_package(class)
+                    cues.insert(if COMMON_NAMES.contains(&class_name) {
+                        Cue::Package(top_level_package(class))
                     } else {
-                        class_name
-                    }));
+                        Cue::Word(class_name)
+                    });
                 }
                 // `.run(host=...)` on an unknown receiver is a listener only with its keyword
                 // (or with a positional address, which the name alone must then let through).
@@ -454,8 +461,8 @@ impl Cues {
             .into_iter()
             .collect();
         // Each trigger's rare cue suffices for the first search: the common words of a
-        // trigger (`run` of `uvicorn` and `run`) would let most files through it. A file name
-        // is no text.
+        // trigger (`run` of `uvicorn` and `run`) would let most files through it, and a
+        // package (`socket` of `socket` and `create_server`) many. A file name is no text.
         let rare = |trigger: &BTreeSet<Cue>| -> Cue {
             let searched = || {
                 trigger
@@ -463,7 +470,8 @@ impl Cues {
                     .filter(|cue| !matches!(cue, Cue::FileNamed(_)))
             };
             searched()
-                .find(|cue| !cue.is_common_word())
+                .find(|cue| !cue.is_common_word() && !matches!(cue, Cue::Package(_)))
+                .or_else(|| searched().find(|cue| !cue.is_common_word()))
                 .or_else(|| searched().next())
                 .cloned()
                 .unwrap_or_else(|| unreachable!("every trigger has a cue in the text"))
@@ -591,7 +599,7 @@ mod tests {
         let triggers = triggers();
         let has = |cues: &[Cue]| triggers.contains(&cues.iter().cloned().collect());
         assert!(has(&[Cue::Call("bind")]));
-        assert!(has(&[Cue::Word("create_server")]));
+        assert!(has(&[Cue::Call("create_server")]));
         assert!(has(&[Cue::AttributeAssigned("bind")]));
         assert!(triggers.iter().any(|trigger| {
             trigger.contains(&Cue::Assigned("bind"))
@@ -600,12 +608,16 @@ mod tests {
                 )
         }));
         assert!(has(&[Cue::DictKey("socket_host")]));
-        assert!(has(&[Cue::Word("TCPServer")]));
-        assert!(has(&[Cue::Word("uvicorn"), Cue::Word("run")]));
-        assert!(has(&[Cue::Word("waitress"), Cue::Word("serve")]));
+        assert!(has(&[Cue::Package("socketserver"), Cue::Word("TCPServer")]));
+        assert!(has(&[Cue::Package("uvicorn"), Cue::Word("run")]));
+        assert!(has(&[Cue::Package("waitress"), Cue::Word("serve")]));
+        assert!(has(&[Cue::Package("socket"), Cue::Word("create_server")]));
         assert!(has(&[Cue::Word("Flask"), Cue::Call("run")]));
-        assert!(has(&[Cue::Word("tornado"), Cue::Call("listen")]));
-        assert!(has(&[Cue::Word("multiprocessing"), Cue::Word("Listener")]));
+        assert!(has(&[Cue::Package("tornado"), Cue::Call("listen")]));
+        assert!(has(&[
+            Cue::Package("multiprocessing"),
+            Cue::Word("Listener")
+        ]));
         assert!(has(&[Cue::Call("run"), Cue::Keyword("host")]));
         assert!(has(&[Cue::Call("launch"), Cue::Keyword("server_name")]));
         assert!(has(&[Cue::Attribute {
