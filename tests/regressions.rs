@@ -216,3 +216,36 @@ fn prefilter_keeps_keywords_and_attributes_split_across_tokens() {
         );
     }
 }
+
+/// Found while narrowing method cues to attribute calls: Python allows the closing brackets of
+/// a parenthesised expression between a name and the operator after it. The analysis reports
+/// these statements, and the word search required the `(` of a call, the `=` of an assignment
+/// or the `:` of a dict key right after the name (or its gap): the files were never parsed.
+#[test]
+fn prefilter_keeps_parenthesised_callees_targets_and_keys() {
+    for (path, source) in [
+        ("a.py", "def f(s):\n    (s.bind)(('', 80))\n"),
+        (
+            "a.py",
+            "def f(s):\n    (s\n     .bind  # the socket's\n    )(('', 80))\n",
+        ),
+        ("a.py", "(c.ServerApp).ip = '*'\n"),
+        (
+            "a.py",
+            "from hypercorn.config import Config\nconfig = Config()\n(config.bind) = ['0.0.0.0:8000']\n",
+        ),
+        ("a.py", "options = {('bind'): '0.0.0.0:8000'}\n"),
+        ("gunicorn.conf.py", "(bind) = '0.0.0.0:8000'\n"),
+    ] {
+        assert!(
+            !analyse(path, source.as_bytes(), SourceKind::Module)
+                .findings
+                .is_empty(),
+            "{source}"
+        );
+        assert!(
+            may_listen(path, source.as_bytes(), SourceKind::Module),
+            "{source}"
+        );
+    }
+}

@@ -70,8 +70,10 @@ pub enum Cue {
     /// package (`import uvicorn`, `from socket import *`, `import http.server as hs`). Never
     /// what the first search looks for while a trigger has a more specific cue.
     Package(&'static str),
-    /// A method name and the `(` of its call: the analysis matches a method row only where the
-    /// method is called by name (`sock.bind (addr)`), never through an alias of the method.
+    /// A method called as an attribute: the dot, the name and the `(` (`sock.bind (addr)`,
+    /// `super() . bind(`). The analysis matches a method row only where the method is called
+    /// so, never through an alias of the method, and never by a bare name: a definition
+    /// (`def bind(self, ...)`) is no call.
     Call(&'static str),
     /// A name and the `=` (or the `:` of an annotation) that assigns it: a module variable
     /// setting (`bind = "0.0.0.0:8000"`).
@@ -133,17 +135,17 @@ impl Cue {
         Some(match self {
             Cue::FileNamed(_) => return None,
             Cue::AttributeAssigned(attribute) => format!(
-                r"\.{TOKEN_GAP}{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)",
+                r"\.{TOKEN_GAP}{}{CLOSING_GAP}(?:=(?:[^=]|\z)|:)",
                 regex::escape(attribute)
             ),
             Cue::Word(word) | Cue::Package(word) => format!(r"\b{}\b", regex::escape(word)),
-            Cue::Call(name) => format!(r"\b{}{TOKEN_GAP}\(", regex::escape(name)),
+            Cue::Call(name) => format!(r"\.{TOKEN_GAP}{}{CLOSING_GAP}\(", regex::escape(name)),
             Cue::Assigned(name) => {
-                format!(r"\b{}{TOKEN_GAP}(?:=(?:[^=]|\z)|:)", regex::escape(name))
+                format!(r"\b{}{CLOSING_GAP}(?:=(?:[^=]|\z)|:)", regex::escape(name))
             }
             // `"bind":`, a triple-quoted key, or a comment or a line break before the colon.
             Cue::DictKey(word) => {
-                format!(r#"\b{}["']{{1,3}}{TOKEN_GAP}:"#, regex::escape(word))
+                format!(r#"\b{}["']{{1,3}}{CLOSING_GAP}:"#, regex::escape(word))
             }
             Cue::Keyword(keyword) => {
                 format!(r"\b{}{TOKEN_GAP}=(?:[^=]|\z)", regex::escape(keyword))
@@ -154,7 +156,7 @@ impl Cue {
                 class_suffix,
                 attribute,
             } => format!(
-                r"{}{TOKEN_GAP}\.{TOKEN_GAP}{}\b",
+                r"{}{CLOSING_GAP}\.{TOKEN_GAP}{}\b",
                 regex::escape(class_suffix),
                 regex::escape(attribute)
             ),
@@ -165,6 +167,11 @@ impl Cue {
 /// What Python allows between two tokens of one logical line: spaces and line breaks (inside
 /// brackets), backslash continuations, and comments.
 const TOKEN_GAP: &str = r"(?:\s|\\|#[^\n]*)*";
+
+/// What Python allows between a name (or a string) and the operator after it: a token gap,
+/// and the closing brackets of a parenthesised expression (`(s.bind)(address)`,
+/// `(c.ServerApp).ip = "*"`, `{("bind"): address}`).
+const CLOSING_GAP: &str = r"(?:\s|\\|#[^\n]*|\))*";
 
 /// For every row of the catalogue (and the extra BND102 words), the cues that must all appear
 /// in a file for the row to match there.
@@ -356,9 +363,9 @@ impl Anchor {
 }
 
 /// The bytes that may follow a keyword's or a class name's word in its cue: the first bytes of
-/// [`TOKEN_GAP`] (`\s` is `[\t\n\v\f\r ]` in ASCII mode, a backslash, a comment's `#`), and
-/// the `=` or `.` that follows the gap.
-const GAP_OR_OPERATOR_BYTES: &[u8] = b" \t\n\x0b\x0c\r\\#=.";
+/// [`CLOSING_GAP`] (`\s` is `[\t\n\v\f\r ]` in ASCII mode, a backslash, a comment's `#`, a
+/// closing parenthesis), and the `=` or `.` that follows the gap.
+const GAP_OR_OPERATOR_BYTES: &[u8] = b" \t\n\x0b\x0c\r\\#)=.";
 
 /// The first search: every anchor found through its fragments.
 struct AnchorSearch {
@@ -650,6 +657,18 @@ mod tests {
         ));
         assert!(!module(b"w.bind  # a tkinter binding\n"));
         assert!(module(b"w.bind ('<Key>', on_key)\n"));
+        assert!(module(b"super() . bind(('', 80))\n"));
+        assert!(module(b"(s.bind)(('', 80))\n"));
+        assert!(module(b"(s\n    .bind  # the socket's\n)(('', 80))\n"));
+        assert!(module(b"s.\\\n    bind(('', 80))\n"));
+        assert!(
+            !module(b"def bind(self, sequence=None):\n    pass\n"),
+            "a definition"
+        );
+        assert!(
+            !module(b"bind(('0.0.0.0', 80))\n"),
+            "a bare name calls no method"
+        );
         assert!(!module(b"bind = '0.0.0.0:8000'\n"));
         let gunicorn =
             |bytes: &[u8]| may_listen("deploy/gunicorn.conf.py", bytes, SourceKind::Module);
@@ -775,6 +794,8 @@ mod tests {
                     "==",
                     ".ip",
                     " .\\\n ip",
+                    ").ip",
+                    ") = 1",
                     "\"",
                     "#\n=1",
                 ] {
