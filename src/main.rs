@@ -194,7 +194,11 @@ fn run_diff(
     let base = repository.resolve_commit(&base)?;
     let head = repository.resolve_commit(&head)?;
     let merge_base = repository.merge_base(base, head)?;
-    let changes = repository.range_changes(Some(merge_base), head, pathspecs)?;
+    let (changes, comparison) =
+        repository.range_changes_explained(Some(merge_base), head, pathspecs)?;
+    if config.verbose {
+        eprintln!("git-bindcheck: {comparison}");
+    }
     let files = sources::from_changes(repository, changes, config, &mut HashSet::new())?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
@@ -219,7 +223,11 @@ fn run_pre_push(
                 reference.local_ref, reference.local
             );
         }
-        let changes = repository.range_changes(base, reference.local, &[])?;
+        let (changes, comparison) =
+            repository.range_changes_explained(base, reference.local, &[])?;
+        if config.verbose {
+            eprintln!("git-bindcheck: {}: {comparison}", reference.local_ref);
+        }
         files.extend(sources::from_changes(
             repository, changes, config, &mut seen,
         )?);

@@ -244,3 +244,29 @@ fn pre_commit_framework_range_variables_replace_the_index_check() {
     assert!(stdout.contains("pushed.py"), "{stdout}");
     repo.bindcheck(&[]).assert_code(0);
 }
+
+/// `-v` says how each mode compared what changed, as the staged check does: the direct
+/// comparison skipping shared subtrees, or libgit2's diff and why.
+#[test]
+fn verbose_runs_say_how_the_changes_were_compared() {
+    let repo = repository_with_remote();
+    let main = repo.git(&["rev-parse", "main"]).trim().to_owned();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let head = repo.commit_file("pkg/topic.py", CLEAN);
+
+    repo.bindcheck(&["diff", "main", "-v"])
+        .assert_code(0)
+        .assert_stderr_contains(
+            "compared the trees directory by directory, skipping shared subtrees",
+        );
+    let input = format!("refs/heads/feature {head} refs/heads/feature {main}\n");
+    repo.sandbox()
+        .bindcheck_with_stdin(repo.root(), &["pre-push", "origin", "-v"], input.as_bytes())
+        .assert_code(0)
+        .assert_stderr_contains("refs/heads/feature: compared the trees directory by directory");
+
+    repo.write("pkg/staged.py", CLEAN).add(&["pkg/staged.py"]);
+    repo.bindcheck(&["-v"])
+        .assert_code(0)
+        .assert_stderr_contains("compared the index with HEAD through its cache-tree");
+}

@@ -124,6 +124,21 @@ pub enum RangeComparison {
     Libgit2(FallbackReason),
 }
 
+impl fmt::Display for RangeComparison {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RangeComparison::SubtreesSkipped { trees_read } => write!(
+                formatter,
+                "compared the trees directory by directory, skipping shared subtrees ({trees_read} {} read)",
+                if *trees_read == 1 { "tree" } else { "trees" },
+            ),
+            RangeComparison::Libgit2(reason) => {
+                write!(formatter, "compared the trees through libgit2: {reason}")
+            }
+        }
+    }
+}
+
 /// Why a comparison was left to libgit2's diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FallbackReason {
