@@ -199,6 +199,9 @@ struct Layout {
     comment_in_brackets: bool,
     /// The line ending: `\n`, `\r\n`, or the old Macintosh `\r`, which Python accepts too.
     newline: &'static str,
+    /// An assigned value wrapped in parentheses on lines of its own, as black wraps a long
+    /// right-hand side.
+    parenthesised_value: bool,
 }
 
 fn programs() -> impl Strategy<Value = Program> {
@@ -233,6 +236,7 @@ fn layouts_with(newlines: &'static [&'static str]) -> impl Strategy<Value = Layo
         any::<bool>(),
         any::<bool>(),
         prop::sample::select(newlines),
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -244,6 +248,7 @@ fn layouts_with(newlines: &'static [&'static str]) -> impl Strategy<Value = Layo
                 double_quotes,
                 comment_in_brackets,
                 newline,
+                parenthesised_value,
             )| Layout {
                 gaps,
                 wrap,
@@ -253,6 +258,7 @@ fn layouts_with(newlines: &'static [&'static str]) -> impl Strategy<Value = Layo
                 double_quotes,
                 comment_in_brackets,
                 newline,
+                parenthesised_value,
             },
         )
 }
@@ -366,11 +372,15 @@ fn render_lines(program: &Program, layout: &Layout) -> Vec<String> {
         layout,
         indent: indent.clone(),
     };
-    lines.push(format!(
-        "{indent}{}{}",
-        sink.prefix,
-        renderer.expr(&(sink.call)(), 0)
-    ));
+    let call = renderer.expr(&(sink.call)(), 0);
+    match sink.prefix.split_once("= ") {
+        Some((target, value_prefix)) if layout.parenthesised_value => {
+            lines.push(format!("{indent}{target}= ("));
+            lines.push(format!("{indent}    {value_prefix}{call}"));
+            lines.push(format!("{indent})"));
+        }
+        _ => lines.push(format!("{indent}{}{call}", sink.prefix)),
+    }
     lines
 }
 

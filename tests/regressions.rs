@@ -137,11 +137,10 @@ fn prefilter_keeps_identifiers_spelled_in_fullwidth_letters() {
 }
 
 /// Found while writing the reformatting property: redundant parentheses around a statement's
-/// value change the finding's key (its statement text), so adding or removing them (black
-/// removes some) turns an existing finding into a new one. Not fixed: the key would have to be
-/// built from the syntax tree, not the tokens (SPEC 4).
+/// value changed the finding's key (its statement text), so adding or removing them (black
+/// wraps a long right-hand side in them) turned an existing finding into a new one. The key
+/// now leaves out parentheses that only group a whole slot.
 #[test]
-#[ignore = "known limitation: redundant parentheses change a finding's key"]
 fn redundant_parentheses_do_not_make_a_finding_new() {
     let before = "import socket\nserver = socket.create_server(('0.0.0.0', 80))\n";
     let after = "import socket\nserver = (\n    socket.create_server(('0.0.0.0', 80))\n)\n";

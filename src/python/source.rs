@@ -1,7 +1,7 @@
 //! Positions and tokens of one decoded source file: byte offsets to 1-based line and column,
 //! comments, and the normalised text of a statement used as a finding's key.
 
-use ruff_python_ast::token::{TokenKind, Tokens};
+use ruff_python_ast::token::{Token, TokenKind, Tokens};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use crate::finding::{Position, Span};
@@ -114,18 +114,31 @@ fn canonical_string(literal: &str) -> String {
     format!("{prefix}{quoted}")
 }
 
-/// The text of the tokens in `range` with whitespace, comments and line breaks removed: the key
-/// that identifies a statement across reformatting (SPEC 4).
+/// The text of the tokens in `range` with whitespace, comments, line breaks and redundant
+/// parentheses removed: the key that identifies a statement across reformatting (SPEC 4).
 pub fn normalized_text(text: &str, tokens: &Tokens, range: TextRange) -> String {
+    let significant: Vec<&Token> = tokens
+        .in_range(range)
+        .iter()
+        .filter(|token| {
+            !matches!(
+                token.kind(),
+                TokenKind::Comment
+                    | TokenKind::Newline
+                    | TokenKind::NonLogicalNewline
+                    | TokenKind::Indent
+                    | TokenKind::Dedent
+                    | TokenKind::EndOfFile
+            )
+        })
+        .collect();
+    let redundant = redundant_parentheses(text, &significant);
     let mut normalized = String::new();
-    for token in tokens.in_range(range) {
+    for (token, redundant) in significant.iter().zip(redundant) {
+        if redundant {
+            continue;
+        }
         match token.kind() {
-            TokenKind::Comment
-            | TokenKind::Newline
-            | TokenKind::NonLogicalNewline
-            | TokenKind::Indent
-            | TokenKind::Dedent
-            | TokenKind::EndOfFile => {}
             TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
                 // A formatter adds or drops the "magic trailing comma" when it wraps a call.
                 if normalized.ends_with(',') {
@@ -148,6 +161,74 @@ pub fn normalized_text(text: &str, tokens: &Tokens, range: TextRange) -> String 
             .collect();
     }
     normalized
+}
+
+/// For each token, whether it is a parenthesis of a pair that only groups a whole slot: a
+/// right-hand side, an argument, an element, a key or value, a returned value
+/// (`server = (\n    create_server(...)\n)`, as a formatter wraps a long line). Such
+/// parentheses never change what the code means, so a key without them stays the same when a
+/// formatter adds or removes them. A pair that holds a top-level comma (a tuple), nothing
+/// (`()`), or that opens or closes next to an operator (`(a + b) * c`, `await (x)`) is kept.
+fn redundant_parentheses(text: &str, tokens: &[&Token]) -> Vec<bool> {
+    let opens_slot = |index: usize| {
+        let Some(previous) = index.checked_sub(1).map(|previous| tokens[previous]) else {
+            return true;
+        };
+        let written = &text[previous.range()];
+        matches!(
+            previous.kind(),
+            TokenKind::Lpar
+                | TokenKind::Lsqb
+                | TokenKind::Lbrace
+                | TokenKind::Comma
+                | TokenKind::Colon
+                | TokenKind::Return
+                | TokenKind::Yield
+        ) || (written.ends_with('=') && !matches!(written, "==" | "!=" | "<=" | ">="))
+    };
+    let closes_slot = |index: usize| {
+        tokens.get(index + 1).is_none_or(|next| {
+            matches!(
+                next.kind(),
+                TokenKind::Rpar
+                    | TokenKind::Rsqb
+                    | TokenKind::Rbrace
+                    | TokenKind::Comma
+                    | TokenKind::Colon
+                    | TokenKind::Equal
+            )
+        })
+    };
+    let mut redundant = vec![false; tokens.len()];
+    // Open brackets: the kind, where, and whether a comma stands at their top level.
+    let mut open: Vec<(TokenKind, usize, bool)> = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        match token.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
+                open.push((token.kind(), index, false));
+            }
+            TokenKind::Comma => {
+                if let Some((_, _, comma)) = open.last_mut() {
+                    *comma = true;
+                }
+            }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                if let Some((kind, start, comma)) = open.pop()
+                    && kind == TokenKind::Lpar
+                    && token.kind() == TokenKind::Rpar
+                    && !comma
+                    && index > start + 1
+                    && opens_slot(start)
+                    && closes_slot(index)
+                {
+                    redundant[start] = true;
+                    redundant[index] = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    redundant
 }
 
 #[cfg(test)]
@@ -175,20 +256,47 @@ mod tests {
     fn normalisation_ignores_layout_and_comments() {
         let one = "s.bind((HOST, PORT))\n";
         let other = "s.bind(  # why\n    (HOST,\n     PORT),\n)\n";
-        let key = |source: &str| {
-            let parsed = parse_unchecked_source(source, PySourceType::Python);
-            let range = TextRange::new(
-                TextSize::new(0),
-                TextSize::try_from(source.trim_end().len()).unwrap_or_default(),
-            );
-            normalized_text(source, parsed.tokens(), range)
-        };
         assert_eq!(key(one), "s.bind((HOST,PORT))");
         assert_eq!(key(other), "s.bind((HOST,PORT))");
         assert_eq!(
             key("s.bind(('0.0.0.0', 80))\n"),
             key("s.bind((\"0.0.0.0\", 80))\n")
         );
+    }
+
+    fn key(source: &str) -> String {
+        let parsed = parse_unchecked_source(source, PySourceType::Python);
+        let range = TextRange::new(
+            TextSize::new(0),
+            TextSize::try_from(source.trim_end().len()).unwrap_or_default(),
+        );
+        normalized_text(source, parsed.tokens(), range)
+    }
+
+    #[test]
+    fn parentheses_that_only_group_a_whole_slot_are_left_out() {
+        let plain = "server = socket.create_server(('0.0.0.0', 80))\n";
+        for wrapped in [
+            "server = (\n    socket.create_server(('0.0.0.0', 80))\n)\n",
+            "server = ((socket.create_server((('0.0.0.0'), (80)))))\n",
+        ] {
+            assert_eq!(key(wrapped), key(plain), "{wrapped}");
+        }
+        assert_eq!(key("return (\n    f(x)\n)\n"), key("return f(x)\n"));
+        assert_eq!(key("f(a, (b), c=(d))\n"), key("f(a, b, c=d)\n"));
+        assert_eq!(key("x = {(k): (v)}\n"), key("x = {k: v}\n"));
+        assert_eq!(key("x += (y)\n"), key("x += y\n"));
+    }
+
+    #[test]
+    fn parentheses_that_mean_something_are_kept() {
+        // Precedence, calls, tuples and the empty tuple.
+        assert_ne!(key("x = (a + b) * c\n"), key("x = a + b * c\n"));
+        assert_ne!(key("x = f(await (a + b))\n"), key("x = f(await a + b)\n"));
+        assert_ne!(key("x = (a, b)\n"), key("x = a, b\n"));
+        assert_eq!(key("x = ()\n"), "x=()");
+        assert_eq!(key("x = (a)(b)\n"), "x=(a)(b)");
+        assert_eq!(key("x = -(a)\n"), "x=-(a)");
     }
 
     #[test]
