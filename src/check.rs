@@ -354,16 +354,34 @@ fn check_bytes(
             outcome.text = String::new();
             return outcome;
         }
+        let mut first_base_text = None;
         let base_findings: Vec<Vec<Finding>> = bases
             .iter()
             .map(|base| {
-                let mut old = python::analyse(&outcome.path, base, kind).findings;
+                let analysed = python::analyse(&outcome.path, base, kind);
+                first_base_text.get_or_insert(analysed.text);
+                let mut old = analysed.findings;
                 old.retain(|finding| rules.contains(finding.rule));
                 old
             })
             .collect();
         let base_slices: Vec<&[Finding]> = base_findings.iter().map(Vec::as_slice).collect();
         diff::attribute(&mut findings, &base_slices);
+        // A notebook's changed lines are lines of its JSON; its findings sit on lines of its
+        // code cells joined. Compare the joined code of the two versions instead.
+        let added = if kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
+            Some(match &first_base_text {
+                Some(base_text) => {
+                    // Should the line diff fail, every existing finding is shown: more to
+                    // review, never less.
+                    crate::git::added_lines(base_text.as_bytes(), outcome.text.as_bytes())
+                        .unwrap_or_else(|_| AddedLines::all())
+                }
+                None => AddedLines::all(),
+            })
+        } else {
+            added
+        };
         findings.retain(|finding| match settings.scope {
             ReportScope::New => finding.status == Some(Status::New),
             ReportScope::All => true,

@@ -61,8 +61,8 @@ pub fn from_changes(
             .old_id
             .map(|id| repository.read_blob(id))
             .transpose()?;
-        // A notebook's added lines are lines of its JSON, not of its code cells: for it,
-        // `--report changed` reports new findings only.
+        // A notebook's added lines are lines of its JSON, not of its code cells: the check
+        // compares the code cells of the two versions instead.
         let added = match (scope, &base) {
             _ if kind == SourceKind::Notebook => None,
             (ReportScope::Changed, Some(base)) => Some(git::added_lines(base, &new)?),

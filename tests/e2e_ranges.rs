@@ -270,3 +270,48 @@ fn verbose_runs_say_how_the_changes_were_compared() {
         .assert_code(0)
         .assert_stderr_contains("compared the index with HEAD through its cache-tree");
 }
+
+/// A notebook of two code cells, each with an existing all-interfaces bind; `cell_two_comment`
+/// is appended to the second cell's bind line.
+fn notebook_with_two_binds(cell_two_comment: &str) -> String {
+    format!(
+        r#"{{
+ "cells": [
+  {{"cell_type": "code", "execution_count": null, "metadata": {{}}, "outputs": [],
+   "source": ["import socket\n", "a = socket.socket()\n", "a.bind((\"0.0.0.0\", 8080))\n"]}},
+  {{"cell_type": "markdown", "metadata": {{}}, "source": ["Notes"]}},
+  {{"cell_type": "code", "execution_count": null, "metadata": {{}}, "outputs": [],
+   "source": ["b = socket.socket()\n", "b.bind((\"0.0.0.0\", 9090)){cell_two_comment}\n"]}}
+ ],
+ "metadata": {{}},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}}
+"#
+    )
+}
+
+/// `--report changed` on a notebook shows the existing finding whose code line the change
+/// touched, in its cell, and not the untouched one: the lines compared are the code cells',
+/// not the JSON's.
+#[test]
+fn diff_report_changed_on_a_notebook_compares_code_cell_lines() {
+    let repo = repository_with_legacy_finding();
+    repo.commit_file("explore.ipynb", notebook_with_two_binds(""));
+    repo.git(&["branch", "-q", "-f", "main"]);
+    repo.commit_file("explore.ipynb", notebook_with_two_binds("  # on purpose"));
+    repo.bindcheck(&["diff", "main"]).assert_code(0);
+    let run = repo
+        .bindcheck(&["diff", "main", "--report", "changed", "--format", "json"])
+        .assert_code(1);
+    let findings = run.findings();
+    assert_eq!(
+        paths_of(&findings),
+        vec!["explore.ipynb"],
+        "{}",
+        run.describe()
+    );
+    assert_eq!(findings[0]["status"], "existing");
+    assert_eq!(findings[0]["cell"], 3, "{}", run.describe());
+    assert_eq!(findings[0]["line"], 2);
+}
