@@ -153,6 +153,10 @@ pub struct CommonOptions {
     /// Do not honour `# nosec` and `# noqa` comments.
     #[arg(long, global = true)]
     pub no_compat_suppressions: bool,
+    /// Let `scan` walk into what .gitignore, .git/info/exclude and the global excludes file
+    /// ignore.
+    #[arg(long, global = true)]
+    pub no_respect_gitignore: bool,
     /// Exit 0 even when findings block.
     #[arg(long, global = true)]
     pub exit_zero: bool,

@@ -4,10 +4,10 @@
 //!
 //! Precedence, highest first: the command line, the configuration file, the defaults.
 //! `--select` replaces the file's `select` and `extend-select`; `--ignore` adds to the file's
-//! `ignore` (which applies whatever selects the rules); `--report`, `--require-reason` and
-//! `--no-compat-suppressions` override the file's `report`, `require-reason` and
-//! `compat-suppressions`. `exclude`, `extend-exclude` and `per-file-ignores` come from the file
-//! only.
+//! `ignore` (which applies whatever selects the rules); `--report`, `--require-reason`,
+//! `--no-compat-suppressions` and `--no-respect-gitignore` override the file's `report`,
+//! `require-reason`, `compat-suppressions` and `respect-gitignore`. `exclude`, `extend-exclude`
+//! and `per-file-ignores` come from the file only.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -96,6 +96,11 @@ impl Config {
             ),
             None => PathRules::default(),
         };
+        // Kept with the path rules: like the default directory exclusions, it decides what
+        // scan's walk skips, and the walk reads nothing else.
+        let paths = paths.respecting_gitignore(
+            !options.no_respect_gitignore && settings.respect_gitignore.unwrap_or(true),
+        );
         let color = match options.color {
             ColorArgument::Always => true,
             ColorArgument::Never => false,
@@ -255,6 +260,46 @@ mod tests {
         assert_eq!(config.check.scope, ReportScope::New);
         assert!(!config.check.suppression.require_reason);
         assert!(config.check.suppression.compat_suppressions);
+    }
+
+    #[test]
+    fn respect_gitignore_is_on_unless_the_file_or_the_flag_turns_it_off() {
+        assert!(
+            resolve(&["git-bindcheck", "scan"], &[], false)
+                .check
+                .paths
+                .respects_gitignore()
+        );
+        assert!(
+            !resolve(
+                &["git-bindcheck", "scan", "--no-respect-gitignore"],
+                &[],
+                false
+            )
+            .check
+            .paths
+            .respects_gitignore()
+        );
+        let off = file(FileSettings {
+            respect_gitignore: Some(false),
+            ..FileSettings::default()
+        });
+        let on = file(FileSettings {
+            respect_gitignore: Some(true),
+            ..FileSettings::default()
+        });
+        let respects = |arguments: &[&str], file: &ConfigFile| {
+            resolve_with_file(arguments, Some(file), &[], false)
+                .check
+                .paths
+                .respects_gitignore()
+        };
+        assert!(!respects(&["git-bindcheck", "scan"], &off));
+        assert!(respects(&["git-bindcheck", "scan"], &on));
+        assert!(!respects(
+            &["git-bindcheck", "scan", "--no-respect-gitignore"],
+            &on
+        ));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "report",
     "require-reason",
     "compat-suppressions",
+    "respect-gitignore",
     "max-file-size",
 ];
 
@@ -62,6 +63,8 @@ pub struct FileSettings {
     pub require_reason: Option<bool>,
     /// `compat-suppressions`: whether `# nosec` and `# noqa` suppress.
     pub compat_suppressions: Option<bool>,
+    /// `respect-gitignore`: whether scan's directory walk skips what git ignores.
+    pub respect_gitignore: Option<bool>,
     /// `max-file-size`: files larger than this many bytes are skipped with a warning.
     pub max_file_size: Option<u64>,
 }
@@ -307,6 +310,9 @@ fn read_settings(table: &DeTable<'_>, source: &Source<'_>) -> Result<FileSetting
             "require-reason" => settings.require_reason = Some(boolean(name, value, source)?),
             "compat-suppressions" => {
                 settings.compat_suppressions = Some(boolean(name, value, source)?);
+            }
+            "respect-gitignore" => {
+                settings.respect_gitignore = Some(boolean(name, value, source)?);
             }
             "max-file-size" => settings.max_file_size = Some(file_size(name, value, source)?),
             unknown => {
@@ -607,6 +613,7 @@ extend-exclude = ["*_pb2.py"]
 report = "changed"
 require-reason = true
 compat-suppressions = false
+respect-gitignore = false
 
 [per-file-ignores]
 "tests/**" = ["BND001", "BND002"]
@@ -627,6 +634,7 @@ compat-suppressions = false
         assert_eq!(settings.report, Some(ReportScope::Changed));
         assert_eq!(settings.require_reason, Some(true));
         assert_eq!(settings.compat_suppressions, Some(false));
+        assert_eq!(settings.respect_gitignore, Some(false));
         assert_eq!(settings.per_file_ignores.len(), 1);
         assert_eq!(settings.per_file_ignores[0].pattern.as_str(), "tests/**");
         assert_eq!(
@@ -708,6 +716,10 @@ compat-suppressions = false
         assert_eq!(
             error("require-reason = \"yes\""),
             ".bindcheck.toml:1: `require-reason` must be true or false, not a string"
+        );
+        assert_eq!(
+            error("respect-gitignore = 0"),
+            ".bindcheck.toml:1: `respect-gitignore` must be true or false, not an integer"
         );
         assert_eq!(
             error("per-file-ignores = [\"x\"]"),

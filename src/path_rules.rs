@@ -1,6 +1,7 @@
 //! Path-dependent settings from the configuration file: which paths are excluded from checking
-//! (`exclude`, `extend-exclude`, and the default directory exclusions of scan mode) and which
-//! rules are switched off for which paths (`per-file-ignores`).
+//! (`exclude`, `extend-exclude`, and the default directory exclusions of scan mode), whether
+//! scan mode's walk skips what git ignores (`respect-gitignore`), and which rules are switched
+//! off for which paths (`per-file-ignores`).
 //!
 //! Patterns are gitignore-style globs relative to the configuration file's directory. A pattern
 //! without a `/` (`venv`, `*_pb2.py`) matches a file or directory name at any depth; a pattern
@@ -122,6 +123,9 @@ pub struct PathRules {
     /// Whether the directory walk of scan mode skips [`EXCLUDED_DIRECTORIES`] (true unless the
     /// configuration sets `exclude`).
     default_directory_exclusions: bool,
+    /// Whether the directory walk of scan mode skips what git ignores (`respect-gitignore`,
+    /// `--no-respect-gitignore`; see `crate::gitignore`).
+    respect_gitignore: bool,
     /// `per-file-ignores`.
     per_file_ignores: Vec<PerFileIgnore>,
 }
@@ -134,6 +138,7 @@ impl Default for PathRules {
             root: PathBuf::new(),
             exclude: Vec::new(),
             default_directory_exclusions: true,
+            respect_gitignore: true,
             per_file_ignores: Vec::new(),
         }
     }
@@ -158,8 +163,24 @@ impl PathRules {
             root: normalize(root),
             exclude: patterns,
             default_directory_exclusions,
+            respect_gitignore: true,
             per_file_ignores,
         }
+    }
+
+    /// These rules, with the walk of scan mode skipping what git ignores or not (it does by
+    /// default, as ruff does).
+    pub fn respecting_gitignore(self, respect_gitignore: bool) -> PathRules {
+        PathRules {
+            respect_gitignore,
+            ..self
+        }
+    }
+
+    /// True when the directory walk of scan mode skips what git ignores. Like the default
+    /// directory exclusions, this never applies to paths named on the command line.
+    pub fn respects_gitignore(&self) -> bool {
+        self.respect_gitignore
     }
 
     /// True when the configuration excludes `path` (a file, or a directory when

@@ -86,7 +86,7 @@ pub fn from_changes(
 
 /// The files `scan` checks: named files and directories, and standard input for `-`, each
 /// handed to `emit` as soon as it is found (so that checking overlaps with the walk). Returns
-/// warnings about named files that are not Python.
+/// warnings about named files that are not Python and ignore files that cannot be read.
 pub fn from_paths(
     config: &Config,
     paths: Vec<PathBuf>,
@@ -126,6 +126,9 @@ pub fn from_paths(
     if config.verbose {
         for (path, pattern) in &discovery.excluded {
             eprintln!("git-bindcheck: {path}: excluded by `{pattern}`, not checked");
+        }
+        for (path, reason) in &discovery.gitignored {
+            eprintln!("git-bindcheck: {path}: ignored by git ({reason}), not checked");
         }
     }
     Ok(discovery.warnings)

@@ -186,6 +186,19 @@ fn exclusion_patterns_are_relative_to_the_configuration_file() {
 }
 
 #[test]
+fn respect_gitignore_false_walks_into_what_git_ignores() {
+    let repo = TestRepo::new();
+    repo.write(".gitignore", "build/\n")
+        .write("build/server.py", BIND_ALL);
+    repo.bindcheck(&["scan"])
+        .assert_code(0)
+        .assert_stderr_contains("0 Python files checked");
+    repo.write(".bindcheck.toml", "respect-gitignore = false\n");
+    let run = repo.bindcheck(&["scan", "--format", "json"]).assert_code(1);
+    assert_eq!(reported(&run), vec!["build/server.py BND001"]);
+}
+
+#[test]
 fn per_file_ignores_switch_rules_off_for_matching_paths_only() {
     let (sandbox, project) = project();
     write(
@@ -378,6 +391,10 @@ fn bad_values_exit_2_naming_the_key() {
         (
             "require-reason = \"yes\"\n",
             ".bindcheck.toml:1: `require-reason` must be true or false, not a string",
+        ),
+        (
+            "respect-gitignore = \"no\"\n",
+            ".bindcheck.toml:1: `respect-gitignore` must be true or false, not a string",
         ),
         (
             "extend-exclude = [\"src/[a\"]\n",

@@ -898,6 +898,105 @@ fn scan_reads_stdin_with_stdin_filename() {
         .assert_stderr_contains("(1 Python file checked");
 }
 
+#[test]
+fn scan_skips_what_git_ignores_unless_named() {
+    let repo = TestRepo::new();
+    repo.write(".gitignore", "build/\n")
+        .write("build/server.py", BAD)
+        .write("src/server.py", BAD);
+    let run = repo
+        .bindcheck(&["scan", "--format", "json", "-v"])
+        .assert_code(1);
+    assert_eq!(paths_of(&run.findings()), vec!["src/server.py"]);
+    run.assert_stderr_contains("build: ignored by git (`build/` in .gitignore), not checked");
+
+    // A named file is checked even when ignored, as ruff checks it.
+    let named = repo
+        .bindcheck(&["scan", "--format", "json", "build/server.py"])
+        .assert_code(1);
+    assert_eq!(paths_of(&named.findings()), vec!["build/server.py"]);
+
+    let everything = repo
+        .bindcheck(&["scan", "--format", "json", "--no-respect-gitignore"])
+        .assert_code(1);
+    assert_eq!(
+        paths_of(&everything.findings()),
+        vec!["build/server.py", "src/server.py"]
+    );
+}
+
+#[test]
+fn scan_honours_the_global_excludes_file_of_the_sandbox_home() {
+    let repo = TestRepo::new();
+    repo.write("scratch/server.py", BAD)
+        .write("mine/server.py", BAD)
+        .write("src/server.py", BAD);
+    let home = repo.sandbox().home();
+    std::fs::create_dir_all(home.join(".config/git")).expect("mkdir");
+    // The default global excludes file, $XDG_CONFIG_HOME/git/ignore.
+    std::fs::write(home.join(".config/git/ignore"), "scratch/\n").expect("write");
+    let run = repo.bindcheck(&["scan", "--format", "json"]).assert_code(1);
+    assert_eq!(
+        paths_of(&run.findings()),
+        vec!["mine/server.py", "src/server.py"]
+    );
+
+    // core.excludesFile replaces it (`~/` is the sandbox's HOME).
+    std::fs::write(home.join("my-ignore"), "mine/\n").expect("write");
+    let mut global = std::fs::read_to_string(repo.sandbox().global_config()).expect("read");
+    global.push_str("[core]\n\texcludesFile = ~/my-ignore\n");
+    std::fs::write(repo.sandbox().global_config(), global).expect("write");
+    let run = repo.bindcheck(&["scan", "--format", "json"]).assert_code(1);
+    assert_eq!(
+        paths_of(&run.findings()),
+        vec!["scratch/server.py", "src/server.py"]
+    );
+}
+
+#[test]
+fn scan_in_linked_worktree_honours_the_common_info_exclude() {
+    let repo = TestRepo::new();
+    repo.commit_file("app.py", CLEAN);
+    let worktree = repo.sandbox().root().join("wt");
+    repo.git(&[
+        "worktree",
+        "add",
+        "-q",
+        "-b",
+        "feature",
+        worktree.to_str().expect("UTF-8 path"),
+    ]);
+    repo.write(".git/info/exclude", "local/\n");
+    for relative in ["local/server.py", "src/server.py"] {
+        let path = worktree.join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, BAD).expect("write");
+    }
+    let run = repo
+        .sandbox()
+        .bindcheck_in(&worktree, &["scan", "--format", "json"])
+        .assert_code(1);
+    assert_eq!(paths_of(&run.findings()), vec!["src/server.py"]);
+    // Git agrees.
+    let untracked = repo.sandbox().git_in(
+        &worktree,
+        &["ls-files", "--others", "--exclude-standard", "--directory"],
+    );
+    assert_eq!(untracked, "src/\n");
+}
+
+#[test]
+fn scan_outside_repository_gives_gitignore_files_no_meaning() {
+    let sandbox = Sandbox::new();
+    let plain = sandbox.mkdir("plain");
+    std::fs::write(plain.join(".gitignore"), "*.py\n").expect("write");
+    std::fs::write(plain.join("bad.py"), BAD).expect("write");
+    let run = sandbox
+        .bindcheck_in(&plain, &["scan", "--format", "json"])
+        .assert_code(1);
+    assert_eq!(paths_of(&run.findings()), vec!["bad.py"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Beyond the brief's list: more of SPEC 2, 4, 5 and 6.
 
