@@ -97,16 +97,12 @@ impl RepositoryIgnores {
         environment: &Environment,
         warnings: &mut Vec<String>,
     ) -> Option<RepositoryIgnores> {
-        // FROM_ENV makes the configuration honour GIT_CONFIG_GLOBAL and GIT_CONFIG_NOSYSTEM
-        // (and the work tree GIT_WORK_TREE) as git does; with a start path given it leaves
-        // GIT_DIR alone, so the repository is the one the scanned directory is in.
-        let opened = Repository::open_ext(
+        let (repository, work_tree) = open_work_tree(
             directory,
-            RepositoryOpenFlags::FROM_ENV,
-            &environment.ceiling_directories,
-        );
-        let repository = opened_or_warn(opened, directory, environment, warnings)?;
-        let work_tree = canonical(repository.workdir()?);
+            RepositoryOpenFlags::empty(),
+            environment,
+            warnings,
+        )?;
         let relative = directory.strip_prefix(&work_tree).ok()?;
         let case_insensitive = ignore_case(&repository);
         let mut above = Vec::new();
@@ -140,13 +136,12 @@ impl RepositoryIgnores {
         environment: &Environment,
         warnings: &mut Vec<String>,
     ) -> Option<RepositoryIgnores> {
-        let opened = Repository::open_ext(
+        let (repository, work_tree) = open_work_tree(
             directory,
-            RepositoryOpenFlags::FROM_ENV | RepositoryOpenFlags::NO_SEARCH,
-            &environment.ceiling_directories,
-        );
-        let repository = opened_or_warn(opened, directory, environment, warnings)?;
-        let work_tree = canonical(repository.workdir()?);
+            RepositoryOpenFlags::NO_SEARCH,
+            environment,
+            warnings,
+        )?;
         if work_tree != canonical(directory) {
             return None;
         }
@@ -294,6 +289,27 @@ impl<'a> DirectoryIgnores<'a> {
             })
             .flatten()
     }
+}
+
+/// The repository at or above `directory` (with `flags` besides `FROM_ENV`) and its work
+/// tree's top (symbolic links resolved), or `None` when there is none, it is bare, or it cannot
+/// be opened (with a warning). `FROM_ENV` makes the configuration honour `GIT_CONFIG_GLOBAL` and
+/// `GIT_CONFIG_NOSYSTEM` (and the work tree `GIT_WORK_TREE`) as git does; with a start path
+/// given it leaves `GIT_DIR` alone, so the repository is the one the directory is in.
+fn open_work_tree(
+    directory: &Path,
+    flags: RepositoryOpenFlags,
+    environment: &Environment,
+    warnings: &mut Vec<String>,
+) -> Option<(Repository, PathBuf)> {
+    let opened = Repository::open_ext(
+        directory,
+        RepositoryOpenFlags::FROM_ENV | flags,
+        &environment.ceiling_directories,
+    );
+    let repository = opened_or_warn(opened, directory, environment, warnings)?;
+    let work_tree = canonical(repository.workdir()?);
+    Some((repository, work_tree))
 }
 
 /// The repository `opened`, or `None` when there is none (silently) or it cannot be opened
