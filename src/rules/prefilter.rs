@@ -119,16 +119,6 @@ impl Cue {
         }
     }
 
-    /// The word a match of the first search starts with when it finds this cue: the cue's
-    /// word, a keyword, or the end of a class name.
-    fn anchor(&self) -> String {
-        match self {
-            Cue::Keyword(keyword) => (*keyword).to_owned(),
-            Cue::Attribute { class_suffix, .. } => (*class_suffix).to_owned(),
-            other => other.word().unwrap_or_default().to_owned(),
-        }
-    }
-
     /// The regular expression (bytes, ASCII word boundaries) that finds the cue in a file's
     /// text; `None` for a cue about the file's name.
     fn pattern(&self) -> Option<String> {
@@ -297,20 +287,25 @@ impl Anchor {
                 bounded_before: true,
             };
         }
-        let word = cue.anchor();
+        // A keyword's match opens with the keyword, an attribute's with the class name's end.
+        let (word, bounded_before) = match cue {
+            Cue::Attribute { class_suffix, .. } => (*class_suffix, false),
+            Cue::Keyword(keyword) => (*keyword, true),
+            _ => unreachable!("every other cue has a word or is no text"),
+        };
         let rest = cue
             .pattern()
             .and_then(|pattern| {
                 let unbounded = pattern.strip_prefix(r"\b").unwrap_or(&pattern);
                 unbounded
-                    .strip_prefix(&regex::escape(&word))
+                    .strip_prefix(&regex::escape(word))
                     .map(str::to_owned)
             })
             .unwrap_or_else(|| unreachable!("a cue's pattern opens with its anchor"));
         Anchor {
-            bounded_before: !matches!(cue, Cue::Attribute { .. }),
-            word: word.into_bytes(),
+            word: word.as_bytes().to_vec(),
             rest: Some((rest, OnceLock::new())),
+            bounded_before,
         }
     }
 
