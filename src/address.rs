@@ -6,13 +6,13 @@
 //! `"[::]:50051"`, `"tcp://*:5555"`) by [`classify_endpoint`]; a Twisted endpoint description
 //! (`"tcp:8080:interface=127.0.0.1"`) by [`classify_twisted_description`].
 //!
-//! Built strings may hold [`UNKNOWN_PART`] where a piece could not be resolved: an unknown
+//! Built strings may hold [`crate::python::values::UNKNOWN_PART`] where a piece could not be resolved: an unknown
 //! port still makes an endpoint, an unknown host never makes a wildcard, an unknown IPv6 zone
 //! index after a wildcard (`::%{iface}`) leaves it one, in every syntax alike.
 
 use std::net::Ipv6Addr;
 
-use crate::python::values::UNKNOWN_PART;
+use crate::python::values::is_unresolved;
 
 /// Why a value means "every interface".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,7 +170,7 @@ fn is_port(text: &str) -> bool {
             && text.chars().count() <= 5
             && text
                 .chars()
-                .all(|character| character.is_ascii_digit() || character == UNKNOWN_PART))
+                .all(|character| character.is_ascii_digit() || is_unresolved(character)))
 }
 
 /// True when `inet_aton(3)` would parse `text` as 0.0.0.0.

@@ -215,6 +215,7 @@ fixture_tests!(
     bnd100_audit,
     bnd101_ports,
     bnd102_reuse_port,
+    wrappers,
 );
 
 /// The gunicorn config fixture: its module-level `bind` is a setting only in files gunicorn

@@ -173,8 +173,7 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         ));
     }
 
-    let file_name = path.rsplit('/').next().unwrap_or(path);
-    let listeners = analysis::find_listeners(parsed.suite(), &text, file_name);
+    let listeners = analysis::find_listeners(parsed.suite(), &text, path);
     if let Some(range) = listeners.too_deep {
         warnings.push(format!(
             "an expression nests more than {} levels deep (line {}); the code inside it is not checked",

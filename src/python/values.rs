@@ -89,6 +89,17 @@ pub enum Value {
         /// Where the `None` host of the `getaddrinfo` call is.
         origin: TextRange,
     },
+    /// A parameter of a function of this file, while its body runs: unknown for findings, but
+    /// followed into sinks so that the function's summary says which parameter reaches which
+    /// sink (see [`parameter_marker`] for its form inside built strings).
+    Parameter {
+        /// The function, by its index in the analysis' function table.
+        function: u32,
+        /// The parameter's index in the function's parameter list (`self` included).
+        index: u32,
+    },
+    /// A function or method defined in this file, by its index in the function table.
+    LocalFunction(u32),
     /// Anything else.
     Unknown,
 }
@@ -280,14 +291,49 @@ impl ValueSet {
     /// True when the set holds nothing but values that say nothing (unknown, or an object of
     /// an unknown call).
     pub fn is_unknown_only(&self) -> bool {
-        self.0
-            .iter()
-            .all(|value| matches!(value, Value::Unknown | Value::Instance { .. }))
+        self.0.iter().all(|value| {
+            matches!(
+                value,
+                Value::Unknown | Value::Instance { .. } | Value::Parameter { .. }
+            )
+        })
     }
 }
 
 /// Stands for an unresolved part of a built string (`f"{host}:{port}"` with an unknown port).
 pub const UNKNOWN_PART: char = '\u{FFFC}';
+
+/// The first character of the private-use range that stands for function parameters inside
+/// built strings (`f"tcp://{host}:5555"` in a wrapper): one character per (function,
+/// parameter), so that a summary can record the string around the parameter as a template.
+const PARAMETER_MARKER_BASE: u32 = 0xF_0000;
+/// Parameters per function that get a marker of their own.
+const MARKED_PARAMETERS: u32 = 64;
+/// Functions per file whose parameters get markers (the range ends at U+10FFFD).
+const MARKED_FUNCTIONS: u32 = 2_000;
+
+/// The character standing for parameter `index` of function `function` inside a built string,
+/// or [`UNKNOWN_PART`] where the range has no room for it.
+pub fn parameter_marker(function: u32, index: u32) -> char {
+    if function >= MARKED_FUNCTIONS || index >= MARKED_PARAMETERS {
+        return UNKNOWN_PART;
+    }
+    char::from_u32(PARAMETER_MARKER_BASE + function * MARKED_PARAMETERS + index)
+        .unwrap_or(UNKNOWN_PART)
+}
+
+/// The (function, parameter index) a marker character stands for.
+pub fn marked_parameter(character: char) -> Option<(u32, u32)> {
+    let offset = u32::from(character).checked_sub(PARAMETER_MARKER_BASE)?;
+    (offset < MARKED_FUNCTIONS * MARKED_PARAMETERS)
+        .then_some((offset / MARKED_PARAMETERS, offset % MARKED_PARAMETERS))
+}
+
+/// True for a character of a built string that stands for something unknown: an unresolved
+/// part or a parameter.
+pub fn is_unresolved(character: char) -> bool {
+    character == UNKNOWN_PART || marked_parameter(character).is_some()
+}
 
 /// One piece of a string being built, with where it came from.
 #[derive(Clone, Debug)]
@@ -318,6 +364,11 @@ impl StringPart {
                 },
                 Value::Int(number) => StringPart {
                     text: number.to_string(),
+                    origin: None,
+                    provenance: Provenance::Literal,
+                },
+                Value::Parameter { function, index } => StringPart {
+                    text: parameter_marker(*function, *index).to_string(),
                     origin: None,
                     provenance: Provenance::Literal,
                 },
@@ -405,12 +456,14 @@ fn truthiness(value: &Value) -> Option<bool> {
         | Value::LocalClass { .. }
         | Value::Flags(_)
         | Value::ParsedArguments
-        | Value::PassiveWildcard { .. } => Some(true),
+        | Value::PassiveWildcard { .. }
+        | Value::LocalFunction(_) => Some(true),
         // What an unknown call returns may well be falsy (`detect_host() or "0.0.0.0"`).
         Value::Instance { .. }
         | Value::External(_)
         | Value::Sequence(_)
         | Value::LocalInstance(_)
+        | Value::Parameter { .. }
         | Value::Unknown => None,
     }
 }

@@ -4,7 +4,8 @@
 use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{Analyzer, Phase};
+use super::wrappers::SinkSlot;
+use super::{Analyzer, ChainStep, Phase};
 use crate::address::{Wildcard, classify_endpoint, classify_host, classify_twisted_description};
 use crate::python::values::{Family, Provenance, Value, ValueSet};
 use crate::rules::Rule;
@@ -95,7 +96,10 @@ impl<'a> Analyzer<'a> {
                                 }
                             }
                         }
-                        Value::Unknown | Value::External(_) | Value::LocalInstance(_) => {
+                        Value::Unknown
+                        | Value::External(_)
+                        | Value::LocalInstance(_)
+                        | Value::Parameter { .. } => {
                             for sink in sinks::unknown_receiver_sinks(method) {
                                 add(sink, Family::Unknown, 0);
                             }
@@ -124,6 +128,7 @@ impl<'a> Analyzer<'a> {
                 self.check_sink(call, sink, &display, shift);
             }
         }
+        self.check_wrapper_calls(call);
     }
 
     /// How a call is named in messages: the catalogue's name, and the class as written when a
@@ -223,6 +228,19 @@ impl<'a> Analyzer<'a> {
             return;
         };
         let values = self.eval(argument);
+        self.record_parameter_flows(
+            &values,
+            &SinkSlot {
+                shape,
+                falsy_host: sink.falsy_host,
+                template: None,
+                rule: sink.rule,
+                chain: vec![ChainStep {
+                    callee: display.to_owned(),
+                    site: call.range(),
+                }],
+            },
+        );
         let underline = match (shape, argument) {
             (
                 AddressShape::SocketAddress | AddressShape::SocketAddressOrEndpoint,

@@ -10,7 +10,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::calls::{Argument, find_argument};
 use super::{Analyzer, MAX_EVAL_DEPTH};
 use crate::python::values::{
-    Family, Provenance, StringPart, UNKNOWN_PART, Value, ValueSet, concatenate,
+    Family, Provenance, StringPart, Value, ValueSet, concatenate, is_unresolved,
 };
 use crate::rules::sinks::{
     self, AI_PASSIVE, DEFAULT_WRAPPERS, ENVIRONMENT_GETTERS, GETADDRINFO, IP_FAMILIES,
@@ -126,7 +126,9 @@ impl<'a> Analyzer<'a> {
                 Value::ParsedArguments => result.extend(self.option_value(name)),
                 // `args.host` where `args` came in as a parameter: the file's own `--host`
                 // option is the likely source.
-                Value::Unknown if self.option_defaults.contains_key(name) => {
+                Value::Unknown | Value::Parameter { .. }
+                    if self.option_defaults.contains_key(name) =>
+                {
                     result.extend(self.option_value(name));
                 }
                 _ => result.insert(Value::Unknown),
@@ -484,7 +486,7 @@ pub(super) fn integer_literal(expr: &Expr) -> Option<i64> {
 /// The one string a value set holds, if it holds exactly one known string.
 pub(super) fn single_text(values: &ValueSet) -> Option<String> {
     let mut texts = values.iter().filter_map(|value| match value {
-        Value::Str { text, .. } if !text.contains(UNKNOWN_PART) => Some(text.clone()),
+        Value::Str { text, .. } if !text.chars().any(is_unresolved) => Some(text.clone()),
         _ => None,
     });
     let first = texts.next()?;

@@ -37,6 +37,7 @@ mod expressions;
 mod scopes;
 mod settings;
 mod statements;
+mod wrappers;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -48,6 +49,7 @@ use ruff_text_size::TextRange;
 
 use crate::python::values::ValueSet;
 use crate::rules::Rule;
+use crate::rules::sinks::{AddressShape, FalsyHost};
 
 /// A finding in the source, before it is located in lines and columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +68,8 @@ pub struct RawFinding {
     pub origin: Option<TextRange>,
     /// The message.
     pub message: String,
+    /// For a call of a wrapper: the calls from the wrapper down to the listening call.
+    pub chain: Vec<ChainStep>,
 }
 
 /// What the analysis of a module found.
@@ -77,14 +81,25 @@ pub struct Listeners {
     pub too_deep: Option<TextRange>,
 }
 
-/// Finds every listening call of `suite` that a rule reports, in source order. `file_name`
-/// (without directories) decides file-specific settings such as a gunicorn config's `bind`.
-pub fn find_listeners(suite: &[Stmt], source: &str, file_name: &str) -> Listeners {
-    let mut analyzer = Analyzer::new(source, file_name);
+/// Finds every listening call of `suite` that a rule reports, in source order. `path` names the
+/// file in messages; its file name decides file-specific settings such as a gunicorn config's
+/// `bind`.
+pub fn find_listeners(suite: &[Stmt], source: &str, path: &str) -> Listeners {
+    let mut analyzer = Analyzer::new(source, path);
     if may_collect_anything(source) {
         analyzer.run(suite, Phase::CollectAttributes);
     }
-    analyzer.run(suite, Phase::Detect);
+    // A pass that learns a new summary (a parameter of a function of the file reaching a sink)
+    // may have passed calls of that function already: run again until nothing new is learnt,
+    // so that wrappers of wrappers, in any order of definition, are followed.
+    for _ in 0..MAX_DETECT_PASSES {
+        let known_flows = analyzer.flow_count();
+        analyzer.findings.clear();
+        analyzer.run(suite, Phase::Detect);
+        if analyzer.flow_count() == known_flows {
+            break;
+        }
+    }
     let mut findings = analyzer.findings;
     // The first report of a call under a rule wins (a loop's second pass may repeat it).
     findings.sort_by_key(|finding| (finding.call_range.start(), finding.rule));
@@ -108,6 +123,11 @@ fn may_collect_anything(source: &str) -> bool {
             .iter()
             .any(|word| source.contains(word))
 }
+
+/// How many detection passes learn summaries before the last one reports: enough for a chain
+/// of wrappers defined in the worst order three levels deep; deeper chains defined in that
+/// order are followed as far as the passes reach.
+const MAX_DETECT_PASSES: usize = 4;
 
 /// How deep the visitor descends into one expression. Deeper sub-expressions (a generated
 /// `1 + 1 + …` of a million terms) are left unvisited, with a warning, rather than taking the
@@ -160,6 +180,55 @@ struct ClassInfo {
     sink_base: Option<String>,
 }
 
+/// What the analysis knows about a function or method of the file: how callers pass its
+/// parameters, and which of them reach a sink (its summary).
+#[derive(Debug)]
+struct FunctionInfo {
+    /// Parameters in order (`self` included), as callers may pass them.
+    parameters: Vec<ParameterInfo>,
+    /// Which parameters reach which sinks.
+    flows: Vec<ParameterFlow>,
+}
+
+/// How a caller passes one parameter.
+#[derive(Clone, Debug)]
+struct ParameterInfo {
+    /// The parameter's name.
+    name: String,
+    /// Its position among a call's arguments (the bound receiver excluded), if it may be passed
+    /// by position.
+    position: Option<usize>,
+    /// Its name as a keyword, if it may be passed by keyword.
+    keyword: Option<String>,
+}
+
+/// One line of a function's summary: parameter `index` reaches the address of a sink.
+#[derive(Clone, Debug, PartialEq)]
+struct ParameterFlow {
+    /// The parameter's index in [`FunctionInfo::parameters`].
+    index: usize,
+    /// How the sink reads the parameter's value (a host, an endpoint string, an address tuple).
+    shape: AddressShape,
+    /// What a falsy value means to the sink.
+    falsy_host: FalsyHost,
+    /// The text around the parameter when the sink gets a string built from it
+    /// (`f"tcp://{host}:5555"`), as (before, after).
+    template: Option<(String, String)>,
+    /// The rule an explicit all-interfaces value falls under at the sink.
+    rule: Rule,
+    /// The calls from this function down to the sink: what each calls and where the call is.
+    chain: Vec<ChainStep>,
+}
+
+/// One call on the way from a wrapper to the sink it wraps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainStep {
+    /// The callee as messages name it (`uvicorn.run()`, `serve()`).
+    pub callee: String,
+    /// Where the call is.
+    pub site: TextRange,
+}
+
 /// A function whose body runs once the code around its definition has finished.
 struct PendingFunction<'a> {
     definition: &'a StmtFunctionDef,
@@ -179,6 +248,9 @@ const MAX_REPEATED_LOOP_DEPTH: usize = 2;
 
 struct Analyzer<'a> {
     source: &'a str,
+    /// The file's path, as messages name it.
+    path: &'a str,
+    /// The file's name without directories.
     file_name: &'a str,
     phase: Phase,
     scopes: Vec<Scope>,
@@ -202,13 +274,20 @@ struct Analyzer<'a> {
     /// The first expression left unvisited for its depth.
     too_deep: Option<TextRange>,
     findings: Vec<RawFinding>,
+    /// The file's functions and methods, in the order their definitions were first met.
+    functions: Vec<FunctionInfo>,
+    /// Function ids by where their definitions start: ids are the same in every pass.
+    function_ids: FxHashMap<ruff_text_size::TextSize, u32>,
+    /// The chain that findings reported now carry (set while a wrapper's call is judged).
+    reporting_chain: Vec<ChainStep>,
 }
 
 impl<'a> Analyzer<'a> {
-    pub(super) fn new(source: &'a str, file_name: &'a str) -> Analyzer<'a> {
+    pub(super) fn new(source: &'a str, path: &'a str) -> Analyzer<'a> {
         Analyzer {
             source,
-            file_name,
+            path,
+            file_name: path.rsplit('/').next().unwrap_or(path),
             phase: Phase::CollectAttributes,
             scopes: Vec::new(),
             classes: Vec::new(),
@@ -223,6 +302,9 @@ impl<'a> Analyzer<'a> {
             visit_depth: 0,
             too_deep: None,
             findings: Vec::new(),
+            functions: Vec::new(),
+            function_ids: FxHashMap::default(),
+            reporting_chain: Vec::new(),
         }
     }
 
@@ -283,7 +365,16 @@ impl<'a> Analyzer<'a> {
             host_text: origin.map(|origin| self.written(origin).to_owned()),
             origin: origin.filter(|origin| !statement.contains_range(*origin)),
             message,
+            chain: self.reporting_chain.clone(),
         });
+    }
+
+    /// How many parameter flows the summaries of the file's functions hold.
+    pub(super) fn flow_count(&self) -> usize {
+        self.functions
+            .iter()
+            .map(|function| function.flows.len())
+            .sum()
     }
 
     /// The source text of a range.

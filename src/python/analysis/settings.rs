@@ -6,7 +6,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::calls::endpoint_port;
 use super::{Analyzer, Phase};
-use crate::python::values::{UNKNOWN_PART, Value, ValueSet};
+use crate::python::values::{Value, ValueSet, is_unresolved};
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost, SETTINGS, SettingSink, SettingTarget};
 
@@ -94,7 +94,7 @@ impl<'a> Analyzer<'a> {
             && setting.shape == AddressShape::Endpoint
             && !values.iter().any(|value| match value {
                 Value::Str { text, .. } => {
-                    endpoint_port(text).is_some() || text.contains(UNKNOWN_PART)
+                    endpoint_port(text).is_some() || text.chars().any(is_unresolved)
                 }
                 Value::Tuple(items) => items.iter().any(|item| {
                     item.iter().any(|value| {

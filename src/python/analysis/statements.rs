@@ -9,8 +9,8 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::expressions::external;
 use super::{
-    Analyzer, ClassInfo, MAX_REPEATED_LOOP_DEPTH, MAX_VISIT_DEPTH, PendingFunction, Phase, Scope,
-    ScopeKind,
+    Analyzer, ClassInfo, FunctionInfo, MAX_REPEATED_LOOP_DEPTH, MAX_VISIT_DEPTH, ParameterInfo,
+    PendingFunction, Phase, Scope, ScopeKind,
 };
 use crate::python::values::{Value, ValueSet};
 use crate::rules::sinks::{self, SETTINGS_BASES};
@@ -253,7 +253,12 @@ impl<'a> Analyzer<'a> {
         let is_static = node.decorator_list.iter().any(|decorator| {
             matches!(&decorator.expression, Expr::Name(name) if name.id.as_str() == "staticmethod")
         });
+        let id = self.function_id(node);
+        // A method's first parameter is its bound receiver: callers do not pass it.
+        let bound_receiver = usize::from(method_of.is_some() && !is_static);
         let mut parameters = Vec::new();
+        let mut infos = Vec::new();
+        let positional = node.parameters.posonlyargs.len() + node.parameters.args.len();
         let parameters_in_order = node
             .parameters
             .posonlyargs
@@ -262,6 +267,17 @@ impl<'a> Analyzer<'a> {
             .chain(&node.parameters.kwonlyargs);
         for (index, parameter) in parameters_in_order.enumerate() {
             let name = parameter.parameter.name.as_str();
+            infos.push(ParameterInfo {
+                name: name.to_owned(),
+                position: (index < positional)
+                    .then(|| index.checked_sub(bound_receiver))
+                    .flatten(),
+                keyword: (index >= node.parameters.posonlyargs.len()).then(|| name.to_owned()),
+            });
+            let marker = Value::Parameter {
+                function: id,
+                index: u32::try_from(index).unwrap_or(u32::MAX),
+            };
             let values = match (&parameter.default, method_of) {
                 _ if option_parameters.contains_key(name) => {
                     option_parameters.remove(name).unwrap_or_default()
@@ -275,13 +291,14 @@ impl<'a> Analyzer<'a> {
                         let option = format!("the `--{}` option", name.replace('_', "-"));
                         values.into_default_of(&option).union(external(&option))
                     } else {
-                        values
+                        // Callers may pass something else: the summary follows it.
+                        values.union(ValueSet::one(marker))
                     }
                 }
                 (None, Some(class)) if index == 0 && !is_static => {
                     ValueSet::one(Value::LocalInstance(class))
                 }
-                (None, _) => ValueSet::unknown(),
+                (None, _) => ValueSet::one(marker),
             };
             parameters.push((name.to_owned(), values));
         }
@@ -291,7 +308,10 @@ impl<'a> Analyzer<'a> {
         {
             parameters.push((variadic.name.to_string(), ValueSet::unknown()));
         }
-        self.bind(node.name.as_str(), ValueSet::unknown());
+        if let Some(function) = self.functions.get_mut(id as usize) {
+            function.parameters = infos;
+        }
+        self.bind(node.name.as_str(), ValueSet::one(Value::LocalFunction(id)));
         let Some(frame) = self.pending.last_mut() else {
             return;
         };
@@ -313,6 +333,20 @@ impl<'a> Analyzer<'a> {
                 method_of,
             }),
         }
+    }
+
+    /// The id of the function defined at `node`, the same in every pass.
+    fn function_id(&mut self, node: &StmtFunctionDef) -> u32 {
+        if let Some(id) = self.function_ids.get(&node.start()) {
+            return *id;
+        }
+        let id = u32::try_from(self.functions.len()).unwrap_or(u32::MAX);
+        self.function_ids.insert(node.start(), id);
+        self.functions.push(FunctionInfo {
+            parameters: Vec::new(),
+            flows: Vec::new(),
+        });
+        id
     }
 
     pub(super) fn define_class(&mut self, node: &'a StmtClassDef) {

@@ -1,0 +1,277 @@
+//! Summaries of the file's own functions: which parameter reaches which sink, and the calls
+//! that pass an all-interfaces value to such a parameter.
+//!
+//! While a function's body runs, each parameter holds a [`Value::Parameter`] besides its
+//! default. When such a value reaches the address of a sink (directly, as the host of an
+//! address tuple, or inside a built string such as `f"tcp://{host}:5555"`), the function's
+//! summary gains a [`ParameterFlow`]. A call of the function is then judged like a call of a
+//! catalogued sink: the value it passes for the parameter is put where the parameter went and
+//! classified with the sink's address shape. A call inside another function that passes that
+//! function's own parameter extends the summary of the caller, so any depth of wrappers is
+//! followed (the detection passes repeat until no summary changes).
+//!
+//! A wrapper whose own default is all interfaces is reported where the sink is, as before; its
+//! callers that omit the argument are not reported again.
+
+use ruff_python_ast::{Expr, ExprCall};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::calls::{Argument, find_argument};
+use super::{Analyzer, ChainStep, ParameterFlow};
+use crate::python::values::{UNKNOWN_PART, Value, ValueSet, marked_parameter};
+use crate::rules::Rule;
+use crate::rules::sinks::{AddressShape, FalsyHost};
+
+/// The longest chain of calls a summary keeps (deeper wrappers are followed, the message names
+/// the first steps).
+const MAX_CHAIN: usize = 8;
+
+/// The longest text kept around a parameter in a template; longer templates come from
+/// recursion and are not followed further.
+const MAX_TEMPLATE: usize = 256;
+
+/// How a sink (or a summarised function) reads one argument: what a flow into it records.
+#[derive(Clone, Debug)]
+pub(super) struct SinkSlot {
+    /// The address shape the sink expects.
+    pub shape: AddressShape,
+    /// What a falsy host means to it.
+    pub falsy_host: FalsyHost,
+    /// The text around the value, when the value is put inside a string.
+    pub template: Option<(String, String)>,
+    /// The rule an explicit all-interfaces value falls under.
+    pub rule: Rule,
+    /// The calls down to the sink, starting with the call being made.
+    pub chain: Vec<ChainStep>,
+}
+
+impl<'a> Analyzer<'a> {
+    /// Records, for every parameter of a function of the file among `values`, that it reaches
+    /// `slot`: the parameter's function gains a flow in its summary.
+    pub(super) fn record_parameter_flows(&mut self, values: &ValueSet, slot: &SinkSlot) {
+        for value in values.iter() {
+            match value {
+                Value::Parameter { function, index } => {
+                    self.add_flow(*function, *index, slot, slot.template.clone());
+                }
+                Value::Tuple(items)
+                    if slot.template.is_none()
+                        && matches!(
+                            slot.shape,
+                            AddressShape::SocketAddress | AddressShape::SocketAddressOrEndpoint
+                        )
+                        && (2..=4).contains(&items.len()) =>
+                {
+                    let host = SinkSlot {
+                        shape: AddressShape::Host,
+                        falsy_host: FalsyHost::AsWritten,
+                        ..slot.clone()
+                    };
+                    self.record_parameter_flows(&items[0], &host);
+                }
+                // A string whose own text already decides (`f"tcp://0.0.0.0:{port}"`) is reported
+                // where it is built; only a parameter that may decide the host is followed.
+                Value::Str { text, .. }
+                    if slot.shape != AddressShape::SocketAddress
+                        && self
+                            .host_verdict(
+                                &ValueSet::one(value.clone()),
+                                slot.shape,
+                                slot.falsy_host,
+                            )
+                            .is_none() =>
+                {
+                    // Each parameter in the string is followed on its own; the others stand
+                    // for unknown parts (`f"tcp://{host}:{port}"`: the host decides).
+                    let unresolved = |part: &str| -> String {
+                        part.chars()
+                            .map(|character| {
+                                if marked_parameter(character).is_some() {
+                                    UNKNOWN_PART
+                                } else {
+                                    character
+                                }
+                            })
+                            .collect()
+                    };
+                    let (outer_before, outer_after) = slot.template.clone().unwrap_or_default();
+                    for (at, character) in text.char_indices() {
+                        let Some((function, index)) = marked_parameter(character) else {
+                            continue;
+                        };
+                        let template = (
+                            format!("{outer_before}{}", unresolved(&text[..at])),
+                            format!(
+                                "{}{outer_after}",
+                                unresolved(&text[at + character.len_utf8()..])
+                            ),
+                        );
+                        if template.0.len() + template.1.len() <= MAX_TEMPLATE {
+                            self.add_flow(function, index, slot, Some(template));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Adds one flow to a function's summary unless it is known already.
+    fn add_flow(
+        &mut self,
+        function: u32,
+        index: u32,
+        slot: &SinkSlot,
+        template: Option<(String, String)>,
+    ) {
+        let Some(info) = self.functions.get_mut(function as usize) else {
+            return;
+        };
+        let Ok(index) = usize::try_from(index) else {
+            return;
+        };
+        let flow = ParameterFlow {
+            index,
+            shape: slot.shape,
+            falsy_host: slot.falsy_host,
+            template,
+            rule: slot.rule,
+            chain: slot.chain.iter().take(MAX_CHAIN).cloned().collect(),
+        };
+        // The same parameter reaching the same sink through a longer chain (recursion) is the
+        // same flow: the key leaves the chain's middle out.
+        let same = |known: &ParameterFlow| {
+            known.index == flow.index
+                && known.shape == flow.shape
+                && known.falsy_host == flow.falsy_host
+                && known.template == flow.template
+                && known.rule == flow.rule
+                && known.chain.first() == flow.chain.first()
+                && known.chain.last() == flow.chain.last()
+        };
+        if !info.flows.iter().any(same) {
+            info.flows.push(flow);
+        }
+    }
+
+    /// The functions of the file a call runs: a function or method, or a class's `__init__`.
+    fn called_functions(&self, call: &ExprCall) -> Vec<u32> {
+        let mut functions = Vec::new();
+        for callee in self.eval(&call.func).iter() {
+            match callee {
+                Value::LocalFunction(id) => functions.push(*id),
+                Value::LocalClass { id, .. } => {
+                    if let Some(initialiser) = self.class_attribute(*id, "__init__", 0) {
+                        functions.extend(initialiser.iter().filter_map(|value| match value {
+                            Value::LocalFunction(id) => Some(*id),
+                            _ => None,
+                        }));
+                    }
+                }
+                _ => {}
+            }
+        }
+        functions.sort_unstable();
+        functions.dedup();
+        functions
+    }
+
+    /// Judges a call of the file's own functions against their summaries: reports an
+    /// all-interfaces value passed to a parameter that reaches a sink, and extends the summary
+    /// of the calling function when it passes its own parameter on.
+    pub(super) fn check_wrapper_calls(&mut self, call: &'a ExprCall) {
+        let callee_display = match &*call.func {
+            Expr::Name(name) => format!("{}()", name.id),
+            Expr::Attribute(attribute) => format!("{}()", attribute.attr),
+            _ => "the call".to_owned(),
+        };
+        for function in self.called_functions(call) {
+            let Some(info) = self.functions.get(function as usize) else {
+                continue;
+            };
+            let flows = info.flows.clone();
+            let parameters = info.parameters.clone();
+            for flow in flows {
+                let Some(parameter) = parameters.get(flow.index) else {
+                    continue;
+                };
+                let argument = find_argument(
+                    call,
+                    parameter.position,
+                    parameter.keyword.as_deref().unwrap_or_default(),
+                    0,
+                );
+                let Argument::Given(expr) = argument else {
+                    continue;
+                };
+                let values = self.eval(expr);
+                let mut chain = vec![ChainStep {
+                    callee: callee_display.clone(),
+                    site: call.range(),
+                }];
+                chain.extend(flow.chain.iter().cloned());
+                let slot = SinkSlot {
+                    shape: flow.shape,
+                    falsy_host: flow.falsy_host,
+                    template: flow.template.clone(),
+                    rule: flow.rule,
+                    chain,
+                };
+                self.record_parameter_flows(&values, &slot);
+                let placed = place_in_template(&values, flow.template.as_ref());
+                if let Some(verdict) = self.host_verdict(&placed, flow.shape, flow.falsy_host) {
+                    let display = format!(
+                        "{callee_display}, which passes `{}` to {},",
+                        parameter.name,
+                        self.describe_chain(&flow.chain)
+                    );
+                    self.reporting_chain = flow.chain.clone();
+                    self.report_verdict(verdict, flow.rule, &display, call.range(), expr.range());
+                    self.reporting_chain.clear();
+                }
+            }
+        }
+    }
+
+    /// `uvicorn.run() at app.py:5`, or `serve() at app.py:9 → uvicorn.run() at app.py:5`.
+    fn describe_chain(&self, chain: &[ChainStep]) -> String {
+        chain
+            .iter()
+            .map(|step| format!("{} at {}", step.callee, self.describe_site(step.site)))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
+    /// `app.py:5`: the file and line of a place in the source.
+    fn describe_site(&self, site: TextRange) -> String {
+        let before = self
+            .source
+            .get(..site.start().to_usize())
+            .unwrap_or_default();
+        let line = before.bytes().filter(|byte| *byte == b'\n').count() + 1;
+        format!("{}:{line}", self.path)
+    }
+}
+
+/// The values a sink receives when the wrapper puts `values` into `template`.
+fn place_in_template(values: &ValueSet, template: Option<&(String, String)>) -> ValueSet {
+    let Some((before, after)) = template else {
+        return values.clone();
+    };
+    let mut placed = ValueSet::default();
+    for value in values.iter() {
+        match value {
+            Value::Str {
+                text,
+                origin,
+                provenance,
+            } => placed.insert(Value::Str {
+                text: format!("{before}{text}{after}"),
+                origin: *origin,
+                provenance: provenance.clone(),
+            }),
+            _ => placed.insert(Value::Unknown),
+        }
+    }
+    placed
+}
