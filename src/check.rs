@@ -6,11 +6,12 @@
 //! Nothing here knows where the bytes came from.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use crate::diff::{self, AddedLines};
 use crate::finding::{CellIndex, Finding, Status};
 use crate::path_rules::PathRules;
+use crate::project::Project;
 use crate::python::{self, SourceKind};
 use crate::rules::{RuleSelection, prefilter};
 use crate::suppress::{self, SuppressionPolicy};
@@ -51,6 +52,16 @@ pub enum Comparison {
     },
 }
 
+/// The versions of the repository that a file's versions are analysed in: where their imports
+/// of the project's other modules are read from.
+#[derive(Clone, Debug, Default)]
+pub struct Projects {
+    /// The project of the version being checked.
+    pub new: Option<Arc<Project>>,
+    /// The project of each base version, in the order of [`Comparison::Against`]'s bases.
+    pub bases: Vec<Option<Arc<Project>>>,
+}
+
 /// One file for the pipeline.
 #[derive(Debug)]
 pub struct FileToCheck {
@@ -62,6 +73,8 @@ pub struct FileToCheck {
     pub content: Content,
     /// What it is compared with.
     pub comparison: Comparison,
+    /// Where its imports of the project's modules are read from.
+    pub projects: Projects,
 }
 
 /// Files larger than this are skipped with a warning unless `--max-file-size` or the
@@ -266,12 +279,13 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         kind,
         content,
         comparison,
+        projects,
     } = file;
     match content {
-        Content::Bytes(bytes) => check_bytes(path, kind, &bytes, comparison, settings),
+        Content::Bytes(bytes) => check_bytes(path, kind, &bytes, comparison, &projects, settings),
         Content::Path(file_path) => READ_BUFFER.with_borrow_mut(|buffer| {
             match read_limited(&file_path, settings.max_file_size, buffer) {
-                Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, settings),
+                Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, &projects, settings),
                 Ok(Err(size)) => CheckedFile {
                     path,
                     warnings: vec![too_large(size, settings)],
@@ -302,6 +316,7 @@ fn check_bytes(
     kind: SourceKind,
     bytes: &[u8],
     comparison: Comparison,
+    projects: &Projects,
     settings: &CheckSettings,
 ) -> CheckedFile {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -329,7 +344,7 @@ fn check_bytes(
             ..CheckedFile::default()
         };
     }
-    let analysed = python::analyse(&path, bytes, kind);
+    let analysed = python::analyse(&path, bytes, kind, projects.new.as_deref());
     let mut outcome = CheckedFile {
         path,
         text: analysed.text,
@@ -357,8 +372,10 @@ fn check_bytes(
         let mut first_base_text = None;
         let base_findings: Vec<Vec<Finding>> = bases
             .iter()
-            .map(|base| {
-                let analysed = python::analyse(&outcome.path, base, kind);
+            .enumerate()
+            .map(|(index, base)| {
+                let project = projects.bases.get(index).cloned().flatten();
+                let analysed = python::analyse(&outcome.path, base, kind, project.as_deref());
                 first_base_text.get_or_insert(analysed.text);
                 let mut old = analysed.findings;
                 old.retain(|finding| rules.contains(finding.rule));
@@ -456,6 +473,7 @@ mod tests {
                         .collect(),
                     added: Some(added.unwrap_or_else(AddedLines::all)),
                 },
+                projects: Projects::default(),
             },
             &settings,
         )
@@ -534,6 +552,7 @@ mod tests {
                 kind: SourceKind::Module,
                 content: Content::Bytes(b"import socket\nsocket.create_server(('', 1))\n".to_vec()),
                 comparison: Comparison::None,
+                projects: Projects::default(),
             },
             &settings,
         );
@@ -554,6 +573,7 @@ mod tests {
                 kind: SourceKind::Module,
                 content: Content::Bytes(b"\x00\x01binary".to_vec()),
                 comparison: Comparison::None,
+                projects: Projects::default(),
             },
             &settings,
         );
@@ -571,6 +591,7 @@ mod tests {
                     format!("import socket\nsocket.create_server(('', {index}))\n").into_bytes(),
                 ),
                 comparison: Comparison::None,
+                projects: Projects::default(),
             })
             .collect();
         let checked = check_files(files, &CheckSettings::default(), 2);
@@ -598,6 +619,7 @@ mod tests {
                                 .into_bytes(),
                             ),
                             comparison: Comparison::None,
+                            projects: Projects::default(),
                         });
                     }
                     "walked"

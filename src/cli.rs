@@ -157,6 +157,10 @@ pub struct CommonOptions {
     /// ignore.
     #[arg(long, global = true)]
     pub no_respect_gitignore: bool,
+    /// Follow values, wrappers and settings only within each checked file, never into the
+    /// repository's other modules.
+    #[arg(long, global = true)]
+    pub no_cross_file: bool,
     /// Exit 0 even when findings block.
     #[arg(long, global = true)]
     pub exit_zero: bool,

@@ -39,6 +39,9 @@ pub struct Config {
     pub verbose: bool,
     /// Analysis threads.
     pub jobs: usize,
+    /// Whether values, wrappers and settings are followed into the repository's other
+    /// modules.
+    pub cross_file: bool,
 }
 
 impl Config {
@@ -155,6 +158,7 @@ impl Config {
             quiet: options.quiet,
             verbose: options.verbose,
             jobs,
+            cross_file: !options.no_cross_file && settings.cross_file.unwrap_or(true),
         })
     }
 }

@@ -40,6 +40,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "compat-suppressions",
     "respect-gitignore",
     "max-file-size",
+    "cross-file",
 ];
 
 /// The validated settings of one configuration file; `None` and empty lists mean "not set".
@@ -67,6 +68,9 @@ pub struct FileSettings {
     pub respect_gitignore: Option<bool>,
     /// `max-file-size`: files larger than this many bytes are skipped with a warning.
     pub max_file_size: Option<u64>,
+    /// `cross-file`: whether values, wrappers and settings are followed into the
+    /// repository's other modules.
+    pub cross_file: Option<bool>,
 }
 
 /// A configuration file that was found (or named) and read.
@@ -315,6 +319,7 @@ fn read_settings(table: &DeTable<'_>, source: &Source<'_>) -> Result<FileSetting
                 settings.respect_gitignore = Some(boolean(name, value, source)?);
             }
             "max-file-size" => settings.max_file_size = Some(file_size(name, value, source)?),
+            "cross-file" => settings.cross_file = Some(boolean(name, value, source)?),
             unknown => {
                 let suggestion = closest_key(unknown)
                     .map(|known| format!("did you mean `{}`? ", source.key(known)))

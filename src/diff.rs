@@ -101,6 +101,8 @@ mod tests {
             message: String::new(),
             host: None,
             origin: None,
+            origin_elsewhere: None,
+            chain: Vec::new(),
             key_text: key.into(),
             occurrence: 0,
             status: None,

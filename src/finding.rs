@@ -77,6 +77,28 @@ pub struct AppliedSuppression {
     pub reason: Option<String>,
 }
 
+/// A place in another file of the project, with the text of its line for quoting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElsewhereLocation {
+    /// The file's path, as findings name paths.
+    pub path: String,
+    /// The place in that file.
+    pub span: Span,
+    /// The text of the place's first line.
+    pub line_text: String,
+}
+
+/// One call on the way from a wrapper to the listening call it makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainLocation {
+    /// The callee as messages name it (`uvicorn.run()`).
+    pub callee: String,
+    /// The file the call is in.
+    pub path: String,
+    /// The call.
+    pub span: Span,
+}
+
 /// One report of one rule at one listening statement.
 #[derive(Clone, Debug)]
 pub struct Finding {
@@ -97,8 +119,13 @@ pub struct Finding {
     /// The all-interfaces value as written in the source (`"0.0.0.0"`, `''`, `None`); `None` when
     /// the host was omitted.
     pub host: Option<String>,
-    /// Where the value was written, when that is not inside the listening statement.
+    /// Where the value was written, when that is not inside the listening statement but in the
+    /// same file.
     pub origin: Option<Span>,
+    /// Where the value was written, when that is in another file of the project.
+    pub origin_elsewhere: Option<ElsewhereLocation>,
+    /// For a call of the project's own wrapper: the calls from it down to the listening call.
+    pub chain: Vec<ChainLocation>,
     /// The listening statement's text with whitespace, comments and line breaks removed.
     pub key_text: String,
     /// Index of this finding among earlier findings of the same file with equal rule and key text.

@@ -19,6 +19,7 @@ pub mod git;
 pub mod gitignore;
 pub mod install;
 pub mod path_rules;
+pub mod project;
 pub mod python;
 pub mod report;
 pub mod rules;

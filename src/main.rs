@@ -11,16 +11,18 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use git_bindcheck::check::{self, CheckedFile, ReportScope};
+use git_bindcheck::check::{self, CheckedFile, Projects, ReportScope};
 use git_bindcheck::cli::{Cli, Command, CommonOptions};
 use git_bindcheck::config::Config;
 use git_bindcheck::config_file::{self, Search};
 use git_bindcheck::install::{self, InstallOutcome};
+use git_bindcheck::project::{Project, WorkTreeSource};
 use git_bindcheck::report::{self, Report, Summary};
 use git_bindcheck::rules::Rule;
 use git_bindcheck::{git, sources};
@@ -176,9 +178,42 @@ fn run_staged(
     if config.verbose {
         eprintln!("git-bindcheck: {comparison}");
     }
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new())?;
+    let projects = if config.cross_file {
+        Projects {
+            new: repository.index_snapshot().map(project_of),
+            bases: repository
+                .staged_base_snapshots()
+                .into_iter()
+                .map(|snapshot| snapshot.map(project_of))
+                .collect(),
+        }
+    } else {
+        Projects::default()
+    };
+    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects)?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
+}
+
+/// A project reading its modules from a git snapshot.
+fn project_of(snapshot: git::GitSnapshot) -> Arc<Project> {
+    Arc::new(Project::new(Box::new(snapshot)))
+}
+
+/// The projects of a commit range: the new commit's, and the base commit's (if any).
+fn range_projects(
+    config: &Config,
+    repository: &git::GitRepository,
+    base: Option<git2::Oid>,
+    head: git2::Oid,
+) -> Projects {
+    if !config.cross_file {
+        return Projects::default();
+    }
+    Projects {
+        new: repository.commit_snapshot(head).map(project_of),
+        bases: vec![base.and_then(|base| repository.commit_snapshot(base).map(project_of))],
+    }
 }
 
 /// Checks a pull request: from `merge-base(base, head)` to `head`.
@@ -199,7 +234,8 @@ fn run_diff(
     if config.verbose {
         eprintln!("git-bindcheck: {comparison}");
     }
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new())?;
+    let projects = range_projects(config, repository, Some(merge_base), head);
+    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects)?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
@@ -228,8 +264,9 @@ fn run_pre_push(
         if config.verbose {
             eprintln!("git-bindcheck: {}: {comparison}", reference.local_ref);
         }
+        let projects = range_projects(config, repository, base, reference.local);
         files.extend(sources::from_changes(
-            repository, changes, config, &mut seen,
+            repository, changes, config, &mut seen, &projects,
         )?);
     }
     let checked = check::check_files(files, &config.check, config.jobs);
@@ -243,8 +280,22 @@ fn run_scan(
     stdin_filename: Option<String>,
 ) -> Result<ExitCode> {
     let started = Instant::now();
+    // Imports are read from the file system, relative to the current directory (where
+    // scan's paths are relative to).
+    let project = config
+        .cross_file
+        .then(|| Arc::new(Project::new(Box::new(WorkTreeSource::new(PathBuf::new())))));
     let (checked, warnings) = check::check_streamed(
-        |emit| sources::from_paths(config, paths, stdin_filename, &mut io::stdin(), emit),
+        |emit| {
+            sources::from_paths(
+                config,
+                paths,
+                stdin_filename,
+                &mut io::stdin(),
+                project,
+                emit,
+            )
+        },
         &config.check,
         config.jobs,
     );

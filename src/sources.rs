@@ -5,15 +5,17 @@
 use std::collections::HashSet;
 use std::io::BufRead;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use git2::Oid;
 
-use crate::check::{Comparison, Content, FileToCheck, ReportScope};
+use crate::check::{Comparison, Content, FileToCheck, Projects, ReportScope};
 use crate::config::Config;
 use crate::diff::AddedLines;
 use crate::files;
 use crate::git::{self, Changes, GitRepository};
+use crate::project::Project;
 use crate::python::{self, SourceKind};
 
 /// The files of `changes` that are Python and not excluded by the configuration, with their
@@ -23,6 +25,7 @@ pub fn from_changes(
     changes: Changes,
     config: &Config,
     seen: &mut HashSet<(String, Oid)>,
+    projects: &Projects,
 ) -> Result<Vec<FileToCheck>> {
     let scope = config.check.scope;
     if config.verbose {
@@ -69,16 +72,26 @@ pub fn from_changes(
             (ReportScope::Changed, None) => Some(AddedLines::all()),
             _ => None,
         };
-        // During a merge a finding is new only if every parent lacks it (SPEC 4).
+        // During a merge a finding is new only if every parent lacks it (SPEC 4). `projects`
+        // lists the base version's project first, then each merge parent's.
+        let mut base_projects = Vec::new();
+        if base.is_some() {
+            base_projects.push(projects.bases.first().cloned().flatten());
+        }
         let mut bases: Vec<Vec<u8>> = base.into_iter().collect();
-        for id in &changed.merge_parent_ids {
+        for (index, id) in changed.merge_parent_ids.iter().enumerate() {
             bases.push(repository.read_blob(*id)?);
+            base_projects.push(projects.bases.get(index + 1).cloned().flatten());
         }
         files.push(FileToCheck {
             path: changed.path,
             kind,
             content: Content::Bytes(new),
             comparison: Comparison::Against { bases, added },
+            projects: Projects {
+                new: projects.new.clone(),
+                bases: base_projects,
+            },
         });
     }
     Ok(files)
@@ -92,8 +105,13 @@ pub fn from_paths(
     paths: Vec<PathBuf>,
     stdin_filename: Option<String>,
     stdin: &mut dyn std::io::Read,
+    project: Option<Arc<Project>>,
     emit: &mut dyn FnMut(FileToCheck),
 ) -> Result<Vec<String>> {
+    let projects = Projects {
+        new: project,
+        bases: Vec::new(),
+    };
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -113,6 +131,7 @@ pub fn from_paths(
             kind,
             content: Content::Bytes(bytes),
             comparison: Comparison::None,
+            projects: projects.clone(),
         });
     }
     let discovery = files::discover(&file_paths, &config.check.paths, &mut |found| {
@@ -121,6 +140,7 @@ pub fn from_paths(
             kind: found.kind,
             content: Content::Path(found.path),
             comparison: Comparison::None,
+            projects: projects.clone(),
         });
     })?;
     if config.verbose {

@@ -402,7 +402,7 @@ fn render(program: &Program, layout: &Layout) -> String {
 }
 
 fn findings_of(text: &str) -> Vec<Finding> {
-    analyse("app.py", text.as_bytes(), SourceKind::Module).findings
+    analyse("app.py", text.as_bytes(), SourceKind::Module, None).findings
 }
 
 /// The findings of `changed` that the diff attribution calls new against `base`.
@@ -415,7 +415,7 @@ fn new_findings(base: &[Finding], mut changed: Vec<Finding>) -> Vec<Finding> {
 }
 
 fn unsuppressed(text: &str) -> usize {
-    let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module);
+    let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module, None);
     suppress::apply(
         &mut analysed.findings,
         &analysed.comments,
@@ -654,7 +654,7 @@ proptest! {
             render(&program, &layout),
             newline = layout.newline
         );
-        let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module);
+        let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module, None);
         prop_assert!(!analysed.findings.is_empty());
         suppress::apply(&mut analysed.findings, &analysed.comments, SuppressionPolicy::default());
         let suppressed: Vec<_> = analysed
@@ -695,7 +695,7 @@ proptest! {
         cells in 1usize..4,
     ) {
         let notebook = as_notebook(&render(&program, &layout), cells);
-        let findings = analyse("n.ipynb", &notebook, SourceKind::Notebook).findings;
+        let findings = analyse("n.ipynb", &notebook, SourceKind::Notebook, None).findings;
         if !findings.is_empty() {
             prop_assert!(
                 may_listen("n.ipynb", &notebook, SourceKind::Notebook),
@@ -712,17 +712,17 @@ proptest! {
             ("a.pyi", SourceKind::Stub),
             ("a.ipynb", SourceKind::Notebook),
         ] {
-            let findings = analyse(path, text.as_bytes(), kind).findings;
+            let findings = analyse(path, text.as_bytes(), kind, None).findings;
             prop_assert!(findings.is_empty() || may_listen(path, text.as_bytes(), kind));
         }
     }
 
     #[test]
     fn analysis_never_panics_on_python_token_soup(text in token_soup()) {
-        let analysed = analyse("soup.py", text.as_bytes(), SourceKind::Module);
+        let analysed = analyse("soup.py", text.as_bytes(), SourceKind::Module, None);
         prop_assert!(analysed.findings.is_empty() || may_listen("app.py", text.as_bytes(), SourceKind::Module), "dropped\n{text}");
         let notebook = as_notebook(&text, 2);
-        let findings = analyse("soup.ipynb", &notebook, SourceKind::Notebook).findings;
+        let findings = analyse("soup.ipynb", &notebook, SourceKind::Notebook, None).findings;
         prop_assert!(findings.is_empty() || may_listen("n.ipynb", &notebook, SourceKind::Notebook), "dropped notebook\n{text}");
     }
 }

@@ -79,7 +79,7 @@ fn notebook_cell_that_panics_the_parser_still_reports_the_notebooks_findings() {
 
 /// How many findings `text` has as a module, and how many of them its comments suppress.
 fn suppressed_by(text: &str) -> (usize, usize) {
-    let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module);
+    let mut analysed = analyse("app.py", text.as_bytes(), SourceKind::Module, None);
     suppress::apply(
         &mut analysed.findings,
         &analysed.comments,
@@ -116,7 +116,7 @@ fn unicode_look_alike_letters_do_not_make_a_suppression() {
 fn prefilter_keeps_a_notebook_whose_call_follows_a_json_line_break() {
     let notebook = br#"{"cells": [{"cell_type": "code", "metadata": {}, "source": "from socket import *\ncreate_server((\"\", 80))\n"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#;
     assert!(
-        !analyse("n.ipynb", notebook, SourceKind::Notebook)
+        !analyse("n.ipynb", notebook, SourceKind::Notebook, None)
             .findings
             .is_empty()
     );
@@ -129,7 +129,7 @@ fn prefilter_keeps_a_notebook_whose_call_follows_a_json_line_break() {
 fn prefilter_keeps_identifiers_spelled_in_fullwidth_letters() {
     let source = "import socket\ns = socket.socket()\ns.ｂｉｎｄ(('0.0.0.0', 8080))\n";
     assert!(
-        !analyse("a.py", source.as_bytes(), SourceKind::Module)
+        !analyse("a.py", source.as_bytes(), SourceKind::Module, None)
             .findings
             .is_empty()
     );
@@ -144,8 +144,8 @@ fn prefilter_keeps_identifiers_spelled_in_fullwidth_letters() {
 fn redundant_parentheses_do_not_make_a_finding_new() {
     let before = "import socket\nserver = socket.create_server(('0.0.0.0', 80))\n";
     let after = "import socket\nserver = (\n    socket.create_server(('0.0.0.0', 80))\n)\n";
-    let base = analyse("a.py", before.as_bytes(), SourceKind::Module).findings;
-    let mut changed = analyse("a.py", after.as_bytes(), SourceKind::Module).findings;
+    let base = analyse("a.py", before.as_bytes(), SourceKind::Module, None).findings;
+    let mut changed = analyse("a.py", after.as_bytes(), SourceKind::Module, None).findings;
     git_bindcheck::diff::attribute(&mut changed, &[&base]);
     assert!(
         changed
@@ -181,7 +181,7 @@ fn functions_defined_in_nested_loops_are_analysed_in_linear_time() {
         indent.push_str("        ");
     }
     source.push_str(&format!("{indent}socket.create_server(('', port))\n"));
-    let findings = analyse("deep.py", source.as_bytes(), SourceKind::Module).findings;
+    let findings = analyse("deep.py", source.as_bytes(), SourceKind::Module, None).findings;
     assert!(
         findings
             .iter()
@@ -204,7 +204,7 @@ fn prefilter_keeps_keywords_and_attributes_split_across_tokens() {
         "(c.ServerApp  # the notebook server\n    .ip) = '*'\n",
     ] {
         assert!(
-            !analyse("a.py", source.as_bytes(), SourceKind::Module)
+            !analyse("a.py", source.as_bytes(), SourceKind::Module, None)
                 .findings
                 .is_empty(),
             "{source}"
@@ -237,7 +237,7 @@ fn prefilter_keeps_parenthesised_callees_targets_and_keys() {
         ("gunicorn.conf.py", "(bind) = '0.0.0.0:8000'\n"),
     ] {
         assert!(
-            !analyse(path, source.as_bytes(), SourceKind::Module)
+            !analyse(path, source.as_bytes(), SourceKind::Module, None)
                 .findings
                 .is_empty(),
             "{source}"

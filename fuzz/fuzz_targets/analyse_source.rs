@@ -56,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn check(path: &str, bytes: &[u8], kind: SourceKind) {
-    let mut analysed = analyse(path, bytes, kind);
+    let mut analysed = analyse(path, bytes, kind, None);
     if !analysed.findings.is_empty() {
         assert!(
             may_listen(path, bytes, kind),

@@ -15,6 +15,7 @@
 
 mod index_diff;
 pub mod index_file;
+mod snapshot;
 mod tree_diff;
 mod tree_entries;
 
@@ -28,6 +29,7 @@ use git2::{
 };
 
 use crate::diff::AddedLines;
+pub use snapshot::GitSnapshot;
 
 /// A regular file the change adds or modifies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -246,6 +248,36 @@ impl GitRepository {
             repository,
             index_file,
         })
+    }
+
+    /// The files the index holds (what `git commit` will record), read on demand.
+    pub fn index_snapshot(&self) -> Option<GitSnapshot> {
+        GitSnapshot::of_index(self.repository.path(), self.index_file.clone())
+    }
+
+    /// The files of a commit, read on demand.
+    pub fn commit_snapshot(&self, commit: Oid) -> Option<GitSnapshot> {
+        let tree = self.repository.find_commit(commit).ok()?.tree_id();
+        GitSnapshot::of_tree(self.repository.path(), tree)
+    }
+
+    /// The files of `HEAD` (none on an unborn branch) and of each `MERGE_HEAD` parent: the
+    /// versions the staged check compares the index with, in the order of
+    /// [`ChangedBlob::old_id`] then [`ChangedBlob::merge_parent_ids`].
+    pub fn staged_base_snapshots(&self) -> Vec<Option<GitSnapshot>> {
+        let head = self
+            .head_tree()
+            .ok()
+            .flatten()
+            .and_then(|tree| GitSnapshot::of_tree(self.repository.path(), tree.id()));
+        let parents = self.merge_parent_trees().unwrap_or_default();
+        std::iter::once(head)
+            .chain(
+                parents
+                    .iter()
+                    .map(|tree| GitSnapshot::of_tree(self.repository.path(), tree.id())),
+            )
+            .collect()
     }
 
     /// The top of the work tree (`GIT_WORK_TREE` when set), or `None` in a bare repository.

@@ -16,7 +16,9 @@ use std::panic::AssertUnwindSafe;
 use ruff_python_ast::{ModModule, PySourceType};
 use ruff_python_parser::{ParseOptions, Parsed, parse_cells_unchecked, parse_unchecked_source};
 
-use crate::finding::{CellIndex, Finding};
+use crate::finding::{CellIndex, ChainLocation, ElsewhereLocation, Finding};
+use crate::project::{FOREIGN_BASE, ModuleSummary, Project};
+use ruff_text_size::{Ranged, TextRange};
 use source::{Comment, LineIndex};
 
 /// Which flavour of Python a path holds.
@@ -83,8 +85,14 @@ pub struct AnalysedFile {
     pub checked: bool,
 }
 
-/// Analyses one file's bytes. `path` is the path findings carry.
-pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
+/// Analyses one file's bytes. `path` is the path findings carry; with a `project`, values and
+/// wrappers imported from the repository's other modules are followed there.
+pub fn analyse(
+    path: &str,
+    bytes: &[u8],
+    kind: SourceKind,
+    project: Option<&Project>,
+) -> AnalysedFile {
     let mut warnings = Vec::new();
     let (text, cells) = if kind == SourceKind::Notebook {
         match notebook::extract(bytes) {
@@ -173,7 +181,7 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         ));
     }
 
-    let listeners = analysis::find_listeners(parsed.suite(), &text, path);
+    let listeners = analysis::find_listeners(parsed.suite(), &text, path, project);
     if let Some(range) = listeners.too_deep {
         warnings.push(format!(
             "an expression nests more than {} levels deep (line {}); the code inside it is not checked",
@@ -195,7 +203,30 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
                 statement_lines: (statement.start.line, statement.end.line),
                 message: raw.message,
                 host: raw.host_text,
-                origin: raw.origin.map(|range| lines.span(&text, range)),
+                origin: raw
+                    .origin
+                    .filter(|range| u32::from(range.start()) < FOREIGN_BASE)
+                    .map(|range| lines.span(&text, range)),
+                origin_elsewhere: raw
+                    .origin
+                    .and_then(|range| locate_elsewhere(project?, range)),
+                chain: raw
+                    .chain
+                    .iter()
+                    .filter_map(|step| {
+                        let (path, span) = if u32::from(step.site.start()) < FOREIGN_BASE {
+                            (path.to_owned(), lines.span(&text, step.site))
+                        } else {
+                            let elsewhere = locate_elsewhere(project?, step.site)?;
+                            (elsewhere.path, elsewhere.span)
+                        };
+                        Some(ChainLocation {
+                            callee: step.callee.clone(),
+                            path,
+                            span,
+                        })
+                    })
+                    .collect(),
                 key_text: source::normalized_text(&text, parsed.tokens(), raw.statement_range),
                 occurrence: 0,
                 status: None,
@@ -232,6 +263,44 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         cells,
         checked: true,
     }
+}
+
+/// A global position (in another module of the project) as a file, a span and its line's text.
+fn locate_elsewhere(project: &Project, range: TextRange) -> Option<ElsewhereLocation> {
+    let (module, local) = project.locate(range)?;
+    let lines = LineIndex::new(&module.text);
+    let span = lines.span(&module.text, local);
+    let line_text = module
+        .text
+        .lines()
+        .nth(usize::try_from(span.start.line).ok()?.checked_sub(1)?)
+        .unwrap_or_default()
+        .to_owned();
+    Some(ElsewhereLocation {
+        path: module.path.clone(),
+        span,
+        line_text,
+    })
+}
+
+/// The summary of a module that another module imports (see [`Project::summary`]): decoded,
+/// parsed and run like any file, its findings left to its own check. `None` for a file that is
+/// not Python text (binary, a notebook) or that the parser fails on.
+pub fn summarise_module(
+    path: &str,
+    bytes: &[u8],
+    base: u32,
+    project: &Project,
+) -> Option<ModuleSummary> {
+    if bytes[..bytes.len().min(8000)].contains(&0) {
+        return None;
+    }
+    let decoded = decode::decode_source(bytes);
+    let text =
+        mask_deep_nesting(&decoded.text, MAX_NESTING).map_or(decoded.text, |(masked, _)| masked);
+    let parsed = parse_guarded(|| parse_unchecked_source(&text, PySourceType::Python))?;
+    let summary = analysis::summarise_module(parsed.suite(), &text, path, base, project);
+    Some(summary)
 }
 
 /// Runs the parser, turning a panic inside it into `None`, so that one file the parser chokes
@@ -366,7 +435,7 @@ mod tests {
             {"cell_type": "markdown", "source": ["socket.create_server(('', 1))"]},
             {"cell_type": "code", "source": ["socket.create_server(('', 1))  # listen\n"]}
         ], "metadata": {}}"#;
-        let analysed = analyse("n.ipynb", notebook.as_bytes(), SourceKind::Notebook);
+        let analysed = analyse("n.ipynb", notebook.as_bytes(), SourceKind::Notebook, None);
         assert!(analysed.warnings.is_empty(), "{:?}", analysed.warnings);
         let cells = analysed.cells.expect("a cell index");
         let binds: Vec<_> = analysed
@@ -381,7 +450,7 @@ mod tests {
 
     #[test]
     fn broken_notebooks_warn_and_are_not_checked() {
-        let analysed = analyse("n.ipynb", b"{not json", SourceKind::Notebook);
+        let analysed = analyse("n.ipynb", b"{not json", SourceKind::Notebook, None);
         assert!(!analysed.checked);
         assert!(analysed.warnings[0].contains("notebook JSON"));
     }
@@ -395,7 +464,7 @@ mod tests {
             {"cell_type": "code", "source": "import socket\nsocket.create_server(('', 1))\n"},
             {"cell_type": "code", "source": "(,}\n,"}
         ], "metadata": {}}"#;
-        let analysed = analyse("n.ipynb", notebook.as_bytes(), SourceKind::Notebook);
+        let analysed = analyse("n.ipynb", notebook.as_bytes(), SourceKind::Notebook, None);
         assert!(analysed.checked);
         assert!(
             analysed.warnings[0].contains("checked them as plain Python"),
@@ -442,7 +511,7 @@ mod tests {
             "(".repeat(300_000),
             ")".repeat(300_000)
         );
-        let analysed = analyse("deep.py", text.as_bytes(), SourceKind::Module);
+        let analysed = analyse("deep.py", text.as_bytes(), SourceKind::Module, None);
         assert!(
             analysed.warnings[0].contains("nest"),
             "{:?}",
@@ -461,7 +530,7 @@ mod tests {
     fn syntax_errors_warn_and_recovered_code_is_checked() {
         let source =
             "import socket\ndef broken(:\n    pass\ns = socket.socket()\ns.bind(('0.0.0.0', 80))\n";
-        let analysed = analyse("broken.py", source.as_bytes(), SourceKind::Module);
+        let analysed = analyse("broken.py", source.as_bytes(), SourceKind::Module, None);
         assert!(
             analysed.warnings[0].starts_with("syntax error at 2:"),
             "{:?}",
@@ -475,7 +544,7 @@ mod tests {
     fn option_defaults_count_with_or_without_the_collection_pass() {
         let source = "import argparse\nfrom flask import Flask\napp = Flask(__name__)\nparser = argparse.ArgumentParser()\nparser.add_argument('--host', default='0.0.0.0')\napp.run(host=parser.parse_args().host)\n";
         let rules = |text: &str| -> Vec<crate::rules::Rule> {
-            analyse("serve.py", text.as_bytes(), SourceKind::Module)
+            analyse("serve.py", text.as_bytes(), SourceKind::Module, None)
                 .findings
                 .iter()
                 .map(|finding| finding.rule)
@@ -489,7 +558,7 @@ mod tests {
         assert_eq!(rules(&fullwidth), expected);
         // Without classes or options the first pass is skipped, and nothing is lost.
         let plain = "import socket\nsocket.create_server(('', 80))\n";
-        let analysed = analyse("serve.py", plain.as_bytes(), SourceKind::Module);
+        let analysed = analyse("serve.py", plain.as_bytes(), SourceKind::Module, None);
         assert_eq!(listeners(&analysed.findings), 1);
     }
 }

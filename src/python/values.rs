@@ -100,6 +100,29 @@ pub enum Value {
     },
     /// A function or method defined in this file, by its index in the function table.
     LocalFunction(u32),
+    /// A function or method of another module of the project.
+    ProjectFunction {
+        /// The module's path.
+        module: String,
+        /// Its index in the module's exported functions.
+        function: u32,
+    },
+    /// A class of another module of the project.
+    ProjectClass {
+        /// The module's path.
+        module: String,
+        /// Its index in the module's exported classes.
+        class: u32,
+        /// The catalogued base class it derives from.
+        sink_base: Option<String>,
+    },
+    /// An instance of a class of another module of the project.
+    ProjectInstance {
+        /// The module's path.
+        module: String,
+        /// Its index in the module's exported classes.
+        class: u32,
+    },
     /// Anything else.
     Unknown,
 }
@@ -111,6 +134,10 @@ impl Value {
         match self {
             Value::Symbol(qualified)
             | Value::LocalClass {
+                sink_base: Some(qualified),
+                ..
+            }
+            | Value::ProjectClass {
                 sink_base: Some(qualified),
                 ..
             } => Some(qualified),
@@ -457,12 +484,15 @@ fn truthiness(value: &Value) -> Option<bool> {
         | Value::Flags(_)
         | Value::ParsedArguments
         | Value::PassiveWildcard { .. }
-        | Value::LocalFunction(_) => Some(true),
+        | Value::LocalFunction(_)
+        | Value::ProjectFunction { .. }
+        | Value::ProjectClass { .. } => Some(true),
         // What an unknown call returns may well be falsy (`detect_host() or "0.0.0.0"`).
         Value::Instance { .. }
         | Value::External(_)
         | Value::Sequence(_)
         | Value::LocalInstance(_)
+        | Value::ProjectInstance { .. }
         | Value::Parameter { .. }
         | Value::Unknown => None,
     }

@@ -8,7 +8,7 @@ use owo_colors::OwoColorize;
 
 use super::{Renderer, Report, line_phrase, location, message_with_status};
 use crate::check::CheckedFile;
-use crate::finding::{Finding, Span};
+use crate::finding::{Finding, Position, Span};
 
 /// Renders full diagnostics.
 pub struct HumanRenderer;
@@ -144,7 +144,53 @@ fn render_finding(
             paint.secondary("the value is set here")
         )?;
     }
+    if let Some(elsewhere) = &finding.origin_elsewhere {
+        let width = width.max(elsewhere.span.start.line.to_string().len());
+        let pad = " ".repeat(width);
+        writeln!(out, "{pad} {}", paint.gutter("|"))?;
+        writeln!(
+            out,
+            "{pad}{} {}:{}:{}",
+            paint.gutter(":::"),
+            elsewhere.path,
+            elsewhere.span.start.line,
+            elsewhere.span.start.column
+        )?;
+        writeln!(out, "{pad} {}", paint.gutter("|"))?;
+        let lines = [elsewhere.line_text.as_str()];
+        let span = Span {
+            start: Position {
+                line: 1,
+                column: elsewhere.span.start.column,
+            },
+            end: Position {
+                line: elsewhere.span.end.line - elsewhere.span.start.line + 1,
+                column: elsewhere.span.end.column,
+            },
+        };
+        quote_line(out, paint, &lines, 1, elsewhere.span.start.line, width)?;
+        let marks = marks(&lines, span, '-');
+        writeln!(
+            out,
+            "{pad} {} {}{} {}",
+            paint.gutter("|"),
+            " ".repeat(marks.0),
+            paint.secondary(&marks.1),
+            paint.secondary("the value is set here")
+        )?;
+    }
     writeln!(out, "{pad} {}", paint.gutter("|"))?;
+    for step in &finding.chain {
+        writeln!(
+            out,
+            "{pad} {} passed on to {} at {}:{}:{}",
+            paint.gutter("= note:"),
+            step.callee,
+            step.path,
+            step.span.start.line,
+            step.span.start.column
+        )?;
+    }
     if let Some(note) = &finding.suppression_note {
         writeln!(out, "{pad} {} {note}", paint.gutter("= note:"))?;
     }

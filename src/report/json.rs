@@ -59,7 +59,20 @@ fn finding_json(file: &CheckedFile, finding: &Finding) -> Value {
         "end_column": finding.span.end.column,
         "message": finding.message,
         "host": finding.host,
-        "origin": position(file, finding.origin),
+        "origin": match &finding.origin_elsewhere {
+            Some(elsewhere) => json!({
+                "path": elsewhere.path,
+                "line": elsewhere.span.start.line,
+                "column": elsewhere.span.start.column,
+            }),
+            None => position(file, finding.origin),
+        },
+        "chain": finding.chain.iter().map(|step| json!({
+            "callee": step.callee,
+            "path": step.path,
+            "line": step.span.start.line,
+            "column": step.span.start.column,
+        })).collect::<Vec<_>>(),
         "status": finding.status.map(|status| status.as_str()),
         "suppressed": finding.suppression.is_some(),
         "suppression": finding.suppression.as_ref().map(|suppression| json!({

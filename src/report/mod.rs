@@ -132,12 +132,16 @@ fn line_phrase(file: &CheckedFile, line: u32) -> String {
 /// The message followed by where the all-interfaces value is set, when that is elsewhere:
 /// for formats that show one line of text per finding and so cannot quote the origin.
 fn message_with_origin(file: &CheckedFile, finding: &Finding, message: &str) -> String {
-    match finding.origin {
-        Some(origin) => format!(
+    match (finding.origin, &finding.origin_elsewhere) {
+        (Some(origin), _) => format!(
             "{message}; the value is set at {}",
             line_phrase(file, origin.start.line)
         ),
-        None => message.to_owned(),
+        (None, Some(elsewhere)) => format!(
+            "{message}; the value is set at {}:{}",
+            elsewhere.path, elsewhere.span.start.line
+        ),
+        (None, None) => message.to_owned(),
     }
 }
 
@@ -185,6 +189,8 @@ pub(crate) mod test_support {
             message: "socket.bind() listens on all network interfaces".to_owned(),
             host: Some("\"0.0.0.0\"".to_owned()),
             origin: None,
+            origin_elsewhere: None,
+            chain: Vec::new(),
             key_text: format!("s.bind((HOST,{}))", start.0),
             occurrence: 0,
             status: None,

@@ -139,12 +139,33 @@ fn result(file: &CheckedFile, finding: &Finding) -> Value {
         "partialFingerprints": { "primaryLocationLineHash": fingerprint },
         "fingerprints": { FINGERPRINT_KEY: fingerprint },
     });
+    let mut related = Vec::new();
     if let Some(origin) = finding.origin {
         let message = format!(
             "the all-interfaces value is set here ({})",
             line_phrase(file, origin.start.line)
         );
-        result["relatedLocations"] = json!([location(file, finding, origin, Some(&message))]);
+        related.push(location(file, finding, origin, Some(&message)));
+    }
+    if let Some(elsewhere) = &finding.origin_elsewhere {
+        related.push(path_location(
+            &elsewhere.path,
+            elsewhere.span,
+            "the all-interfaces value is set here",
+        ));
+    }
+    for step in &finding.chain {
+        related.push(path_location(
+            &step.path,
+            step.span,
+            &format!("the host is passed on to {} here", step.callee),
+        ));
+    }
+    for (index, entry) in related.iter_mut().enumerate() {
+        entry["id"] = json!(index + 1);
+    }
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
     }
     if let Some(suppression) = &finding.suppression {
         let mut entry = json!({ "kind": "inSource" });
@@ -196,6 +217,22 @@ fn location(file: &CheckedFile, finding: &Finding, span: Span, message: Option<&
         location["properties"] = json!({ "cell": cell });
     }
     location
+}
+
+/// A `location` in another file of the project (a value's origin, a wrapper's call).
+fn path_location(path: &str, span: Span, message: &str) -> Value {
+    json!({
+        "physicalLocation": {
+            "artifactLocation": artifact_location(path),
+            "region": {
+                "startLine": span.start.line,
+                "startColumn": span.start.column,
+                "endLine": span.end.line,
+                "endColumn": span.end.column,
+            },
+        },
+        "message": { "text": message },
+    })
 }
 
 /// The `artifactLocation` of a reported path: relative to `%SRCROOT%` (the normal case: paths

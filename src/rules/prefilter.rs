@@ -956,7 +956,7 @@ mod tests {
                 let Some(kind) = source_kind(&name, &bytes[..bytes.len().min(256)]) else {
                     continue;
                 };
-                if analyse(&name, &bytes, kind).findings.is_empty() {
+                if analyse(&name, &bytes, kind, None).findings.is_empty() {
                     continue;
                 }
                 with_findings += 1;

@@ -1302,9 +1302,56 @@ pub fn constructor(qualified: &str) -> Option<&'static Constructor> {
         .find(|constructor| constructor.callee == qualified)
 }
 
+/// True when the top-level package of `qualified` is one the catalogue models (`socket`,
+/// `uvicorn`, `os`, ...): its names are read through the catalogue, never from a copy of the
+/// package's source that happens to be in the tree being checked.
+pub fn is_catalogued_package(qualified: &str) -> bool {
+    static PACKAGES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let packages = PACKAGES.get_or_init(|| {
+        let top = |name: &'static str| name.split('.').next().unwrap_or(name);
+        let mut packages: Vec<&'static str> = SINKS
+            .iter()
+            .filter(|sink| sink.receiver == Receiver::Function)
+            .map(|sink| top(sink.callee))
+            .chain(
+                CONSTRUCTORS
+                    .iter()
+                    .map(|constructor| top(constructor.callee)),
+            )
+            .chain(
+                CONSTRUCTORS
+                    .iter()
+                    .map(|constructor| top(constructor.class)),
+            )
+            .chain(ENVIRONMENT_GETTERS.iter().copied().map(top))
+            .chain(DEFAULT_WRAPPERS.iter().copied().map(top))
+            .chain(SETTINGS_BASES.iter().copied().map(top))
+            .chain([
+                top(GETADDRINFO),
+                top(TYPER_APPLICATION),
+                "click",
+                "argparse",
+            ])
+            .collect();
+        packages.sort_unstable();
+        packages.dedup();
+        packages
+    });
+    let top = qualified.split('.').next().unwrap_or(qualified);
+    packages.binary_search(&top).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalogued_packages_are_the_catalogue_callees_top_levels() {
+        assert!(is_catalogued_package("socket.socket"));
+        assert!(is_catalogued_package("uvicorn"));
+        assert!(is_catalogued_package("os.environ"));
+        assert!(!is_catalogued_package("app.config.HOST"));
+    }
 
     #[test]
     fn every_function_sink_is_a_dotted_qualified_name() {

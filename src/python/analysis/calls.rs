@@ -99,6 +99,7 @@ impl<'a> Analyzer<'a> {
                         Value::Unknown
                         | Value::External(_)
                         | Value::LocalInstance(_)
+                        | Value::ProjectInstance { .. }
                         | Value::Parameter { .. } => {
                             for sink in sinks::unknown_receiver_sinks(method) {
                                 add(sink, Family::Unknown, 0);

@@ -65,7 +65,7 @@ impl<'a> Analyzer<'a> {
                     elts.iter().map(|element| self.eval(element)).collect(),
                 ))
             }
-            Expr::Name(name) => self.lookup(name.id.as_str()),
+            Expr::Name(name) => self.resolve_symbols(self.lookup(name.id.as_str())),
             Expr::Attribute(attribute) => self.eval_attribute(attribute),
             Expr::Subscript(subscript) => {
                 let container = self.eval(&subscript.value);
@@ -116,7 +116,20 @@ impl<'a> Analyzer<'a> {
         let mut result = ValueSet::default();
         for owner in self.eval(&attribute.value).iter() {
             match owner {
-                Value::Symbol(module) => result.insert(Value::Symbol(format!("{module}.{name}"))),
+                Value::Symbol(module) => {
+                    let qualified = format!("{module}.{name}");
+                    match self.project_value(&qualified) {
+                        Some(values) => result.extend(values),
+                        None => result.insert(Value::Symbol(qualified)),
+                    }
+                }
+                Value::ProjectClass { module, class, .. }
+                | Value::ProjectInstance { module, class } => {
+                    match self.project_class_attribute(module, *class, name) {
+                        Some(values) => result.extend(values),
+                        None => result.insert(Value::Unknown),
+                    }
+                }
                 Value::LocalInstance(id) | Value::LocalClass { id, .. } => {
                     match self.class_attribute(*id, name, 0) {
                         Some(values) => result.extend(values),
@@ -253,6 +266,16 @@ impl<'a> Analyzer<'a> {
                     ..
                 } => result.extend(self.call_symbol(base, call)),
                 Value::LocalClass { id, .. } => result.insert(Value::LocalInstance(*id)),
+                Value::ProjectClass {
+                    sink_base: Some(base),
+                    ..
+                } => result.extend(self.call_symbol(base, call)),
+                Value::ProjectClass { module, class, .. } => {
+                    result.insert(Value::ProjectInstance {
+                        module: module.clone(),
+                        class: *class,
+                    });
+                }
                 _ => result.insert(Value::Unknown),
             }
         }

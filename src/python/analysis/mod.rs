@@ -33,7 +33,9 @@
 
 mod calls;
 mod configuration;
+mod export;
 mod expressions;
+mod imports;
 mod scopes;
 mod settings;
 mod statements;
@@ -47,6 +49,7 @@ use rustc_hash::FxHashMap;
 use ruff_python_ast::{Stmt, StmtFunctionDef};
 use ruff_text_size::TextRange;
 
+use crate::project::{ModuleSummary, Project};
 use crate::python::values::ValueSet;
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
@@ -84,22 +87,16 @@ pub struct Listeners {
 /// Finds every listening call of `suite` that a rule reports, in source order. `path` names the
 /// file in messages; its file name decides file-specific settings such as a gunicorn config's
 /// `bind`.
-pub fn find_listeners(suite: &[Stmt], source: &str, path: &str) -> Listeners {
-    let mut analyzer = Analyzer::new(source, path);
-    if may_collect_anything(source) {
-        analyzer.run(suite, Phase::CollectAttributes);
-    }
-    // A pass that learns a new summary (a parameter of a function of the file reaching a sink)
-    // may have passed calls of that function already: run again until nothing new is learnt,
-    // so that wrappers of wrappers, in any order of definition, are followed.
-    for _ in 0..MAX_DETECT_PASSES {
-        let known_flows = analyzer.flow_count();
-        analyzer.findings.clear();
-        analyzer.run(suite, Phase::Detect);
-        if analyzer.flow_count() == known_flows {
-            break;
-        }
-    }
+///
+/// With a `project`, names imported from the repository's other modules are followed there.
+pub fn find_listeners(
+    suite: &[Stmt],
+    source: &str,
+    path: &str,
+    project: Option<&Project>,
+) -> Listeners {
+    let mut analyzer = Analyzer::new(source, path, project);
+    analyzer.run_passes(suite);
     let mut findings = analyzer.findings;
     // The first report of a call under a rule wins (a loop's second pass may repeat it).
     findings.sort_by_key(|finding| (finding.call_range.start(), finding.rule));
@@ -110,6 +107,21 @@ pub fn find_listeners(suite: &[Stmt], source: &str, path: &str) -> Listeners {
         findings,
         too_deep: analyzer.too_deep,
     }
+}
+
+/// The summary of a module another module imports: what its names hold once it has run, and
+/// its functions' and classes' summaries, with every position moved to global offsets from
+/// `base`.
+pub fn summarise_module(
+    suite: &[Stmt],
+    source: &str,
+    path: &str,
+    base: u32,
+    project: &Project,
+) -> ModuleSummary {
+    let mut analyzer = Analyzer::new(source, path, Some(project));
+    analyzer.run_passes(suite);
+    analyzer.export(base)
 }
 
 /// False when the first pass cannot collect anything: it gathers class attributes (a class
@@ -192,32 +204,32 @@ struct FunctionInfo {
 
 /// How a caller passes one parameter.
 #[derive(Clone, Debug)]
-struct ParameterInfo {
+pub struct ParameterInfo {
     /// The parameter's name.
-    name: String,
+    pub name: String,
     /// Its position among a call's arguments (the bound receiver excluded), if it may be passed
     /// by position.
-    position: Option<usize>,
+    pub position: Option<usize>,
     /// Its name as a keyword, if it may be passed by keyword.
-    keyword: Option<String>,
+    pub keyword: Option<String>,
 }
 
 /// One line of a function's summary: parameter `index` reaches the address of a sink.
 #[derive(Clone, Debug, PartialEq)]
-struct ParameterFlow {
-    /// The parameter's index in [`FunctionInfo::parameters`].
-    index: usize,
+pub struct ParameterFlow {
+    /// The parameter's index in the function's parameter list.
+    pub index: usize,
     /// How the sink reads the parameter's value (a host, an endpoint string, an address tuple).
-    shape: AddressShape,
+    pub shape: AddressShape,
     /// What a falsy value means to the sink.
-    falsy_host: FalsyHost,
+    pub falsy_host: FalsyHost,
     /// The text around the parameter when the sink gets a string built from it
     /// (`f"tcp://{host}:5555"`), as (before, after).
-    template: Option<(String, String)>,
+    pub template: Option<(String, String)>,
     /// The rule an explicit all-interfaces value falls under at the sink.
-    rule: Rule,
+    pub rule: Rule,
     /// The calls from this function down to the sink: what each calls and where the call is.
-    chain: Vec<ChainStep>,
+    pub chain: Vec<ChainStep>,
 }
 
 /// One call on the way from a wrapper to the sink it wraps.
@@ -247,6 +259,8 @@ const MAX_EVAL_DEPTH: usize = 64;
 const MAX_REPEATED_LOOP_DEPTH: usize = 2;
 
 struct Analyzer<'a> {
+    /// The repository's other modules, when they can be read.
+    project: Option<&'a Project>,
     source: &'a str,
     /// The file's path, as messages name it.
     path: &'a str,
@@ -283,8 +297,13 @@ struct Analyzer<'a> {
 }
 
 impl<'a> Analyzer<'a> {
-    pub(super) fn new(source: &'a str, path: &'a str) -> Analyzer<'a> {
+    pub(super) fn new(
+        source: &'a str,
+        path: &'a str,
+        project: Option<&'a Project>,
+    ) -> Analyzer<'a> {
         Analyzer {
+            project,
             source,
             path,
             file_name: path.rsplit('/').next().unwrap_or(path),
@@ -305,6 +324,25 @@ impl<'a> Analyzer<'a> {
             functions: Vec::new(),
             function_ids: FxHashMap::default(),
             reporting_chain: Vec::new(),
+        }
+    }
+
+    /// The passes over a module: attributes first (when there can be any), then detection,
+    /// repeated while it learns new summaries. A pass that learns a new summary (a parameter of
+    /// a function of the file reaching a sink) may have passed calls of that function already:
+    /// running again until nothing new is learnt follows wrappers of wrappers in any order of
+    /// definition.
+    fn run_passes(&mut self, suite: &'a [Stmt]) {
+        if may_collect_anything(self.source) {
+            self.run(suite, Phase::CollectAttributes);
+        }
+        for _ in 0..MAX_DETECT_PASSES {
+            let known_flows = self.flow_count();
+            self.findings.clear();
+            self.run(suite, Phase::Detect);
+            if self.flow_count() == known_flows {
+                break;
+            }
         }
     }
 
@@ -362,7 +400,7 @@ impl<'a> Analyzer<'a> {
             call_range: range,
             statement_range: statement,
             host_range: underline,
-            host_text: origin.map(|origin| self.written(origin).to_owned()),
+            host_text: origin.map(|origin| self.written(origin)),
             origin: origin.filter(|origin| !statement.contains_range(*origin)),
             message,
             chain: self.reporting_chain.clone(),
@@ -377,8 +415,19 @@ impl<'a> Analyzer<'a> {
             .sum()
     }
 
-    /// The source text of a range.
-    pub(super) fn written(&self, range: TextRange) -> &'a str {
-        self.source.get(range.to_std_range()).unwrap_or_default()
+    /// The source text of a range, in this file or (for a global range) in the module of the
+    /// project it lies in.
+    pub(super) fn written(&self, range: TextRange) -> String {
+        if let Some((module, local)) = self.project.and_then(|project| project.locate(range)) {
+            return module
+                .text
+                .get(local.to_std_range())
+                .unwrap_or_default()
+                .to_owned();
+        }
+        self.source
+            .get(range.to_std_range())
+            .unwrap_or_default()
+            .to_owned()
     }
 }

@@ -81,7 +81,12 @@ impl<'a> Analyzer<'a> {
                         continue;
                     }
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
-                    let qualified = format!("{module}.{}", alias.name.as_str());
+                    // `from . import x` is `.x`; `from .m import x` is `.m.x`.
+                    let qualified = if node.module.is_none() {
+                        format!("{module}{}", alias.name.as_str())
+                    } else {
+                        format!("{module}.{}", alias.name.as_str())
+                    };
                     self.bind(bound, ValueSet::one(Value::Symbol(qualified)));
                 }
             }
@@ -374,6 +379,7 @@ impl<'a> Analyzer<'a> {
                             local_bases.push(*id);
                             sink_base.clone()
                         }
+                        Value::ProjectClass { sink_base, .. } => sink_base.clone(),
                         _ => None,
                     };
                     if sink_base.is_none() {

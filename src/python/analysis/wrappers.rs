@@ -17,7 +17,7 @@ use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::calls::{Argument, find_argument};
-use super::{Analyzer, ChainStep, ParameterFlow};
+use super::{Analyzer, ChainStep, ParameterFlow, ParameterInfo};
 use crate::python::values::{UNKNOWN_PART, Value, ValueSet, marked_parameter};
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
@@ -154,26 +154,54 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// The functions of the file a call runs: a function or method, or a class's `__init__`.
-    fn called_functions(&self, call: &ExprCall) -> Vec<u32> {
-        let mut functions = Vec::new();
+    /// The summaries of the project's functions a call runs: a function or method of this file
+    /// or another module, or a class's `__init__`.
+    fn called_summaries(&self, call: &ExprCall) -> Vec<(Vec<ParameterInfo>, Vec<ParameterFlow>)> {
+        let mut callees = Vec::new();
         for callee in self.eval(&call.func).iter() {
             match callee {
-                Value::LocalFunction(id) => functions.push(*id),
                 Value::LocalClass { id, .. } => {
                     if let Some(initialiser) = self.class_attribute(*id, "__init__", 0) {
-                        functions.extend(initialiser.iter().filter_map(|value| match value {
-                            Value::LocalFunction(id) => Some(*id),
-                            _ => None,
-                        }));
+                        callees.extend(initialiser.iter().cloned());
+                    }
+                }
+                Value::ProjectClass { module, class, .. } => {
+                    if let Some(initialiser) =
+                        self.project_class_attribute(module, *class, "__init__")
+                    {
+                        callees.extend(initialiser.iter().cloned());
+                    }
+                }
+                other => callees.push(other.clone()),
+            }
+        }
+        let mut summaries = Vec::new();
+        let mut seen: Vec<Value> = Vec::new();
+        for callee in callees {
+            if seen.contains(&callee) {
+                continue;
+            }
+            match &callee {
+                Value::LocalFunction(id) => {
+                    if let Some(function) = self.functions.get(*id as usize)
+                        && !function.flows.is_empty()
+                    {
+                        summaries.push((function.parameters.clone(), function.flows.clone()));
+                    }
+                }
+                Value::ProjectFunction { module, function } => {
+                    if let Some(summary) = self.project.and_then(|project| project.summary(module))
+                        && let Some(function) = summary.functions.get(*function as usize)
+                        && !function.flows.is_empty()
+                    {
+                        summaries.push((function.parameters.clone(), function.flows.clone()));
                     }
                 }
                 _ => {}
             }
+            seen.push(callee);
         }
-        functions.sort_unstable();
-        functions.dedup();
-        functions
+        summaries
     }
 
     /// Judges a call of the file's own functions against their summaries: reports an
@@ -185,12 +213,7 @@ impl<'a> Analyzer<'a> {
             Expr::Attribute(attribute) => format!("{}()", attribute.attr),
             _ => "the call".to_owned(),
         };
-        for function in self.called_functions(call) {
-            let Some(info) = self.functions.get(function as usize) else {
-                continue;
-            };
-            let flows = info.flows.clone();
-            let parameters = info.parameters.clone();
+        for (parameters, flows) in self.called_summaries(call) {
             for flow in flows {
                 let Some(parameter) = parameters.get(flow.index) else {
                     continue;
@@ -242,8 +265,16 @@ impl<'a> Analyzer<'a> {
             .join(" → ")
     }
 
-    /// `app.py:5`: the file and line of a place in the source.
+    /// `app.py:5`: the file and line of a place in the source (in this file, or in another
+    /// module of the project for a global position).
     fn describe_site(&self, site: TextRange) -> String {
+        if let Some((module, _)) = self.project.and_then(|project| project.locate(site)) {
+            return format!(
+                "{}:{}",
+                module.path,
+                module.line_of(u32::from(site.start()))
+            );
+        }
         let before = self
             .source
             .get(..site.start().to_usize())

@@ -1,0 +1,119 @@
+//! One version of the repository's files, read on demand: the index (what a commit will
+//! record) or a commit's tree. Analyses of other modules read them from here, so that the
+//! diff modes see the modules of the very version they check, never the work tree.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use git2::{FileMode, Index, ObjectType, Oid, Repository};
+
+use crate::project::{MAX_MODULE_BYTES, ModuleSource};
+
+/// Which version of the files a snapshot reads.
+#[derive(Clone, Debug)]
+enum Version {
+    /// The index file at this path.
+    Index(PathBuf),
+    /// The tree of a commit.
+    Tree(Oid),
+}
+
+/// A version of the repository's files, readable from any thread.
+pub struct GitSnapshot {
+    /// A repository handle of the snapshot's own (libgit2 handles are not shared across
+    /// threads), behind a lock.
+    repository: Mutex<Repository>,
+    version: Version,
+    /// The index's regular files and their blobs, loaded on first use.
+    index: OnceLock<Option<HashMap<String, Oid>>>,
+}
+
+impl std::fmt::Debug for GitSnapshot {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("GitSnapshot")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GitSnapshot {
+    /// The files of the index at `index_file` in the repository whose git directory is
+    /// `git_directory`.
+    pub(super) fn of_index(git_directory: &std::path::Path, index_file: PathBuf) -> Option<Self> {
+        Some(GitSnapshot {
+            repository: Mutex::new(Repository::open(git_directory).ok()?),
+            version: Version::Index(index_file),
+            index: OnceLock::new(),
+        })
+    }
+
+    /// The files of a commit's tree.
+    pub(super) fn of_tree(git_directory: &std::path::Path, tree: Oid) -> Option<Self> {
+        Some(GitSnapshot {
+            repository: Mutex::new(Repository::open(git_directory).ok()?),
+            version: Version::Tree(tree),
+            index: OnceLock::new(),
+        })
+    }
+
+    /// The blob at `path`, if it is a regular file of the snapshot.
+    fn blob_id(&self, repository: &Repository, path: &str) -> Option<Oid> {
+        match &self.version {
+            Version::Tree(tree) => {
+                let tree = repository.find_tree(*tree).ok()?;
+                let entry = tree.get_path(std::path::Path::new(path)).ok()?;
+                let regular = matches!(
+                    entry.filemode(),
+                    mode if mode == i32::from(FileMode::Blob) || mode == i32::from(FileMode::BlobExecutable)
+                );
+                (regular && entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
+            }
+            Version::Index(file) => self
+                .index
+                .get_or_init(|| regular_index_entries(file))
+                .as_ref()?
+                .get(path)
+                .copied(),
+        }
+    }
+}
+
+/// The regular files of the index at `file` (stage 0) and their blobs.
+fn regular_index_entries(file: &std::path::Path) -> Option<HashMap<String, Oid>> {
+    let index = Index::open(file).ok()?;
+    let mut entries = HashMap::with_capacity(index.len());
+    for entry in index.iter() {
+        let stage = (entry.flags >> 12) & 0x3;
+        let regular = entry.mode == u32::from(FileMode::Blob)
+            || entry.mode == u32::from(FileMode::BlobExecutable);
+        if stage == 0
+            && regular
+            && let Ok(path) = String::from_utf8(entry.path)
+        {
+            entries.insert(path, entry.id);
+        }
+    }
+    Some(entries)
+}
+
+impl ModuleSource for GitSnapshot {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let repository = self.repository.lock().ok()?;
+        let id = self.blob_id(&repository, path)?;
+        let blob = repository.find_blob(id).ok()?;
+        if u64::try_from(blob.size()).unwrap_or(u64::MAX) > MAX_MODULE_BYTES {
+            return None;
+        }
+        Some(blob.content().to_vec())
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.repository
+            .lock()
+            .ok()
+            .and_then(|repository| self.blob_id(&repository, path))
+            .is_some()
+    }
+}

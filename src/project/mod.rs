@@ -1,0 +1,247 @@
+//! The repository as a program: its modules, found by import, read on demand from one snapshot
+//! (the work tree for `scan`; the index or a commit's tree in the diff modes), and what each
+//! module exports to the modules that import it.
+//!
+//! Nothing here parses or interprets Python: [`Project::summary`] asks
+//! [`crate::python::summarise_module`] for a module's [`ModuleSummary`] the first time an
+//! analysis needs it, and keeps it for the rest of the run. Imports are resolved the way Python
+//! resolves them for a project checked out at the root: relative imports from the importing
+//! file's package; absolute ones from the importing file's source root (the directory above its
+//! top-level package), the repository root and `src/` (flat and `src` layouts alike). A name
+//! that resolves to no file of the snapshot is left to the caller as unknown: a module outside
+//! the repository is never guessed.
+//!
+//! Source positions of other modules: each loaded module gets a range of *global* offsets,
+//! above [`FOREIGN_BASE`], so that a value imported from `config.py` keeps pointing at the
+//! literal there while the analysis of `app.py` handles it like any of its own (rustc's source
+//! map works the same way). [`Project::locate`] turns a global offset back into a file and its
+//! text.
+
+mod resolve;
+mod summary;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use ruff_text_size::{TextRange, TextSize};
+
+pub use summary::{ExportedClass, ExportedFunction, ModuleSummary};
+
+/// Offsets at or above this one belong to modules other than the file being analysed.
+pub const FOREIGN_BASE: u32 = 1 << 31;
+
+/// Where a project's modules are read from. Paths are `/`-separated and relative to the
+/// snapshot's root (or, for a work tree, to the directory given).
+pub trait ModuleSource: Send + Sync {
+    /// The bytes of the file at `path`, if the snapshot has a regular file there.
+    fn read(&self, path: &str) -> Option<Vec<u8>>;
+
+    /// True when the snapshot has a regular file at `path`.
+    fn exists(&self, path: &str) -> bool {
+        self.read(path).is_some()
+    }
+}
+
+/// Modules read from the file system under a root directory (`scan` mode).
+#[derive(Debug)]
+pub struct WorkTreeSource {
+    root: PathBuf,
+}
+
+impl WorkTreeSource {
+    /// Reads modules under `root`.
+    pub fn new(root: PathBuf) -> WorkTreeSource {
+        WorkTreeSource { root }
+    }
+}
+
+impl ModuleSource for WorkTreeSource {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let full = self.root.join(path);
+        let metadata = std::fs::symlink_metadata(&full).ok()?;
+        if !metadata.is_file() || metadata.len() > MAX_MODULE_BYTES {
+            return None;
+        }
+        std::fs::read(full).ok()
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        std::fs::symlink_metadata(self.root.join(path)).is_ok_and(|metadata| metadata.is_file())
+    }
+}
+
+/// Modules larger than this are not loaded for their exports (they are still checked as files
+/// of their own, under the file size limit).
+pub const MAX_MODULE_BYTES: u64 = 4 << 20;
+
+/// A module the project has loaded, or tried to.
+#[derive(Debug)]
+enum Slot {
+    /// Summarised: its exports.
+    Ready(Arc<ModuleSummary>),
+    /// Missing, undecodable or too large: nothing is exported.
+    Unavailable,
+}
+
+/// The loaded modules and the global offsets handed out so far.
+#[derive(Debug, Default)]
+struct Table {
+    slots: HashMap<String, Slot>,
+    /// The next free global offset.
+    next_base: u64,
+    /// `(base, length, summary)` of every summarised module, by base.
+    placed: Vec<(u32, u32, Arc<ModuleSummary>)>,
+}
+
+/// The repository's modules, as one snapshot has them.
+pub struct Project {
+    source: Box<dyn ModuleSource>,
+    table: Mutex<Table>,
+    /// Paths known to exist (or not), so that resolving the same import twice probes once.
+    probes: Mutex<HashMap<String, bool>>,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Project").finish_non_exhaustive()
+    }
+}
+
+std::thread_local! {
+    /// The modules this thread is summarising, innermost last: an import cycle reads as
+    /// unknown instead of recursing forever.
+    static IN_PROGRESS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How deep summaries of modules may nest (a module importing one importing one ...).
+const MAX_SUMMARY_DEPTH: usize = 24;
+
+impl Project {
+    /// A project reading its modules from `source`.
+    pub fn new(source: Box<dyn ModuleSource>) -> Project {
+        Project {
+            source,
+            table: Mutex::new(Table {
+                next_base: u64::from(FOREIGN_BASE),
+                ..Table::default()
+            }),
+            probes: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// True when the snapshot has a file at `path` (cached).
+    pub fn exists(&self, path: &str) -> bool {
+        if let Ok(probes) = self.probes.lock()
+            && let Some(known) = probes.get(path)
+        {
+            return *known;
+        }
+        let exists = self.source.exists(path);
+        if let Ok(mut probes) = self.probes.lock() {
+            probes.insert(path.to_owned(), exists);
+        }
+        exists
+    }
+
+    /// The module that `qualified` (an absolute dotted name, or a relative one with leading
+    /// dots) names from the file `importer`, and the attribute names that follow the module
+    /// part: `app.config.HOST` → (`app/config.py`, [`HOST`]).
+    pub fn resolve(&self, importer: &str, qualified: &str) -> Option<(String, Vec<String>)> {
+        resolve::resolve(importer, qualified, &|path| self.exists(path))
+    }
+
+    /// The exports of the module at `path`, summarised on first use; `None` when the file is
+    /// missing, cannot be read as Python, or is being summarised further up (an import cycle).
+    pub fn summary(&self, path: &str) -> Option<Arc<ModuleSummary>> {
+        if let Ok(table) = self.table.lock()
+            && let Some(slot) = table.slots.get(path)
+        {
+            return match slot {
+                Slot::Ready(summary) => Some(Arc::clone(summary)),
+                Slot::Unavailable => None,
+            };
+        }
+        let cyclic = IN_PROGRESS.with_borrow(|stack| {
+            stack.len() >= MAX_SUMMARY_DEPTH || stack.iter().any(|open| open == path)
+        });
+        if cyclic {
+            return None;
+        }
+        let bytes = self.source.read(path);
+        let base = bytes.as_ref().and_then(|bytes| self.reserve(bytes.len()));
+        let summary = match (bytes, base) {
+            (Some(bytes), Some(base)) => {
+                IN_PROGRESS.with_borrow_mut(|stack| stack.push(path.to_owned()));
+                let summary = crate::python::summarise_module(path, &bytes, base, self);
+                IN_PROGRESS.with_borrow_mut(|stack| {
+                    stack.pop();
+                });
+                summary.map(Arc::new)
+            }
+            _ => None,
+        };
+        let Ok(mut table) = self.table.lock() else {
+            return summary;
+        };
+        // Another thread may have summarised it meanwhile: the first one kept wins, so that
+        // every analysis sees the same offsets.
+        if let Some(Slot::Ready(existing)) = table.slots.get(path) {
+            return Some(Arc::clone(existing));
+        }
+        match summary {
+            Some(summary) => {
+                let length = u32::try_from(summary.text.len()).unwrap_or(u32::MAX);
+                table
+                    .placed
+                    .push((summary.base, length, Arc::clone(&summary)));
+                table
+                    .slots
+                    .insert(path.to_owned(), Slot::Ready(Arc::clone(&summary)));
+                Some(summary)
+            }
+            None => {
+                table.slots.insert(path.to_owned(), Slot::Unavailable);
+                None
+            }
+        }
+    }
+
+    /// Reserves global offsets for a module of `length` bytes; `None` once they run out.
+    fn reserve(&self, length: usize) -> Option<u32> {
+        let mut table = self.table.lock().ok()?;
+        let base = table.next_base;
+        let end = base
+            .checked_add(u64::try_from(length).ok()?)?
+            .checked_add(1)?;
+        if end > u64::from(u32::MAX) {
+            return None;
+        }
+        table.next_base = end;
+        u32::try_from(base).ok()
+    }
+
+    /// The module a global range lies in: its summary (path and text) and the range relative to
+    /// its text.
+    pub fn locate(&self, range: TextRange) -> Option<(Arc<ModuleSummary>, TextRange)> {
+        let start = u32::from(range.start());
+        if start < FOREIGN_BASE {
+            return None;
+        }
+        let table = self.table.lock().ok()?;
+        let (base, length, summary) = table
+            .placed
+            .iter()
+            .find(|(base, length, _)| (*base..=base.saturating_add(*length)).contains(&start))?;
+        let local_start = start - base;
+        let local_end = (u32::from(range.end()) - base).min(*length);
+        let _ = length;
+        Some((
+            Arc::clone(summary),
+            TextRange::new(
+                TextSize::from(local_start),
+                TextSize::from(local_end.max(local_start)),
+            ),
+        ))
+    }
+}
