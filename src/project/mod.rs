@@ -17,6 +17,7 @@
 //! map works the same way). [`Project::locate`] turns a global offset back into a file and its
 //! text.
 
+pub mod imports;
 mod resolve;
 mod summary;
 
@@ -27,6 +28,17 @@ use std::sync::{Arc, Mutex};
 use ruff_text_size::{TextRange, TextSize};
 
 pub use summary::{ExportedClass, ExportedFunction, ModuleSummary};
+
+/// How much of a module a summary runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// Module-level statements and class bodies: what its names hold. Enough for constants
+    /// and settings, and far cheaper on large modules.
+    Names,
+    /// Function bodies too: the summaries of its functions and the attributes its methods
+    /// set.
+    Full,
+}
 
 /// Offsets at or above this one belong to modules other than the file being analysed.
 pub const FOREIGN_BASE: u32 = 1 << 31;
@@ -75,6 +87,39 @@ impl ModuleSource for WorkTreeSource {
 /// of their own, under the file size limit).
 pub const MAX_MODULE_BYTES: u64 = 4 << 20;
 
+/// What a module's text shows, before it is parsed, about whether it can matter to another
+/// module's analysis.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ModuleTraits {
+    /// It mentions a listener the catalogue knows: its functions may be wrappers.
+    pub may_define_wrappers: bool,
+    /// It holds a literal that is (or contains) an all-interfaces address.
+    pub may_hold_wildcards: bool,
+}
+
+impl ModuleTraits {
+    /// True when the module is worth summarising for any name an importer reads from it.
+    pub fn may_matter(self) -> bool {
+        self.may_define_wrappers || self.may_hold_wildcards
+    }
+}
+
+/// Literals that hold an all-interfaces address, as a module's text may write them.
+const WILDCARD_LITERALS: &[&str] = &[
+    "0.0.0.0", "'::'", "\"::\"", "[::]", "'::0'", "\"::0\"", "//*:", "'*:", "\"*:",
+];
+
+/// True when `text` holds a literal that is (or contains) an all-interfaces address, other
+/// than an empty string (see [`WILDCARD_LITERALS`]).
+pub fn holds_wildcard_literal(text: &[u8]) -> bool {
+    static WILDCARDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    WILDCARDS
+        .get_or_init(|| aho_corasick::AhoCorasick::new(WILDCARD_LITERALS).ok())
+        .as_ref()
+        .is_none_or(|automaton| automaton.is_match(text))
+}
+
 /// A module the project has loaded, or tried to.
 #[derive(Debug)]
 enum Slot {
@@ -100,6 +145,8 @@ pub struct Project {
     table: Mutex<Table>,
     /// Paths known to exist (or not), so that resolving the same import twice probes once.
     probes: Mutex<HashMap<String, bool>>,
+    /// What each module's text shows (see [`Project::traits`]).
+    traits: Mutex<HashMap<String, ModuleTraits>>,
 }
 
 impl std::fmt::Debug for Project {
@@ -127,7 +174,40 @@ impl Project {
                 ..Table::default()
             }),
             probes: Mutex::new(HashMap::new()),
+            traits: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// What the module at `path` may hold, read from its text; cached. A missing module holds
+    /// nothing.
+    pub fn traits(&self, path: &str) -> ModuleTraits {
+        if let Ok(known) = self.traits.lock()
+            && let Some(traits) = known.get(path)
+        {
+            return *traits;
+        }
+        let traits = match self.source.read(path) {
+            Some(bytes) => {
+                let may_hold_wildcards = holds_wildcard_literal(&bytes);
+                // Only the module's own text: following its imports transitively would mark
+                // most of a large tree, and a wrapper is then found when a call passes it an
+                // address (see the analysis' `passes`).
+                let may_define_wrappers = crate::rules::prefilter::may_listen(
+                    path,
+                    &bytes,
+                    crate::python::SourceKind::Module,
+                );
+                ModuleTraits {
+                    may_define_wrappers,
+                    may_hold_wildcards,
+                }
+            }
+            None => ModuleTraits::default(),
+        };
+        if let Ok(mut known) = self.traits.lock() {
+            known.insert(path.to_owned(), traits);
+        }
+        traits
     }
 
     /// True when the snapshot has a file at `path` (cached).
@@ -151,16 +231,23 @@ impl Project {
         resolve::resolve(importer, qualified, &|path| self.exists(path))
     }
 
-    /// The exports of the module at `path`, summarised on first use; `None` when the file is
-    /// missing, cannot be read as Python, or is being summarised further up (an import cycle).
-    pub fn summary(&self, path: &str) -> Option<Arc<ModuleSummary>> {
+    /// The exports of the module at `path`, summarised to `depth` on first use; `None` when
+    /// the file is missing, cannot be read as Python, or is being summarised further up (an
+    /// import cycle).
+    pub fn summary(&self, path: &str, depth: Depth) -> Option<Arc<ModuleSummary>> {
+        let mut known_base = None;
         if let Ok(table) = self.table.lock()
             && let Some(slot) = table.slots.get(path)
         {
-            return match slot {
-                Slot::Ready(summary) => Some(Arc::clone(summary)),
-                Slot::Unavailable => None,
-            };
+            match slot {
+                Slot::Ready(summary) if summary.full || depth == Depth::Names => {
+                    return Some(Arc::clone(summary));
+                }
+                // A names-only summary deepened keeps its offsets: values handed out already
+                // still point into it.
+                Slot::Ready(summary) => known_base = Some(summary.base),
+                Slot::Unavailable => return None,
+            }
         }
         let cyclic = IN_PROGRESS.with_borrow(|stack| {
             stack.len() >= MAX_SUMMARY_DEPTH || stack.iter().any(|open| open == path)
@@ -169,11 +256,14 @@ impl Project {
             return None;
         }
         let bytes = self.source.read(path);
-        let base = bytes.as_ref().and_then(|bytes| self.reserve(bytes.len()));
+        let base = match known_base {
+            Some(base) => Some(base),
+            None => bytes.as_ref().and_then(|bytes| self.reserve(bytes.len())),
+        };
         let summary = match (bytes, base) {
             (Some(bytes), Some(base)) => {
                 IN_PROGRESS.with_borrow_mut(|stack| stack.push(path.to_owned()));
-                let summary = crate::python::summarise_module(path, &bytes, base, self);
+                let summary = crate::python::summarise_module(path, &bytes, base, depth, self);
                 IN_PROGRESS.with_borrow_mut(|stack| {
                     stack.pop();
                 });
@@ -186,12 +276,15 @@ impl Project {
         };
         // Another thread may have summarised it meanwhile: the first one kept wins, so that
         // every analysis sees the same offsets.
-        if let Some(Slot::Ready(existing)) = table.slots.get(path) {
+        if let Some(Slot::Ready(existing)) = table.slots.get(path)
+            && (existing.full || depth == Depth::Names)
+        {
             return Some(Arc::clone(existing));
         }
         match summary {
             Some(summary) => {
                 let length = u32::try_from(summary.text.len()).unwrap_or(u32::MAX);
+                table.placed.retain(|(base, _, _)| *base != summary.base);
                 table
                     .placed
                     .push((summary.base, length, Arc::clone(&summary)));

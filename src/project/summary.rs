@@ -16,6 +16,8 @@ pub struct ModuleSummary {
     pub base: u32,
     /// Its decoded text, for quoting values and locating lines.
     pub text: String,
+    /// True when function bodies were run ([`super::Depth::Full`]).
+    pub full: bool,
     /// Module-level names and the values they hold once the module has run.
     pub names: HashMap<String, ValueSet>,
     /// Modules it imports with `from module import *`, as written (relative ones resolved

@@ -17,7 +17,7 @@ use ruff_python_ast::{ModModule, PySourceType};
 use ruff_python_parser::{ParseOptions, Parsed, parse_cells_unchecked, parse_unchecked_source};
 
 use crate::finding::{CellIndex, ChainLocation, ElsewhereLocation, Finding};
-use crate::project::{FOREIGN_BASE, ModuleSummary, Project};
+use crate::project::{Depth, FOREIGN_BASE, ModuleSummary, Project};
 use ruff_text_size::{Ranged, TextRange};
 use source::{Comment, LineIndex};
 
@@ -290,6 +290,7 @@ pub fn summarise_module(
     path: &str,
     bytes: &[u8],
     base: u32,
+    depth: Depth,
     project: &Project,
 ) -> Option<ModuleSummary> {
     if bytes[..bytes.len().min(8000)].contains(&0) {
@@ -299,7 +300,7 @@ pub fn summarise_module(
     let text =
         mask_deep_nesting(&decoded.text, MAX_NESTING).map_or(decoded.text, |(masked, _)| masked);
     let parsed = parse_guarded(|| parse_unchecked_source(&text, PySourceType::Python))?;
-    let summary = analysis::summarise_module(parsed.suite(), &text, path, base, project);
+    let summary = analysis::summarise_module(parsed.suite(), &text, path, base, depth, project);
     Some(summary)
 }
 

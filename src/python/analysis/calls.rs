@@ -228,7 +228,7 @@ impl<'a> Analyzer<'a> {
             }
             return;
         };
-        let values = self.eval(argument);
+        let values = self.eval_address(argument);
         self.record_parameter_flows(
             &values,
             &SinkSlot {

@@ -62,6 +62,7 @@ impl<'a> Analyzer<'a> {
             path: self.path.to_owned(),
             base,
             text: self.source.to_owned(),
+            full: false,
             names,
             star_imports: self.star_modules.clone(),
             functions,

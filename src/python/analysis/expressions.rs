@@ -258,7 +258,12 @@ impl<'a> Analyzer<'a> {
             }
         }
         let mut result = ValueSet::default();
-        for callee in self.eval(&call.func).iter() {
+        // What a call returns is an object of its callee's kind; looking the callee up in
+        // another module is left to the judgement of calls (see `wrappers`).
+        let resolving = self.resolving_imports.replace(false);
+        let callees = self.eval(&call.func);
+        self.resolving_imports.set(resolving);
+        for callee in callees.iter() {
             match callee {
                 Value::Symbol(qualified) => result.extend(self.call_symbol(qualified, call)),
                 Value::LocalClass {

@@ -8,7 +8,7 @@
 //! recognises it; a name no file of the snapshot provides stays a symbol, as before.
 
 use super::Analyzer;
-use crate::project::ModuleSummary;
+use crate::project::{Depth, ModuleSummary};
 use crate::python::values::{Value, ValueSet};
 use crate::rules::sinks;
 
@@ -21,7 +21,15 @@ const MAX_REEXPORTS: usize = 8;
 impl<'a> Analyzer<'a> {
     /// What `qualified` (an imported name, or an attribute of an imported module) holds in the
     /// project, or `None` when it is not a project module's name.
+    ///
+    /// Names are looked up only while [`Analyzer::resolving_imports`] is set: where an address
+    /// is evaluated, or a call that may pass one is judged. Elsewhere the symbol stays, and is
+    /// looked up if it ever reaches such a place: summarising every module an analysed file
+    /// imports would cost more than the whole check.
     pub(super) fn project_value(&self, qualified: &str) -> Option<ValueSet> {
+        if !self.resolving_imports.get() {
+            return None;
+        }
         self.project_value_from(self.path, qualified, 0)
     }
 
@@ -42,7 +50,7 @@ impl<'a> Analyzer<'a> {
         let (module, attributes) = project.resolve(importer, qualified)?;
         // A module itself stays a symbol: its attributes are looked up when read.
         let (first, rest) = attributes.split_first()?;
-        let summary = project.summary(&module)?;
+        let summary = project.summary(&module, Depth::Names)?;
         let mut values = self.module_name(&summary, first, depth)?;
         for attribute in rest.iter().take(MAX_ATTRIBUTE_STEPS) {
             values = self.foreign_attribute(&values, attribute);
@@ -77,7 +85,7 @@ impl<'a> Analyzer<'a> {
             if !attributes.is_empty() || depth > MAX_REEXPORTS {
                 return None;
             }
-            let imported = project.summary(&path)?;
+            let imported = project.summary(&path, Depth::Names)?;
             self.module_name(&imported, name, depth + 1)
         })
     }
@@ -115,13 +123,62 @@ impl<'a> Analyzer<'a> {
         class: u32,
         attribute: &str,
     ) -> Option<ValueSet> {
-        let summary = self.project?.summary(module)?;
-        summary
-            .classes
-            .get(class as usize)?
-            .attributes
-            .get(attribute)
-            .cloned()
+        // Attributes of the class body (settings defaults, methods) are in the names-only
+        // summary; only an attribute set inside a method needs the module's functions run.
+        let project = self.project?;
+        let read = |depth| {
+            project
+                .summary(module, depth)?
+                .classes
+                .get(class as usize)?
+                .attributes
+                .get(attribute)
+                .cloned()
+        };
+        read(Depth::Names).or_else(|| {
+            project
+                .traits(module)
+                .may_matter()
+                .then(|| read(Depth::Full))
+                .flatten()
+        })
+    }
+
+    /// The values of an expression that is a sink's address: imported names are looked up in
+    /// their modules whatever those modules hold, also inside tuples built earlier.
+    pub(super) fn eval_address(&self, expr: &ruff_python_ast::Expr) -> ValueSet {
+        let outer = self.resolving_imports.replace(true);
+        let values = self.eval(expr);
+        let values = self.resolve_deep(values, 0);
+        self.resolving_imports.set(outer);
+        values
+    }
+
+    /// `values` with symbols naming project exports replaced by what they hold, inside tuples
+    /// too (a tuple built before it became an address kept its symbols).
+    pub(super) fn resolve_deep(&self, values: ValueSet, depth: usize) -> ValueSet {
+        if self.project.is_none() {
+            return values;
+        }
+        let outer = self.resolving_imports.replace(true);
+        let mut resolved = ValueSet::default();
+        for value in values.iter() {
+            match value {
+                Value::Symbol(qualified) => match self.project_value(qualified) {
+                    Some(values) => resolved.extend(values),
+                    None => resolved.insert(value.clone()),
+                },
+                Value::Tuple(items) if depth < 4 => resolved.insert(Value::Tuple(
+                    items
+                        .iter()
+                        .map(|item| self.resolve_deep(item.clone(), depth + 1))
+                        .collect(),
+                )),
+                other => resolved.insert(other.clone()),
+            }
+        }
+        self.resolving_imports.set(outer);
+        resolved
     }
 
     /// `values` with every symbol that names a project module's export replaced by what it

@@ -49,7 +49,7 @@ use rustc_hash::FxHashMap;
 use ruff_python_ast::{Stmt, StmtFunctionDef};
 use ruff_text_size::TextRange;
 
-use crate::project::{ModuleSummary, Project};
+use crate::project::{Depth, ModuleSummary, Project};
 use crate::python::values::ValueSet;
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
@@ -96,6 +96,10 @@ pub fn find_listeners(
     project: Option<&Project>,
 ) -> Listeners {
     let mut analyzer = Analyzer::new(source, path, project);
+    // Following every parameter passed to another module's function would summarise most of
+    // the modules a large tree's files import; a file with no all-interfaces literal rarely
+    // needs it (its own wrappers' callers, elsewhere, are judged from their own literals).
+    analyzer.weak_lookups = crate::project::holds_wildcard_literal(source.as_bytes());
     analyzer.run_passes(suite);
     let mut findings = analyzer.findings;
     // The first report of a call under a rule wins (a loop's second pass may repeat it).
@@ -117,11 +121,15 @@ pub fn summarise_module(
     source: &str,
     path: &str,
     base: u32,
+    depth: Depth,
     project: &Project,
 ) -> ModuleSummary {
     let mut analyzer = Analyzer::new(source, path, Some(project));
+    analyzer.skip_function_bodies = depth == Depth::Names;
     analyzer.run_passes(suite);
-    analyzer.export(base)
+    let mut summary = analyzer.export(base);
+    summary.full = depth == Depth::Full;
+    summary
 }
 
 /// False when the first pass cannot collect anything: it gathers class attributes (a class
@@ -294,6 +302,15 @@ struct Analyzer<'a> {
     function_ids: FxHashMap<ruff_text_size::TextSize, u32>,
     /// The chain that findings reported now carry (set while a wrapper's call is judged).
     reporting_chain: Vec<ChainStep>,
+    /// True while names imported from the project's other modules are looked up: while a
+    /// sink's address is evaluated, or a call that may pass one is judged.
+    resolving_imports: std::cell::Cell<bool>,
+    /// Functions are defined but their bodies not run (a names-only summary).
+    skip_function_bodies: bool,
+    /// Calls that pass only an empty string, `None` or a parameter of the function being
+    /// summarised look their callee up in other modules too (see `wrappers`): in the summary
+    /// of another module, and in a file that holds an all-interfaces literal somewhere.
+    weak_lookups: bool,
 }
 
 impl<'a> Analyzer<'a> {
@@ -324,6 +341,9 @@ impl<'a> Analyzer<'a> {
             functions: Vec::new(),
             function_ids: FxHashMap::default(),
             reporting_chain: Vec::new(),
+            resolving_imports: std::cell::Cell::new(false),
+            skip_function_bodies: false,
+            weak_lookups: true,
         }
     }
 
@@ -361,6 +381,9 @@ impl<'a> Analyzer<'a> {
     /// Runs the functions defined in the frame that just ended.
     pub(super) fn finish_frame(&mut self) {
         let functions = self.pending.pop().unwrap_or_default();
+        if self.skip_function_bodies {
+            return;
+        }
         for function in functions {
             self.run_function(function);
         }

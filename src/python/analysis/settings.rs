@@ -88,6 +88,8 @@ impl<'a> Analyzer<'a> {
         range: TextRange,
         underline: TextRange,
     ) {
+        // Names imported from other modules are looked up now that they are an address.
+        let values = &self.resolve_deep(values.clone(), 0);
         // A `"bind"` key is a listening address only when its value looks like one (docker-py's
         // volume dicts have `"bind": "/container/path"`).
         if matches!(setting.target, SettingTarget::DictKey(_))

@@ -369,7 +369,12 @@ impl<'a> Analyzer<'a> {
         if let Some(arguments) = &node.arguments {
             for base in &arguments.args {
                 self.visit_expr(base);
-                for value in self.eval(base).iter() {
+                let mut bases = self.eval(base);
+                // A base class from another module matters when it may derive from a listener.
+                if self.may_define_wrappers(&bases) {
+                    bases = self.resolve_deep(bases, 0);
+                }
+                for value in bases.iter() {
                     let inherited = match value {
                         Value::Symbol(qualified) => {
                             is_settings |= SETTINGS_BASES.contains(&qualified.as_str());

@@ -18,6 +18,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::calls::{Argument, find_argument};
 use super::{Analyzer, ChainStep, ParameterFlow, ParameterInfo};
+use crate::project::Depth;
 use crate::python::values::{UNKNOWN_PART, Value, ValueSet, marked_parameter};
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
@@ -29,6 +30,17 @@ const MAX_CHAIN: usize = 8;
 /// The longest text kept around a parameter in a template; longer templates come from
 /// recursion and are not followed further.
 const MAX_TEMPLATE: usize = 256;
+
+/// What the arguments of a call may carry, to decide whether a callee imported from another
+/// module is worth looking up.
+#[derive(Clone, Copy, Debug, Default)]
+struct Passed {
+    /// An all-interfaces literal, or a name imported from a module holding one.
+    wildcard: bool,
+    /// Something that is an address only to some callees: an empty string, `None`, a
+    /// parameter of the function being summarised, a string with unresolved parts.
+    weak: bool,
+}
 
 /// How a sink (or a summarised function) reads one argument: what a flow into it records.
 #[derive(Clone, Debug)]
@@ -157,8 +169,24 @@ impl<'a> Analyzer<'a> {
     /// The summaries of the project's functions a call runs: a function or method of this file
     /// or another module, or a class's `__init__`.
     fn called_summaries(&self, call: &ExprCall) -> Vec<(Vec<ParameterInfo>, Vec<ParameterFlow>)> {
+        let mut called = self.eval(&call.func);
+        // A callee imported from another module is looked up only when the call may pass an
+        // address: most calls pass nothing of the kind, and each lookup may summarise a module.
+        if called
+            .iter()
+            .any(|callee| matches!(callee, Value::Symbol(_)))
+        {
+            let passed = self.passes(call);
+            // A wildcard literal is worth a look into any module; a parameter passed on, an
+            // empty string or `None` only into a module that may hold wrappers.
+            if passed.wildcard
+                || (passed.weak && self.weak_lookups && self.may_define_wrappers(&called))
+            {
+                called = self.resolve_deep(called, 0);
+            }
+        }
         let mut callees = Vec::new();
-        for callee in self.eval(&call.func).iter() {
+        for callee in called.iter() {
             match callee {
                 Value::LocalClass { id, .. } => {
                     if let Some(initialiser) = self.class_attribute(*id, "__init__", 0) {
@@ -190,7 +218,9 @@ impl<'a> Analyzer<'a> {
                     }
                 }
                 Value::ProjectFunction { module, function } => {
-                    if let Some(summary) = self.project.and_then(|project| project.summary(module))
+                    if let Some(summary) = self
+                        .project
+                        .and_then(|project| project.summary(module, Depth::Full))
                         && let Some(function) = summary.functions.get(*function as usize)
                         && !function.flows.is_empty()
                     {
@@ -227,7 +257,7 @@ impl<'a> Analyzer<'a> {
                 let Argument::Given(expr) = argument else {
                     continue;
                 };
-                let values = self.eval(expr);
+                let values = self.eval_address(expr);
                 let mut chain = vec![ChainStep {
                     callee: callee_display.clone(),
                     site: call.range(),
@@ -254,6 +284,70 @@ impl<'a> Analyzer<'a> {
                 }
             }
         }
+    }
+
+    /// What the arguments of `call` may carry: see [`Passed`].
+    fn passes(&self, call: &ExprCall) -> Passed {
+        let arguments = call
+            .arguments
+            .args
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|keyword| &keyword.value));
+        let mut passed = Passed::default();
+        for argument in arguments {
+            for value in self.eval(argument).iter() {
+                self.classify_argument(value, &mut passed, 0);
+            }
+        }
+        passed
+    }
+
+    fn classify_argument(&self, value: &Value, passed: &mut Passed, depth: usize) {
+        match value {
+            Value::Str { text, .. } if text.is_empty() => passed.weak = true,
+            Value::Str { text, .. } => {
+                passed.wildcard |= crate::address::classify_host(text).is_some()
+                    || text == "*"
+                    || crate::address::classify_endpoint(text, true).is_some()
+                    || crate::address::classify_twisted_description(text).is_some();
+                passed.weak |= text.chars().any(crate::python::values::is_unresolved);
+            }
+            Value::None { .. } | Value::Parameter { .. } => passed.weak = true,
+            Value::PassiveWildcard { .. } => passed.wildcard = true,
+            Value::Tuple(items) if depth < 4 => {
+                for item in items {
+                    for value in item.iter() {
+                        self.classify_argument(value, passed, depth + 1);
+                    }
+                }
+            }
+            Value::Symbol(qualified) => {
+                passed.wildcard |= self.project.is_some_and(|project| {
+                    !crate::rules::sinks::is_catalogued_package(qualified)
+                        && project
+                            .resolve(self.path, qualified)
+                            .is_some_and(|(module, _)| project.traits(&module).may_hold_wildcards)
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// True when some symbol among `values` names a module of the project that may hold
+    /// wrappers (see [`crate::project::ModuleTraits`]).
+    pub(super) fn may_define_wrappers(&self, values: &ValueSet) -> bool {
+        let Some(project) = self.project else {
+            return false;
+        };
+        values.iter().any(|value| match value {
+            Value::Symbol(qualified) => {
+                !crate::rules::sinks::is_catalogued_package(qualified)
+                    && project
+                        .resolve(self.path, qualified)
+                        .is_some_and(|(module, _)| project.traits(&module).may_define_wrappers)
+            }
+            _ => false,
+        })
     }
 
     /// `uvicorn.run() at app.py:5`, or `serve() at app.py:9 → uvicorn.run() at app.py:5`.
