@@ -404,6 +404,14 @@ fn check_bytes(
         outcome.text = String::new();
         return outcome;
     }
+    // A suppression comment that does not say what its author meant is named, with its line.
+    for (line, problem) in suppress::malformed(&analysed.comments) {
+        let place = match outcome.locate(line) {
+            (Some(cell), line) => format!("line {line} of cell {cell}"),
+            (None, line) => format!("line {line}"),
+        };
+        outcome.warnings.push(format!("{place}: {problem}"));
+    }
     // `per-file-ignores` narrows the selection for this path.
     let rules = settings.paths.rules_for(&outcome.path, &settings.rules);
     let mut findings = analysed.findings;

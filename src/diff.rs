@@ -106,6 +106,7 @@ mod tests {
             status: None,
             suppression: None,
             suppression_note: None,
+            configuration: None,
         }
     }
 

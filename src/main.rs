@@ -23,7 +23,7 @@ use git_bindcheck::config_file::{self, Search};
 use git_bindcheck::install::{self, InstallOutcome};
 use git_bindcheck::report::{self, Report, Summary};
 use git_bindcheck::rules::Rule;
-use git_bindcheck::{git, sources};
+use git_bindcheck::{git, manual, sources};
 
 /// Exit status when unsuppressed findings block.
 const EXIT_FINDINGS: u8 = 1;
@@ -137,6 +137,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &current_directory,
             )?;
             report::rules::write_table(&mut io::stdout().lock(), &config.check.rules)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { install }) => {
+            if install {
+                let path = manual::install()?;
+                eprintln!(
+                    "git-bindcheck: wrote the manual page to {}; `git bindcheck --help` opens it when man searches the directories beside PATH (man-db does), else add {} to MANPATH",
+                    path.display(),
+                    path.parent()
+                        .and_then(Path::parent)
+                        .map_or_else(String::new, |directory| directory.display().to_string())
+                );
+            } else {
+                io::stdout().lock().write_all(&manual::render()?)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Explain { code }) => {
@@ -345,7 +360,7 @@ fn run_install(pre_push: bool, force: bool) -> Result<ExitCode> {
             )
         }
         InstallOutcome::Replaced(path, kept) => format!(
-            "installed the {name} hook at {} (the previous hook is kept at {})",
+            "installed the {name} hook at {}; the previous hook no longer runs: it is kept at {} (call it from the new hook, or merge the two, if you still need it)",
             path.display(),
             kept.display()
         ),

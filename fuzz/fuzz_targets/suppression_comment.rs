@@ -104,5 +104,6 @@ fn finding(rule: Rule, line: u32) -> Finding {
         status: None,
         suppression: None,
         suppression_note: None,
+        configuration: None,
     }
 }

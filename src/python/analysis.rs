@@ -59,6 +59,9 @@ pub struct RawFinding {
     pub origin: Option<TextRange>,
     /// The message.
     pub message: String,
+    /// For BND004, the configuration whose default is all interfaces, as the message names it
+    /// (``the `--host` option``, ``the `HOST` environment variable``): the fix changes it.
+    pub configuration: Option<String>,
 }
 
 /// What the analysis of a module found.
@@ -1635,6 +1638,17 @@ impl<'a> Analyzer<'a> {
         range: TextRange,
         underline: TextRange,
     ) {
+        let configuration = match &verdict {
+            HostVerdict::Wildcard {
+                provenance: Provenance::ConfigurationDefault(source),
+                ..
+            }
+            | HostVerdict::NoneMeansAll {
+                provenance: Provenance::ConfigurationDefault(source),
+                ..
+            } => Some(source.clone()),
+            _ => None,
+        };
         let (rule, origin, message) = match verdict {
             HostVerdict::Wildcard {
                 wildcard,
@@ -1696,6 +1710,11 @@ impl<'a> Analyzer<'a> {
             ),
         };
         self.report(rule, range, Some(underline), Some(origin), message);
+        if rule == Rule::ConfigurableAllInterfaces
+            && let Some(reported) = self.findings.last_mut()
+        {
+            reported.configuration = configuration;
+        }
     }
 
     /// The first all-interfaces verdict among `values`, read as `shape`.
@@ -1998,6 +2017,7 @@ impl<'a> Analyzer<'a> {
             host_text: origin.map(|origin| self.written(origin).to_owned()),
             origin: origin.filter(|origin| !statement.contains_range(*origin)),
             message,
+            configuration: None,
         });
     }
 

@@ -202,6 +202,7 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
                 status: None,
                 suppression: None,
                 suppression_note: None,
+                configuration: raw.configuration,
             }
         })
         .collect();

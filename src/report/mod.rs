@@ -205,6 +205,7 @@ pub(crate) mod test_support {
             status: None,
             suppression: None,
             suppression_note: None,
+            configuration: None,
         }
     }
 

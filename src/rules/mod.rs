@@ -30,6 +30,13 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The full Markdown documentation: what it does, why, example, fix, references.
     pub documentation: &'static str,
+    /// What the underline under the flagged code says in human output.
+    pub label: &'static str,
+    /// The fix, as a help line. `{configuration}` stands for what the finding names as the
+    /// configuration (``the `--host` option``), where the rule has one.
+    pub fix: &'static str,
+    /// When the suppression comment is the right answer: `if every interface is intended`.
+    pub when_intended: &'static str,
 }
 
 /// A rule of git-bindcheck.
