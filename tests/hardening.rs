@@ -449,11 +449,20 @@ fn deep_indentation_5000_blocks() {
     }
     body.push_str(&" ".repeat(5_000));
     body.push_str("pass\n");
+    // The indentation alone makes the file 12.5 MB, over the default size limit: skipped, and
+    // exit 2 since it could hide a finding. With the limit raised the nesting is checked.
     survive_hostile_file(
+        "deep/blocks.py",
+        python(&body),
+        Expect::SkippedCouldHide,
+        LIMIT,
+    );
+    survive_hostile_file_with(
         "deep/blocks.py",
         python(&body),
         Expect::CheckedOrWarned,
         LIMIT,
+        &["--max-file-size", "64MiB"],
     );
 }
 
