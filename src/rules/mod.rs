@@ -271,4 +271,29 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn audit_rules_labels_and_help_do_not_claim_all_interfaces() {
+        for rule in Rule::ALL {
+            let info = rule.info();
+            assert!(
+                !info.label.is_empty() && !info.fix.is_empty() && !info.when_intended.is_empty()
+            );
+            // Only BND004 knows which configuration to change.
+            assert_eq!(
+                info.fix.contains("{configuration}"),
+                *rule == Rule::ConfigurableAllInterfaces,
+                "{}",
+                info.code
+            );
+            if !info.enabled_by_default {
+                // The audit rules report listeners whatever their host.
+                for text in [info.label, info.fix, info.when_intended] {
+                    assert!(!text.contains("all interfaces"), "{}: {text}", info.code);
+                    assert!(!text.contains("every interface"), "{}: {text}", info.code);
+                    assert!(!text.contains("127.0.0.1"), "{}: {text}", info.code);
+                }
+            }
+        }
+    }
 }
