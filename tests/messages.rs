@@ -373,6 +373,10 @@ fn empty_repository_says_there_are_no_commits_yet() {
     let run = repo.bindcheck(&["diff", "HEAD~1"]).assert_code(2);
     run.assert_stderr_contains("branch `main` has no commits yet");
     assert!(!run.stderr.contains("revspec"), "{}", run.describe());
+    // A branch name, in a repository with no branch at all, gets the same answer.
+    repo.bindcheck(&["diff", "main"])
+        .assert_code(2)
+        .assert_stderr_contains("has no commits yet");
 }
 
 // ---------------------------------------------------------------------------------------------

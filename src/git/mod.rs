@@ -451,7 +451,11 @@ impl GitRepository {
             self.repository.head(),
             Err(error) if error.code() == ErrorCode::UnbornBranch || error.code() == ErrorCode::NotFound
         );
-        if unborn && revision.contains("HEAD") {
+        let no_references = self
+            .repository
+            .references()
+            .is_ok_and(|mut references| references.next().is_none());
+        if unborn && (revision.contains("HEAD") || no_references) {
             let branch = self
                 .repository
                 .find_reference("HEAD")
