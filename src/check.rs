@@ -127,9 +127,82 @@ pub struct CheckedFile {
     /// True when checking the file failed on an internal error (a bug): the run cannot vouch
     /// for it, and exits 2.
     pub failed: bool,
+    /// Why the file was not checked at all, when it was selected but skipped (size limit,
+    /// binary content, unreadable): counted in the summary, never a silent pass.
+    pub skipped: Option<SkipReason>,
+}
+
+/// Why a selected file was not checked (SPEC 6: "never a silent pass").
+///
+/// Every skip is named in a warning, counted by reason in the summary line and in the JSON
+/// summary's `skipped`, and makes the run exit 2 when [`SkipReason::could_hide_finding`] says
+/// the file might hold a listener. A new reason (a file that cannot be decoded, say) is one
+/// more variant with its [`SkipReason::key`], its [`SkipReason::warning`] and its answer to
+/// [`SkipReason::could_hide_finding`]; the summary, the JSON and the exit status follow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Larger than the size limit (`--max-file-size`, `max-file-size`).
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in force, in bytes.
+        limit: u64,
+    },
+    /// A NUL byte in the first 8000 bytes (git's heuristic for binary content).
+    Binary,
+    /// The file could not be read (scan mode): the reason the system gave.
+    Unreadable(String),
+}
+
+impl SkipReason {
+    /// The reason's name in the summary line and in JSON: `too-large`, `binary`, `unreadable`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            SkipReason::TooLarge { .. } => "too-large",
+            SkipReason::Binary => "binary",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+
+    /// True when the unchecked file might hold a listener Python would run, so that passing it
+    /// would be a silent pass: the run then exits 2. Python refuses source with a NUL byte
+    /// ("source code cannot contain null bytes"), and JSON (a notebook) cannot hold a raw one,
+    /// so a binary file runs nothing; a large or unreadable file may hold anything.
+    pub fn could_hide_finding(&self) -> bool {
+        match self {
+            SkipReason::TooLarge { .. } | SkipReason::Unreadable(_) => true,
+            SkipReason::Binary => false,
+        }
+    }
+
+    /// The warning naming what was skipped and why (the caller prefixes the path), with what
+    /// to do about it.
+    pub fn warning(&self) -> String {
+        match self {
+            SkipReason::TooLarge { size, limit } => format!(
+                "{:.1} MiB, larger than the {:.1} MiB limit; not checked: raise `--max-file-size` (or `max-file-size`) to check it, or `exclude` it",
+                *size as f64 / f64::from(1 << 20),
+                *limit as f64 / f64::from(1 << 20)
+            ),
+            SkipReason::Binary => {
+                "binary content (NUL bytes, which Python refuses to run); not checked".to_owned()
+            }
+            SkipReason::Unreadable(error) => format!("cannot read: {error}; not checked"),
+        }
+    }
 }
 
 impl CheckedFile {
+    /// A file that was selected but not checked, with the warning that names the reason.
+    pub fn skipped(path: String, reason: SkipReason) -> CheckedFile {
+        CheckedFile {
+            path,
+            warnings: vec![reason.warning()],
+            skipped: Some(reason),
+            ..CheckedFile::default()
+        }
+    }
+
     /// A line as users see it: `(cell, line in the cell)` for notebooks, `(None, line)` else.
     pub fn locate(&self, line: u32) -> (Option<u32>, u32) {
         match &self.cells {
@@ -286,28 +359,17 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
         Content::Path(file_path) => READ_BUFFER.with_borrow_mut(|buffer| {
             match read_limited(&file_path, settings.max_file_size, buffer) {
                 Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, &projects, settings),
-                Ok(Err(size)) => CheckedFile {
+                Ok(Err(size)) => CheckedFile::skipped(
                     path,
-                    warnings: vec![too_large(size, settings)],
-                    ..CheckedFile::default()
-                },
-                Err(error) => CheckedFile {
-                    path,
-                    warnings: vec![format!("cannot read: {error}; not checked")],
-                    ..CheckedFile::default()
-                },
+                    SkipReason::TooLarge {
+                        size,
+                        limit: settings.max_file_size,
+                    },
+                ),
+                Err(error) => CheckedFile::skipped(path, SkipReason::Unreadable(error.to_string())),
             }
         }),
     }
-}
-
-/// The warning for a file of `size` bytes over the limit.
-fn too_large(size: u64, settings: &CheckSettings) -> String {
-    format!(
-        "{:.1} MiB, larger than the {:.1} MiB limit (`--max-file-size`, `max-file-size`); not checked",
-        size as f64 / f64::from(1 << 20),
-        settings.max_file_size as f64 / f64::from(1 << 20)
-    )
 }
 
 /// The pipeline for one file's content.
@@ -321,18 +383,16 @@ fn check_bytes(
 ) -> CheckedFile {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > settings.max_file_size {
-        return CheckedFile {
+        return CheckedFile::skipped(
             path,
-            warnings: vec![too_large(size, settings)],
-            ..CheckedFile::default()
-        };
+            SkipReason::TooLarge {
+                size,
+                limit: settings.max_file_size,
+            },
+        );
     }
     if looks_binary(bytes) {
-        return CheckedFile {
-            path,
-            warnings: vec!["binary content (NUL bytes); not checked".to_owned()],
-            ..CheckedFile::default()
-        };
+        return CheckedFile::skipped(path, SkipReason::Binary);
     }
     // Most files hold no listener at all: a word search over the bytes proves it without
     // decoding or parsing (see `rules::prefilter`; notebooks and some encodings are never
@@ -353,10 +413,19 @@ fn check_bytes(
         checked: analysed.checked,
         cells: analysed.cells,
         failed: false,
+        skipped: None,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();
         return outcome;
+    }
+    // A suppression comment that does not say what its author meant is named, with its line.
+    for (line, problem) in suppress::malformed(&analysed.comments) {
+        let place = match outcome.locate(line) {
+            (Some(cell), line) => format!("line {line} of cell {cell}"),
+            (None, line) => format!("line {line}"),
+        };
+        outcome.warnings.push(format!("{place}: {problem}"));
     }
     // `per-file-ignores` narrows the selection for this path.
     let rules = settings.paths.rules_for(&outcome.path, &settings.rules);
@@ -562,6 +631,18 @@ mod tests {
             "{:?}",
             checked.warnings
         );
+        assert_eq!(
+            checked.skipped,
+            Some(SkipReason::TooLarge {
+                size: 44,
+                limit: 16
+            })
+        );
+        assert!(
+            checked
+                .skipped
+                .is_some_and(|reason| reason.could_hide_finding())
+        );
     }
 
     #[test]
@@ -579,6 +660,32 @@ mod tests {
         );
         assert!(!checked.checked);
         assert!(checked.warnings[0].contains("binary"));
+        assert_eq!(checked.skipped, Some(SkipReason::Binary));
+        // Python refuses source with NUL bytes: such a file cannot hide a listener.
+        assert!(!SkipReason::Binary.could_hide_finding());
+    }
+
+    #[test]
+    fn unreadable_file_is_skipped_as_a_possible_hidden_finding() {
+        let checked = check_file(
+            FileToCheck {
+                path: "gone.py".into(),
+                kind: SourceKind::Module,
+                content: Content::Path(PathBuf::from("/nonexistent/bindcheck/gone.py")),
+                comparison: Comparison::None,
+                projects: Projects::default(),
+            },
+            &CheckSettings::default(),
+        );
+        assert_eq!(
+            checked.skipped.as_ref().map(SkipReason::key),
+            Some("unreadable")
+        );
+        assert!(
+            checked
+                .skipped
+                .is_some_and(|reason| reason.could_hide_finding())
+        );
     }
 
     #[test]

@@ -78,6 +78,17 @@ pub enum Command {
     },
     /// List the rules.
     Rules,
+    /// Print the manual page (roff) that `git bindcheck --help` opens, or install it.
+    ///
+    /// Git turns `git bindcheck --help` into `man git-bindcheck`. `--install` writes
+    /// `git-bindcheck.1` into `share/man/man1` beside the directory holding this program
+    /// (`~/.cargo/share/man/man1` after `cargo install`), where man finds the pages of programs
+    /// on PATH.
+    Man {
+        /// Write the page beside the program instead of printing it.
+        #[arg(long)]
+        install: bool,
+    },
     /// Print one rule's documentation.
     Explain {
         /// A rule code (`BND001`) or name (`bind-all-interfaces`).

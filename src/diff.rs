@@ -108,6 +108,7 @@ mod tests {
             status: None,
             suppression: None,
             suppression_note: None,
+            configuration: None,
         }
     }
 

@@ -136,6 +136,9 @@ pub struct Finding {
     pub suppression: Option<AppliedSuppression>,
     /// Why a suppression comment on this statement did not count (e.g. `--require-reason`).
     pub suppression_note: Option<String>,
+    /// For BND004, the configuration whose default is all interfaces (``the `--host`
+    /// option``): the help says to change its default.
+    pub configuration: Option<String>,
 }
 
 impl Finding {

@@ -18,6 +18,7 @@ pub mod finding;
 pub mod git;
 pub mod gitignore;
 pub mod install;
+pub mod manual;
 pub mod path_rules;
 pub mod project;
 pub mod python;

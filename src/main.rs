@@ -25,7 +25,7 @@ use git_bindcheck::install::{self, InstallOutcome};
 use git_bindcheck::project::{Project, WorkTreeSource};
 use git_bindcheck::report::{self, Report, Summary};
 use git_bindcheck::rules::Rule;
-use git_bindcheck::{git, sources};
+use git_bindcheck::{git, manual, sources};
 
 /// Exit status when unsuppressed findings block.
 const EXIT_FINDINGS: u8 = 1;
@@ -84,13 +84,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (repository, config) = git_config(options)?;
             run_diff(&config, &repository, &from, Some(&to), &[])
         }
+        // A push that starts at the root commit (a new repository's first push) comes without a
+        // range: pre-commit names only the branches. The whole pushed history is checked, never
+        // the index, which has nothing to do with the push.
+        None if std::env::var_os("PRE_COMMIT_LOCAL_BRANCH").is_some()
+            && std::env::var_os("PRE_COMMIT_REMOTE_BRANCH").is_some() =>
+        {
+            let local = std::env::var("PRE_COMMIT_LOCAL_BRANCH")
+                .context("PRE_COMMIT_LOCAL_BRANCH is not valid UTF-8")?;
+            let remote = std::env::var("PRE_COMMIT_REMOTE_NAME").ok();
+            let (repository, config) = git_config(options)?;
+            run_pushed_branch(&config, &repository, &local, remote.as_deref())
+        }
         None => {
             let (repository, config) = git_config(options)?;
-            run_staged(&config, &repository, &[])
+            // pre-commit exports PRE_COMMIT=1 to the hooks it runs.
+            let under_framework = std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1");
+            run_staged(&config, &repository, &[], under_framework)
         }
         Some(Command::Staged { pathspecs }) => {
             let (repository, config) = git_config(options)?;
-            run_staged(&config, &repository, &pathspecs)
+            run_staged(&config, &repository, &pathspecs, false)
         }
         Some(Command::Diff {
             base,
@@ -125,6 +139,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &current_directory,
             )?;
             report::rules::write_table(&mut io::stdout().lock(), &config.check.rules)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { install }) => {
+            if install {
+                let path = manual::install()?;
+                eprintln!(
+                    "git-bindcheck: wrote the manual page to {}; `git bindcheck --help` opens it when man searches the directories beside PATH (man-db does), else add {} to MANPATH",
+                    path.display(),
+                    path.parent()
+                        .and_then(Path::parent)
+                        .map_or_else(String::new, |directory| directory.display().to_string())
+                );
+            } else {
+                io::stdout().lock().write_all(&manual::render()?)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Explain { code }) => {
@@ -167,16 +196,33 @@ fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Checks the index against HEAD.
+/// What `bindcheck` says when the pre-commit framework runs it with nothing staged
+/// (`pre-commit run --all-files`, `--files`): it checks what a commit introduces, so it would
+/// pass without having looked at the files the user asked about.
+const NOTHING_STAGED_UNDER_FRAMEWORK: &str = "nothing is staged (no file is added or modified against HEAD), so the `bindcheck` hook has nothing to check: it checks what a commit introduces, and `pre-commit run --all-files` stages nothing. To check whole files, use the `bindcheck-scan` hook (`pre-commit run bindcheck-scan --all-files`), or skip this one with `SKIP=bindcheck`";
+
+/// Checks the index against HEAD. `under_framework`: run by the pre-commit framework as the
+/// default command, where an empty index means the user asked about files, not a commit.
 fn run_staged(
     config: &Config,
     repository: &git::GitRepository,
     pathspecs: &[String],
+    under_framework: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
     let (changes, comparison) = repository.staged_changes_explained(pathspecs)?;
     if config.verbose {
         eprintln!("git-bindcheck: {comparison}");
+    }
+    let nothing_staged =
+        pathspecs.is_empty() && changes.files.is_empty() && changes.skipped.is_empty();
+    if nothing_staged && under_framework {
+        anyhow::bail!(NOTHING_STAGED_UNDER_FRAMEWORK);
+    }
+    if nothing_staged && !config.quiet {
+        eprintln!(
+            "git-bindcheck: nothing is staged (no file is added or modified against HEAD); `git bindcheck scan` checks whole files"
+        );
     }
     let projects = if config.cross_file {
         Projects {
@@ -273,6 +319,45 @@ fn run_pre_push(
     finish(config, &checked, Mode::Changes, started)
 }
 
+/// The pre-commit framework's pre-push stage for a push that starts at the root commit: it
+/// names the pushed branch (`PRE_COMMIT_LOCAL_BRANCH`) but no range, so the branch's whole
+/// pushed history is checked: from where it leaves the remote's history (`--not
+/// --remotes=<remote>`), which for a first push is the empty tree.
+fn run_pushed_branch(
+    config: &Config,
+    repository: &git::GitRepository,
+    local_branch: &str,
+    remote: Option<&str>,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let local = repository.resolve_commit(local_branch).with_context(|| {
+        format!("cannot check the push of `{local_branch}` (PRE_COMMIT_LOCAL_BRANCH, set by pre-commit's pre-push stage)")
+    })?;
+    let pushed = sources::PushedRef {
+        local_ref: local_branch.to_owned(),
+        local,
+        remote: None,
+    };
+    let base = match remote {
+        Some(remote) => sources::push_base(repository, &pushed, remote)?,
+        None => None,
+    };
+    if config.verbose {
+        let from = base.map_or_else(|| "the empty tree".to_owned(), |base| base.to_string());
+        eprintln!(
+            "git-bindcheck: pre-commit's pre-push stage gave no range (a push from the root commit): checking {local_branch} from {from} to {local}"
+        );
+    }
+    let (changes, comparison) = repository.range_changes_explained(base, local, &[])?;
+    if config.verbose {
+        eprintln!("git-bindcheck: {comparison}");
+    }
+    let projects = range_projects(config, repository, base, local);
+    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects)?;
+    let checked = check::check_files(files, &config.check, config.jobs);
+    finish(config, &checked, Mode::Changes, started)
+}
+
 /// Checks whole files (audit mode).
 fn run_scan(
     config: &Config,
@@ -327,7 +412,7 @@ fn run_install(pre_push: bool, force: bool) -> Result<ExitCode> {
             )
         }
         InstallOutcome::Replaced(path, kept) => format!(
-            "installed the {name} hook at {} (the previous hook is kept at {})",
+            "installed the {name} hook at {}; the previous hook no longer runs: it is kept at {} (call it from the new hook, or merge the two, if you still need it)",
             path.display(),
             kept.display()
         ),
@@ -363,7 +448,7 @@ fn finish(
     let summary = Summary::of(checked);
     let report = Report {
         files: checked,
-        summary,
+        summary: summary.clone(),
         color: config.color,
     };
     let mut stdout = io::stdout().lock();
@@ -392,6 +477,15 @@ fn finish(
         let _ = io::stderr().flush();
         return Ok(ExitCode::from(EXIT_ERROR));
     }
+    if summary.skipped_could_hide > 0 {
+        // A file that was not checked and may hold a listener is not a pass either.
+        eprintln!(
+            "git-bindcheck: error: {} not checked and could hide a finding (named above)",
+            count(summary.skipped_could_hide, "file was", "files were")
+        );
+        let _ = io::stderr().flush();
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let _ = io::stderr().flush();
     if summary.blocking > 0 && !config.exit_zero {
         Ok(ExitCode::from(EXIT_FINDINGS))
@@ -411,8 +505,25 @@ fn summary_line(summary: &Summary, mode: Mode, scope: ReportScope) -> String {
         Mode::Changes => "changed Python",
         Mode::Scan => "Python",
     };
+    // Skipped files are counted by reason, so that nothing passes unseen:
+    // `2 skipped: 1 binary, 1 too-large;`.
+    let skipped = if summary.skipped.is_empty() {
+        String::new()
+    } else {
+        let reasons: Vec<String> = summary
+            .skipped
+            .iter()
+            .map(|(reason, count)| format!("{count} {reason}"))
+            .collect();
+        format!(
+            ", {} skipped: {};",
+            summary.files_skipped(),
+            reasons.join(", ")
+        )
+    };
+    let separator = if skipped.is_empty() { "," } else { "" };
     format!(
-        "{} {kind}{} in {} ({} {checked_kind} {} checked, {} suppressed)",
+        "{} {kind}{} in {} ({} {checked_kind} {} checked{skipped}{separator} {} suppressed)",
         summary.blocking,
         plural(summary.blocking, "finding", "findings"),
         count(summary.files_with_blocking, "file", "files"),
@@ -450,6 +561,7 @@ mod tests {
             suppressed: 0,
             blocking: 2,
             files_with_blocking: 1,
+            ..Summary::default()
         };
         assert_eq!(
             summary_line(&summary, Mode::Changes, ReportScope::New),
@@ -458,6 +570,20 @@ mod tests {
         assert_eq!(
             summary_line(&Summary::default(), Mode::Scan, ReportScope::New),
             "0 findings in 0 files (0 Python files checked, 0 suppressed)"
+        );
+    }
+
+    #[test]
+    fn summary_line_counts_skipped_files_by_reason() {
+        let summary = Summary {
+            files_checked: 1,
+            skipped: [("binary", 1), ("too-large", 2)].into_iter().collect(),
+            skipped_could_hide: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary, Mode::Changes, ReportScope::New),
+            "0 new findings in 0 files (1 changed Python file checked, 3 skipped: 1 binary, 2 too-large; 0 suppressed)"
         );
     }
 }

@@ -5,6 +5,10 @@
 //! `-- justification`; `# bindcheck: skip-file` on its own line skips the file. For teams
 //! migrating from Bandit and Ruff: bare `# nosec`, `# nosec B104`, bare `# noqa`,
 //! `# noqa: S104` (a `nosec`/`noqa` naming only other codes does not suppress).
+//!
+//! A `# bindcheck:` comment that is not one of these forms (`# bindcheck: ignor`,
+//! `ignore [BND001]`, `ignore[BND001` without its bracket) suppresses nothing, and
+//! [`malformed`] names it, as it does a code that names no rule (`ignore[BND01]`).
 
 use std::sync::LazyLock;
 
@@ -83,6 +87,17 @@ static NOQA: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// A comment that means to be a bindcheck directive: `#`, then `bindcheck:`.
+static DIRECTIVE_ATTEMPT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)#\s*bindcheck\s*:\s*").unwrap_or_else(|_| unreachable!()));
+
+/// True when what follows a directive (and its code list) is well formed: nothing, a
+/// justification after `--` (or an em dash), or another comment.
+fn well_formed_tail(tail: &str) -> bool {
+    let tail = tail.trim_start();
+    tail.is_empty() || tail.starts_with("--") || tail.starts_with('—') || tail.starts_with('#')
+}
+
 /// The justification after `--` (or an em dash) following position `end`, up to a next `#`.
 fn reason_after(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?.trim_start();
@@ -110,6 +125,11 @@ fn parse_comment(text: &str) -> (Vec<Directive>, bool) {
         let verb = captures.get(1).map_or("", |verb| verb.as_str());
         if verb.eq_ignore_ascii_case("skip-file") {
             skip_file = true;
+            continue;
+        }
+        // `ignore [BND001]`, `ignore(BND001)`, `ignore[BND001` are malformed: they suppress
+        // nothing rather than every rule (`malformed` warns about them).
+        if !well_formed_tail(text.get(whole.end()..).unwrap_or_default()) {
             continue;
         }
         directives.push(Directive {
@@ -151,6 +171,76 @@ fn parse_comment(text: &str) -> (Vec<Directive>, bool) {
         });
     }
     (directives, skip_file)
+}
+
+/// The `# bindcheck:` comments that do not say what their author meant, as `(line, problem)`:
+/// an unknown verb (`ignor`), a malformed code list or tail (`ignore [BND001]`), an empty
+/// list, or a code that names no rule (`ignore[BND01]`). Each suppresses nothing (or nothing
+/// for the unknown code), so the finding it stands on still blocks; the warning says why.
+pub fn malformed(comments: &[Comment]) -> Vec<(u32, String)> {
+    let mut problems = Vec::new();
+    for comment in comments {
+        let text = comment.text.trim_end();
+        for attempt in DIRECTIVE_ATTEMPT.find_iter(text) {
+            let written = text.get(attempt.start()..).unwrap_or_default();
+            // The directive as written, up to a justification or the next comment.
+            let shown = written
+                .split(" --")
+                .next()
+                .unwrap_or(written)
+                .split(" #")
+                .next()
+                .unwrap_or(written)
+                .trim_end();
+            let directive = BINDCHECK
+                .captures_at(text, attempt.start())
+                .filter(|captures| {
+                    captures
+                        .get(0)
+                        .is_some_and(|whole| whole.start() < attempt.end())
+                });
+            let Some(captures) = directive else {
+                problems.push((
+                    comment.line,
+                    format!(
+                        "`{shown}` is not a suppression comment (the forms are `# bindcheck: ignore`, `# bindcheck: ignore[BND001] -- <why>` and `# bindcheck: skip-file`); it suppresses nothing"
+                    ),
+                ));
+                continue;
+            };
+            let end = captures.get(0).map_or(text.len(), |whole| whole.end());
+            if !well_formed_tail(text.get(end..).unwrap_or_default()) {
+                problems.push((
+                    comment.line,
+                    format!(
+                        "`{shown}` is a malformed suppression comment (write `# bindcheck: ignore[BND001] -- <why>`: codes in brackets right after `ignore`, a reason after `--`); it suppresses nothing"
+                    ),
+                ));
+                continue;
+            }
+            let Some(list) = captures.get(2) else {
+                continue;
+            };
+            let codes = split_codes(list.as_str());
+            if codes.is_empty() {
+                problems.push((
+                    comment.line,
+                    format!("`{shown}` names no rule; it suppresses nothing"),
+                ));
+            }
+            for code in codes {
+                if Rule::from_code_or_name(&code).is_none() {
+                    problems.push((
+                        comment.line,
+                        format!(
+                            "`{code}` in `{shown}` is not a rule code (`git bindcheck rules` lists them); it suppresses nothing"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// True when a comment `# bindcheck: skip-file` stands on its own line.
@@ -277,6 +367,76 @@ mod tests {
         // `ſ` (U+017F) and the Kelvin sign (U+212A) fold to `s` and `k` under Unicode rules.
         assert!(directives("# no\u{17F}ec").is_empty());
         assert!(directives("# bindchec\u{212A}: ignore").is_empty());
+    }
+
+    fn comment(line: u32, text: &str) -> Comment {
+        Comment {
+            line,
+            text: text.to_owned(),
+            own_line: false,
+        }
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        malformed(&[comment(7, text)])
+            .into_iter()
+            .map(|(line, problem)| {
+                assert_eq!(line, 7);
+                problem
+            })
+            .collect()
+    }
+
+    #[test]
+    fn malformed_suppression_with_unknown_verb_is_warned_and_suppresses_nothing() {
+        let warned = problems("# bindcheck: ignor");
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].contains("`# bindcheck: ignor` is not a suppression comment"));
+        assert!(directives("# bindcheck: ignor").is_empty());
+        assert_eq!(problems("# BINDCHECK: skip").len(), 1);
+    }
+
+    #[test]
+    fn malformed_suppression_with_unknown_code_is_warned_naming_the_code() {
+        let warned = problems("# bindcheck: ignore[BND01] -- lab");
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(
+            warned[0].starts_with("`BND01` in `# bindcheck: ignore[BND01]` is not a rule code"),
+            "{warned:?}"
+        );
+        let mixed = problems("# bindcheck: ignore[BND001, BND01, bind-all-interfaces]");
+        assert_eq!(mixed.len(), 1, "{mixed:?}");
+        assert_eq!(problems("# bindcheck: ignore[]").len(), 1);
+    }
+
+    #[test]
+    fn malformed_code_list_suppresses_nothing_instead_of_everything() {
+        for text in [
+            "# bindcheck: ignore [BND001]",
+            "# bindcheck: ignore(BND001)",
+            "# bindcheck: ignore[BND001",
+            "# bindcheck: ignore because dev",
+        ] {
+            assert!(directives(text).is_empty(), "{text}");
+            assert_eq!(problems(text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn well_formed_suppressions_are_not_warned() {
+        for text in [
+            "# bindcheck: ignore",
+            "# bindcheck: ignore[BND001,BND003] -- dev container",
+            "# bindcheck:ignore[bind-all-interfaces]",
+            "# bindcheck: ignore — reviewed",
+            "# bindcheck: ignore # noqa: E501",
+            "# bindcheck: skip-file",
+            "# bindcheck is great",
+            "# nosec B104",
+            "# see docs, not bindcheck: here",
+        ] {
+            assert_eq!(problems(text), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]

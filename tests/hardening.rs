@@ -271,6 +271,9 @@ enum Expect {
     Checked { count: usize },
     /// Nothing can be checked in it: a warning naming it.
     Warned,
+    /// Skipped as a file that could hide a finding (over the size limit): a warning naming
+    /// it, and exit 2 although the other file's finding is reported.
+    SkippedCouldHide,
     /// Partly undecodable: a warning naming it, and what was recovered still checked (its own
     /// listener reported).
     WarnedAndChecked,
@@ -301,7 +304,11 @@ fn survive_hostile_file_with(
         let mut command = repo.sandbox().command(BINARY, repo.root());
         command.args(args).args(options);
         let run = run_bounded(command, None, limit);
-        run.assert_code(1).assert_faster_than(limit);
+        let code = match expect {
+            Expect::SkippedCouldHide => 2,
+            _ => 1,
+        };
+        run.assert_code(code).assert_faster_than(limit);
         let counts = run.findings_per_path();
         assert_eq!(
             counts.get("other.py"),
@@ -317,7 +324,9 @@ fn survive_hostile_file_with(
                 assert!(own >= 1 || warned, "silently passed: {}", describe());
             }
             Expect::Checked { count } => assert_eq!(own, count, "{}", describe()),
-            Expect::Warned => assert!(warned, "no warning names it: {}", describe()),
+            Expect::Warned | Expect::SkippedCouldHide => {
+                assert!(warned, "no warning names it: {}", describe());
+            }
             Expect::WarnedAndChecked => {
                 assert!(warned, "no warning names it: {}", describe());
                 assert_eq!(own, 1, "recovered code not checked: {}", describe());
@@ -440,11 +449,20 @@ fn deep_indentation_5000_blocks() {
     }
     body.push_str(&" ".repeat(5_000));
     body.push_str("pass\n");
+    // The indentation alone makes the file 12.5 MB, over the default size limit: skipped, and
+    // exit 2 since it could hide a finding. With the limit raised the nesting is checked.
     survive_hostile_file(
+        "deep/blocks.py",
+        python(&body),
+        Expect::SkippedCouldHide,
+        LIMIT,
+    );
+    survive_hostile_file_with(
         "deep/blocks.py",
         python(&body),
         Expect::CheckedOrWarned,
         LIMIT,
+        &["--max-file-size", "64MiB"],
     );
 }
 
@@ -498,7 +516,8 @@ fn long_call_chain_20k() {
 fn thirty_megabyte_file_with_listener_at_the_end() {
     // Ordinary generated code (a module of message constants), 30 MB, and the one listener
     // on its last line. Over the default size limit (10 MiB) it is skipped with a warning
-    // naming it; with the limit raised it is checked to its end.
+    // naming it, and the run exits 2 (the skipped file could hide a finding: this one does);
+    // with the limit raised it is checked to its end.
     let mut content = String::from("import socket\ns = socket.socket()\n");
     let filler = "lorem ipsum dolor sit amet ".repeat(36);
     let mut index = 0;
@@ -510,7 +529,7 @@ fn thirty_megabyte_file_with_listener_at_the_end() {
     survive_hostile_file(
         "big/messages.py",
         content.clone().into_bytes(),
-        Expect::Warned,
+        Expect::SkippedCouldHide,
         Duration::from_secs(60),
     );
     survive_hostile_file_with(

@@ -208,3 +208,39 @@ fn schema_check_rejects_a_broken_log() {
     assert!(errors[0].contains("/level"), "{errors:?}");
     assert!(errors[1].contains("/suppressions/0/kind"), "{errors:?}");
 }
+
+#[test]
+fn sarif_names_skipped_files_as_notifications_and_fails_the_invocation() {
+    let sandbox = Sandbox::new();
+    let project = sandbox.mkdir("project");
+    std::fs::write(project.join("big.py"), APP).expect("write");
+    std::fs::write(project.join("blob.py"), b"\x00binary").expect("write");
+
+    let run = sandbox
+        .bindcheck_in(
+            &project,
+            &["scan", "--max-file-size", "64", "--format", "sarif"],
+        )
+        .assert_code(2);
+    let log = valid_sarif(&run.stdout);
+    let invocation = &log["runs"][0]["invocations"][0];
+    // big.py could hide a finding: the invocation did not do its job.
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notifications = invocation["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications for the skipped files");
+    let mut reasons: Vec<(&str, &str)> = notifications
+        .iter()
+        .map(|notification| {
+            assert_eq!(notification["level"], "warning");
+            (
+                uri_of(&notification["locations"][0]),
+                notification["properties"]["reason"]
+                    .as_str()
+                    .expect("a reason"),
+            )
+        })
+        .collect();
+    reasons.sort_unstable();
+    assert_eq!(reasons, [("big.py", "too-large"), ("blob.py", "binary")]);
+}

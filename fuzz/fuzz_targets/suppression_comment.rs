@@ -5,7 +5,7 @@
 //! word (`bindcheck`, `nosec`, `noqa`); with `compat_suppressions` off, only a `bindcheck`
 //! directive suppresses; under `require_reason` the recorded reason is non-empty, trimmed and
 //! free of `#`; a stricter policy never suppresses more than a laxer one; `skip-file` needs the
-//! word `skip-file`.
+//! word `skip-file`; `suppress::malformed` names only `# bindcheck:` comments, on their line.
 
 #![no_main]
 
@@ -69,6 +69,14 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
+    // Malformed directives are named on the comment's line, and only for `# bindcheck:`.
+    for (line, problem) in suppress::malformed(std::slice::from_ref(&comment)) {
+        assert_eq!(line, 3);
+        assert!(
+            folded.contains("bindcheck"),
+            "{problem} reported for a comment without `bindcheck`: {text:?}"
+        );
+    }
     if suppress::skips_file(std::slice::from_ref(&comment)) {
         assert!(
             folded.contains("skip-file"),
@@ -104,5 +112,6 @@ fn finding(rule: Rule, line: u32) -> Finding {
         status: None,
         suppression: None,
         suppression_note: None,
+        configuration: None,
     }
 }

@@ -463,21 +463,79 @@ impl GitRepository {
 
     /// Resolves a revision (`main`, `origin/main`, a commit id, `HEAD~2`) to a commit.
     pub fn resolve_commit(&self, revision: &str) -> Result<Oid> {
-        let object = self.repository.revparse_single(revision).map_err(|error| {
-            let shallow = if self.repository.is_shallow() {
-                " This is a shallow clone: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout)."
-            } else {
-                ""
-            };
-            anyhow::anyhow!(
-                "unknown revision `{revision}`: {}.{shallow}",
-                error.message().trim_end_matches('.')
-            )
-        })?;
+        let object = self
+            .repository
+            .revparse_single(revision)
+            .map_err(|error| anyhow::anyhow!(self.unknown_revision(revision, &error)))?;
         let commit = object
             .peel_to_commit()
             .with_context(|| format!("`{revision}` does not name a commit"))?;
         Ok(commit.id())
+    }
+
+    /// The error for a revision that does not resolve, saying what is most likely wrong: no
+    /// commits yet, a branch that exists only as a remote-tracking branch (`origin/main` for
+    /// `main`), or history a shallow clone lacks (for ancestry and object ids, never for a
+    /// name that exists nowhere).
+    fn unknown_revision(&self, revision: &str, error: &git2::Error) -> String {
+        let reason = error.message().trim_end_matches('.');
+        let unborn = matches!(
+            self.repository.head(),
+            Err(error) if error.code() == ErrorCode::UnbornBranch || error.code() == ErrorCode::NotFound
+        );
+        let no_references = self
+            .repository
+            .references()
+            .is_ok_and(|mut references| references.next().is_none());
+        if unborn && (revision.contains("HEAD") || no_references) {
+            let branch = self
+                .repository
+                .find_reference("HEAD")
+                .ok()
+                .and_then(|head| head.symbolic_target().map(str::to_owned))
+                .map(|target| target.trim_start_matches("refs/heads/").to_owned())
+                .unwrap_or_else(|| "HEAD".to_owned());
+            return format!(
+                "unknown revision `{revision}`: branch `{branch}` has no commits yet, so there is nothing to compare; `git bindcheck` checks what the first commit will record"
+            );
+        }
+        let name = revision
+            .split(['~', '^', ':', '@'])
+            .next()
+            .unwrap_or(revision);
+        let remote_branches: Vec<String> = self
+            .repository
+            .remotes()
+            .map(|remotes| {
+                remotes
+                    .iter()
+                    .flatten()
+                    .map(|remote| format!("{remote}/{name}"))
+                    .filter(|candidate| {
+                        self.repository
+                            .find_reference(&format!("refs/remotes/{candidate}"))
+                            .is_ok()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !name.is_empty()
+            && self.repository.revparse_single(name).is_err()
+            && let Some(first) = remote_branches.first()
+        {
+            let suggestion = format!("{first}{}", revision.get(name.len()..).unwrap_or_default());
+            return format!(
+                "unknown revision `{revision}`: there is no branch `{name}` here, only the remote-tracking branch `{first}`; use `{suggestion}`"
+            );
+        }
+        let names_history = revision.contains(['~', '^'])
+            || (revision.len() >= 4 && revision.bytes().all(|byte| byte.is_ascii_hexdigit()));
+        if self.repository.is_shallow() && names_history {
+            return format!(
+                "unknown revision `{revision}`: {reason}. This is a shallow clone that may lack it: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout)"
+            );
+        }
+        format!("unknown revision `{revision}`: {reason}")
     }
 
     /// The best common ancestor of two commits; an error that says what to do when there is
@@ -576,7 +634,7 @@ impl GitRepository {
     fn refuse_bare(&self) -> Result<()> {
         if self.repository.is_bare() {
             bail!(
-                "this is a bare repository, which has no index to check; use `git bindcheck scan` or run in a work tree"
+                "this is a bare repository, which has no index to check; compare commits with `git bindcheck diff BASE HEAD` (`git bindcheck diff main topic`), or run in a work tree"
             );
         }
         Ok(())

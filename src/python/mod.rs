@@ -232,6 +232,7 @@ pub fn analyse(
                 status: None,
                 suppression: None,
                 suppression_note: None,
+                configuration: raw.configuration,
             }
         })
         .collect();

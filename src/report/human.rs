@@ -9,6 +9,7 @@ use owo_colors::OwoColorize;
 use super::{Renderer, Report, line_phrase, location, message_with_status};
 use crate::check::CheckedFile;
 use crate::finding::{Finding, Position, Span};
+use crate::rules::Rule;
 
 /// Renders full diagnostics.
 pub struct HumanRenderer;
@@ -101,11 +102,7 @@ fn render_finding(
                     .then_some(finding.span)
             });
         if let Some(span) = underline {
-            let label = if finding.host_span.is_some() {
-                "all interfaces"
-            } else {
-                "no host given: the library listens on all interfaces"
-            };
+            let label = underline_label(finding);
             let marks = marks(&lines, span, '^');
             writeln!(
                 out,
@@ -196,17 +193,43 @@ fn render_finding(
     }
     writeln!(
         out,
-        "{pad} {} bind to 127.0.0.1 (or ::1), or read the host from configuration whose default is loopback",
-        paint.gutter("= help:")
+        "{pad} {} {}",
+        paint.gutter("= help:"),
+        fix_help(finding)
     )?;
     writeln!(
         out,
-        "{pad} {} if every interface is intended, end {} with `# bindcheck: ignore[{}] -- <why>`",
+        "{pad} {} {}, end {} with `# bindcheck: ignore[{}] -- <why>`",
         paint.gutter("= help:"),
+        finding.rule.info().when_intended,
         line_phrase(file, finding.statement_lines.0),
         finding.rule.code()
     )?;
     writeln!(out)
+}
+
+/// What the underline says: the rule's label, except that an omitted-host rule given an
+/// explicit `None` underlines a value that means all interfaces.
+fn underline_label(finding: &Finding) -> &'static str {
+    if finding.rule == Rule::ImplicitAllInterfaces && finding.host_span.is_some() {
+        "all interfaces"
+    } else {
+        finding.rule.info().label
+    }
+}
+
+/// The fix for this finding: the rule's, naming the configuration whose default to change
+/// where the finding has one (BND004).
+fn fix_help(finding: &Finding) -> String {
+    let configuration = finding
+        .configuration
+        .as_deref()
+        .unwrap_or("the configuration");
+    finding
+        .rule
+        .info()
+        .fix
+        .replace("{configuration}", configuration)
 }
 
 /// Quotes source line `line` (of the file's text), numbered `shown` in the gutter.

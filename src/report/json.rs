@@ -18,12 +18,28 @@ impl Renderer for JsonRenderer {
             .findings()
             .map(|(file, finding)| finding_json(file, finding))
             .collect();
+        let skipped_files: Vec<Value> = report
+            .files
+            .iter()
+            .filter_map(|file| {
+                let reason = file.skipped.as_ref()?;
+                Some(json!({
+                    "path": file.path,
+                    "reason": reason.key(),
+                    "could_hide_finding": reason.could_hide_finding(),
+                    "message": reason.warning(),
+                }))
+            })
+            .collect();
         let summary = &report.summary;
         let document = json!({
             "version": env!("CARGO_PKG_VERSION"),
             "findings": findings,
+            "skipped_files": skipped_files,
             "summary": {
                 "files_checked": summary.files_checked,
+                "skipped": summary.files_skipped(),
+                "skipped_by_reason": summary.skipped,
                 "findings": summary.findings,
                 "suppressed": summary.suppressed,
                 "blocking": summary.blocking,

@@ -9,6 +9,7 @@ mod json;
 pub mod rules;
 mod sarif;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::check::CheckedFile;
@@ -34,10 +35,15 @@ pub enum Format {
 }
 
 /// What was checked, for summaries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Python files read and parsed.
     pub files_checked: usize,
+    /// Files selected but not checked, counted by [`crate::check::SkipReason::key`], in key order.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Skipped files that could hide a finding ([`crate::check::SkipReason::could_hide_finding`]): the run
+    /// exits 2 when there is one.
+    pub skipped_could_hide: usize,
     /// Reported findings, suppressed ones included.
     pub findings: usize,
     /// Reported findings that a comment suppresses.
@@ -54,6 +60,10 @@ impl Summary {
         let mut summary = Summary::default();
         for file in files {
             summary.files_checked += usize::from(file.checked);
+            if let Some(reason) = &file.skipped {
+                *summary.skipped.entry(reason.key()).or_default() += 1;
+                summary.skipped_could_hide += usize::from(reason.could_hide_finding());
+            }
             summary.findings += file.findings.len();
             let blocking = file
                 .findings
@@ -65,6 +75,11 @@ impl Summary {
             summary.files_with_blocking += usize::from(blocking > 0);
         }
         summary
+    }
+
+    /// Files selected but not checked, whatever the reason.
+    pub fn files_skipped(&self) -> usize {
+        self.skipped.values().sum()
     }
 }
 
@@ -196,6 +211,7 @@ pub(crate) mod test_support {
             status: None,
             suppression: None,
             suppression_note: None,
+            configuration: None,
         }
     }
 

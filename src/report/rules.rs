@@ -28,9 +28,9 @@ pub fn write_table(out: &mut dyn Write, selection: &RuleSelection) -> io::Result
 pub fn write_explanation(out: &mut dyn Write, rule: Rule) -> io::Result<()> {
     let info = rule.info();
     let default = if info.enabled_by_default {
-        "enabled by default"
+        "Enabled by default"
     } else {
-        "off by default; enable with --select"
+        "Off by default; enable it with `--select`"
     };
     writeln!(out, "# {} ({})\n", info.name, info.code)?;
     writeln!(out, "{}. {default}.\n", info.summary)?;

@@ -48,10 +48,37 @@ fn sarif_log(report: &Report<'_>) -> Value {
         "runs": [{
             "tool": { "driver": driver() },
             "columnKind": "unicodeCodePoints",
-            "invocations": [{ "executionSuccessful": true }],
+            "invocations": [invocation(report)],
             "results": results,
         }],
     })
+}
+
+/// The run's invocation: each skipped file as a warning notification naming it, and the
+/// execution unsuccessful when one of them could hide a finding (the run exits 2).
+fn invocation(report: &Report<'_>) -> Value {
+    let notifications: Vec<Value> = report
+        .files
+        .iter()
+        .filter_map(|file| {
+            let reason = file.skipped.as_ref()?;
+            Some(json!({
+                "level": "warning",
+                "message": { "text": format!("{}: {}", file.path, reason.warning()) },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": artifact_location(&file.path) },
+                }],
+                "properties": { "reason": reason.key() },
+            }))
+        })
+        .collect();
+    let mut invocation = json!({
+        "executionSuccessful": report.summary.skipped_could_hide == 0,
+    });
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = json!(notifications);
+    }
+    invocation
 }
 
 /// `tool.driver`: the tool and every rule it has.

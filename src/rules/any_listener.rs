@@ -30,4 +30,7 @@ Nothing to change; review the list. Suppress reviewed listeners with
 ## References
 - OWASP Attack Surface Analysis: https://cheatsheetseries.owasp.org/cheatsheets/Attack_Surface_Analysis_Cheat_Sheet.html
 "#,
+    label: "a listener, for review",
+    fix: "check which interfaces and port this listener should be reachable on (BND100 lists every listener, whatever its host)",
+    when_intended: "once reviewed",
 };

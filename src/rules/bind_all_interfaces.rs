@@ -65,4 +65,7 @@ purpose, say), say so where it happens:
 - Python `socket` address families: https://docs.python.org/3/library/socket.html#socket-families
 - Bandit B104 (hardcoded_bind_all_interfaces), Ruff S104
 "#,
+    label: "all interfaces",
+    fix: "bind to 127.0.0.1 (or ::1), or read the host from configuration whose default is loopback",
+    when_intended: "if every interface is intended",
 };

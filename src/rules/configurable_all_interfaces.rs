@@ -43,4 +43,7 @@ uvicorn.run("app:api", host=os.environ.get("API_HOST", "127.0.0.1"), port=8000)
 - CWE-668: https://cwe.mitre.org/data/definitions/668.html
 - OWASP A05:2021: https://owasp.org/Top10/A05_2021-Security_Misconfiguration/
 "#,
+    label: "all interfaces by default",
+    fix: "change the default of {configuration} to 127.0.0.1 (or ::1), and set it where every interface is really wanted (a container, a deployment)",
+    when_intended: "if every interface is intended by default",
 };

@@ -32,4 +32,7 @@ server = socketserver.TCPServer(("127.0.0.1", port), Handler)
 ## References
 - The Twelve-Factor App, config: https://12factor.net/config
 "#,
+    label: "the port is written in the code",
+    fix: "read the port from configuration (an environment variable or an option), or pass 0 to let the system choose one",
+    when_intended: "if this port is intended",
 };

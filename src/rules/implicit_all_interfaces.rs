@@ -44,4 +44,7 @@ If every interface is intended, write that down where it happens:
 - asyncio `start_server`: https://docs.python.org/3/library/asyncio-stream.html#asyncio.start_server
 - CWE-668: https://cwe.mitre.org/data/definitions/668.html
 "#,
+    label: "no host given: the library listens on all interfaces",
+    fix: "pass a loopback host, 127.0.0.1 (or ::1), or read it from configuration whose default is loopback",
+    when_intended: "if every interface is intended",
 };

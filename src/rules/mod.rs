@@ -30,6 +30,13 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The full Markdown documentation: what it does, why, example, fix, references.
     pub documentation: &'static str,
+    /// What the underline under the flagged code says in human output.
+    pub label: &'static str,
+    /// The fix, as a help line. `{configuration}` stands for what the finding names as the
+    /// configuration (``the `--host` option``), where the rule has one.
+    pub fix: &'static str,
+    /// When the suppression comment is the right answer: `if every interface is intended`.
+    pub when_intended: &'static str,
 }
 
 /// A rule of git-bindcheck.
@@ -261,6 +268,31 @@ mod tests {
                     "{} lacks {heading}",
                     rule.code()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn audit_rules_labels_and_help_do_not_claim_all_interfaces() {
+        for rule in Rule::ALL {
+            let info = rule.info();
+            assert!(
+                !info.label.is_empty() && !info.fix.is_empty() && !info.when_intended.is_empty()
+            );
+            // Only BND004 knows which configuration to change.
+            assert_eq!(
+                info.fix.contains("{configuration}"),
+                *rule == Rule::ConfigurableAllInterfaces,
+                "{}",
+                info.code
+            );
+            if !info.enabled_by_default {
+                // The audit rules report listeners whatever their host.
+                for text in [info.label, info.fix, info.when_intended] {
+                    assert!(!text.contains("all interfaces"), "{}: {text}", info.code);
+                    assert!(!text.contains("every interface"), "{}: {text}", info.code);
+                    assert!(!text.contains("127.0.0.1"), "{}: {text}", info.code);
+                }
             }
         }
     }

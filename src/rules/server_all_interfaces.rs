@@ -56,4 +56,7 @@ In a container, publish the port explicitly and say so where the bind happens:
 - gRPC `add_insecure_port`: https://grpc.github.io/grpc/python/grpc.html#grpc.Server.add_insecure_port
 - CWE-668: https://cwe.mitre.org/data/definitions/668.html
 "#,
+    label: "all interfaces",
+    fix: "bind to 127.0.0.1 (or ::1), or read the host from configuration whose default is loopback",
+    when_intended: "if every interface is intended",
 };

@@ -34,4 +34,7 @@ processes (pre-fork) instead of binding it several times.
 - CWE-605: https://cwe.mitre.org/data/definitions/605.html
 - socket(7), SO_REUSEPORT: https://man7.org/linux/man-pages/man7/socket.7.html
 "#,
+    label: "the port can be shared",
+    fix: "drop SO_REUSEPORT (`reuse_port=True`) unless every process that may bind the port is trusted",
+    when_intended: "if sharing the port is intended",
 };

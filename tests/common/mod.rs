@@ -154,6 +154,17 @@ impl Sandbox {
         )
     }
 
+    /// Runs the binary under test in `cwd` with extra environment variables (those the
+    /// pre-commit framework exports to its hooks, say).
+    pub fn bindcheck_with_env(&self, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = self.command(BINARY, cwd);
+        command.args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        Run::from(command.output().expect("run git-bindcheck"), args)
+    }
+
     /// Runs the binary under test in `cwd` with `input` on standard input.
     pub fn bindcheck_with_stdin(&self, cwd: &Path, args: &[&str], input: &[u8]) -> Run {
         let mut child = self

@@ -263,6 +263,17 @@ impl<'a> Analyzer<'a> {
         range: TextRange,
         underline: TextRange,
     ) {
+        let configuration = match &verdict {
+            HostVerdict::Wildcard {
+                provenance: Provenance::ConfigurationDefault(source),
+                ..
+            }
+            | HostVerdict::NoneMeansAll {
+                provenance: Provenance::ConfigurationDefault(source),
+                ..
+            } => Some(source.clone()),
+            _ => None,
+        };
         let (rule, origin, message) = match verdict {
             HostVerdict::Wildcard {
                 wildcard,
@@ -324,6 +335,11 @@ impl<'a> Analyzer<'a> {
             ),
         };
         self.report(rule, range, Some(underline), Some(origin), message);
+        if rule == Rule::ConfigurableAllInterfaces
+            && let Some(reported) = self.findings.last_mut()
+        {
+            reported.configuration = configuration;
+        }
     }
 
     /// The first all-interfaces verdict among `values`, read as `shape`.

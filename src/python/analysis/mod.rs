@@ -73,6 +73,9 @@ pub struct RawFinding {
     pub message: String,
     /// For a call of a wrapper: the calls from the wrapper down to the listening call.
     pub chain: Vec<ChainStep>,
+    /// For BND004, the configuration whose default is all interfaces, as the message names it
+    /// (``the `--host` option``, ``the `HOST` environment variable``): the fix changes it.
+    pub configuration: Option<String>,
 }
 
 /// What the analysis of a module found.
@@ -427,6 +430,7 @@ impl<'a> Analyzer<'a> {
             origin: origin.filter(|origin| !statement.contains_range(*origin)),
             message,
             chain: self.reporting_chain.clone(),
+            configuration: None,
         });
     }
 
