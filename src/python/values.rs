@@ -123,8 +123,127 @@ pub enum Value {
         /// Its index in the module's exported classes.
         class: u32,
     },
+    /// The `**kwargs` parameter of a function of this file, while its body runs: unknown for
+    /// findings, but a call that unpacks it (`uvicorn.run(app, **kwargs)`) records, for every
+    /// keyword the sink reads, that the function's callers may pass it through `kwargs`.
+    KeywordParameters {
+        /// The function, by its index in the analysis' function table.
+        function: u32,
+        /// The parameter's index in the function's parameter list.
+        index: u32,
+    },
+    /// A dict whose keys are strings (a literal, `dict(...)`), key by key.
+    Dict(DictValue),
+    /// `functools.partial(f, ...)`: a callable with some arguments already bound.
+    Partial(Box<PartialCall>),
+    /// An instance of a class of this file made by a call of the class, with the attributes its
+    /// constructor's arguments decide (they override the class's and dataclass defaults).
+    /// Unlike [`Value::LocalInstance`], the class is exactly this one, not a subclass.
+    Constructed {
+        /// Index into the analysis' class table.
+        class: usize,
+        /// Attributes set from the constructor's arguments (or its parameters' defaults).
+        attributes: Vec<(String, ValueSet)>,
+    },
     /// Anything else.
     Unknown,
+}
+
+/// A dict with string keys, as far as it is known.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DictValue {
+    /// The keys and their values, in insertion order.
+    pub entries: Vec<(String, ValueSet)>,
+    /// True when these are all its keys: only then does a missing key mean the key is absent
+    /// (an omitted keyword, which may mean a library's default).
+    pub complete: bool,
+}
+
+impl DictValue {
+    /// The values of `key`, if the dict has it.
+    pub fn get(&self, key: &str) -> Option<&ValueSet> {
+        self.entries
+            .iter()
+            .find(|(known, _)| known == key)
+            .map(|(_, values)| values)
+    }
+
+    /// Sets `key` to `values` (a later key replaces an earlier one, as in Python).
+    pub fn set(&mut self, key: &str, values: ValueSet) {
+        match self.entries.iter_mut().find(|(known, _)| known == key) {
+            Some((_, known)) => *known = values,
+            None => self.entries.push((key.to_owned(), values)),
+        }
+    }
+
+    /// Forgets what an unknown update may have changed: every value may now be anything, and
+    /// keys may have been added.
+    pub fn forget(&mut self) {
+        for (_, values) in &mut self.entries {
+            values.insert(Value::Unknown);
+        }
+        self.complete = false;
+    }
+}
+
+/// One argument as a call passes it: what it may hold and where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PassedArgument {
+    /// Its values.
+    pub values: ValueSet,
+    /// The expression that passes it (for `**cfg`, the `cfg`), to underline.
+    pub range: TextRange,
+    /// For a socket address written as a tuple, the tuple's host, to underline instead.
+    pub host_range: Option<TextRange>,
+}
+
+/// The arguments of a call, evaluated: `*` of a known tuple and `**` of a known dict are spread
+/// into positions and keywords, so that sinks and summaries read them alike however written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CallArguments {
+    /// The positional arguments whose positions are known, in order.
+    pub positional: Vec<PassedArgument>,
+    /// True when more positional arguments may follow (a `*args` of unknown length).
+    pub more_positional: bool,
+    /// The keyword arguments, by name.
+    pub keywords: Vec<(String, PassedArgument)>,
+    /// True when other keywords may be passed (a `**` of a dict not fully known).
+    pub more_keywords: bool,
+    /// `**kwargs` parameters of the file's functions passed on (function, parameter index):
+    /// any keyword may come from those functions' callers.
+    pub forwarded_keywords: Vec<(u32, u32)>,
+}
+
+impl CallArguments {
+    /// The keyword argument `name`, if passed by name.
+    pub fn keyword(&self, name: &str) -> Option<&PassedArgument> {
+        self.keywords
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, argument)| argument)
+    }
+}
+
+/// A callable as a call names it: what the callee expression evaluates to and, for a method
+/// call `receiver.method`, the receiver's values and the method's name (the catalogue matches
+/// methods by receiver kind).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalleeValue {
+    /// What the callee expression evaluates to.
+    pub values: ValueSet,
+    /// For `receiver.method`: the receiver's values and the method.
+    pub method: Option<(ValueSet, String)>,
+    /// How messages name it (`serve()`).
+    pub display: String,
+}
+
+/// A `functools.partial` object: the callable it wraps and the arguments bound so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartialCall {
+    /// The wrapped callable.
+    pub target: CalleeValue,
+    /// The bound arguments, which come before (positions) or under (keywords) the call's.
+    pub arguments: CallArguments,
 }
 
 impl Value {
@@ -321,7 +440,10 @@ impl ValueSet {
         self.0.iter().all(|value| {
             matches!(
                 value,
-                Value::Unknown | Value::Instance { .. } | Value::Parameter { .. }
+                Value::Unknown
+                    | Value::Instance { .. }
+                    | Value::Parameter { .. }
+                    | Value::KeywordParameters { .. }
             )
         })
     }
@@ -479,7 +601,9 @@ fn truthiness(value: &Value) -> Option<bool> {
         Value::None { .. } => Some(false),
         Value::Int(number) => Some(*number != 0),
         Value::Tuple(items) => Some(!items.is_empty()),
+        Value::Dict(dict) if dict.complete => Some(!dict.entries.is_empty()),
         Value::Symbol(_)
+        | Value::Partial(_)
         | Value::LocalClass { .. }
         | Value::Flags(_)
         | Value::ParsedArguments
@@ -492,8 +616,11 @@ fn truthiness(value: &Value) -> Option<bool> {
         | Value::External(_)
         | Value::Sequence(_)
         | Value::LocalInstance(_)
+        | Value::Constructed { .. }
         | Value::ProjectInstance { .. }
         | Value::Parameter { .. }
+        | Value::KeywordParameters { .. }
+        | Value::Dict(_)
         | Value::Unknown => None,
     }
 }

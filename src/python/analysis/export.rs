@@ -10,7 +10,7 @@ use ruff_text_size::{TextRange, TextSize};
 
 use super::Analyzer;
 use crate::project::{ExportedClass, ExportedFunction, FOREIGN_BASE, ModuleSummary};
-use crate::python::values::{UNKNOWN_PART, Value, ValueSet, marked_parameter};
+use crate::python::values::{DictValue, UNKNOWN_PART, Value, ValueSet, marked_parameter};
 
 /// How deep nested tuples are converted (a literal nested deeper is cut to unknown).
 const MAX_CONVERSION_DEPTH: usize = 16;
@@ -145,7 +145,24 @@ impl<'a> Analyzer<'a> {
                 module: self.path.to_owned(),
                 class: u32::try_from(*id).unwrap_or(u32::MAX),
             },
-            Value::Tuple(_) | Value::Sequence(_) | Value::Parameter { .. } => Value::Unknown,
+            Value::Constructed { class, .. } => Value::ProjectInstance {
+                module: self.path.to_owned(),
+                class: u32::try_from(*class).unwrap_or(u32::MAX),
+            },
+            Value::Dict(dict) if depth < MAX_CONVERSION_DEPTH => Value::Dict(DictValue {
+                entries: dict
+                    .entries
+                    .iter()
+                    .map(|(key, values)| (key.clone(), self.exported(values, base, depth + 1)))
+                    .collect(),
+                complete: dict.complete,
+            }),
+            Value::Tuple(_)
+            | Value::Sequence(_)
+            | Value::Dict(_)
+            | Value::Partial(_)
+            | Value::Parameter { .. }
+            | Value::KeywordParameters { .. } => Value::Unknown,
             other => other.clone(),
         }
     }

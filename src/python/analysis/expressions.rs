@@ -7,6 +7,7 @@ use ruff_python_ast::{
 };
 use ruff_text_size::{Ranged, TextRange};
 
+use super::arguments::dict_item;
 use super::calls::{Argument, find_argument};
 use super::{Analyzer, MAX_EVAL_DEPTH};
 use crate::python::values::{
@@ -65,6 +66,7 @@ impl<'a> Analyzer<'a> {
                     elts.iter().map(|element| self.eval(element)).collect(),
                 ))
             }
+            Expr::Dict(dict) => self.eval_dict(dict),
             Expr::Name(name) => self.resolve_symbols(self.lookup(name.id.as_str())),
             Expr::Attribute(attribute) => self.eval_attribute(attribute),
             Expr::Subscript(subscript) => {
@@ -75,8 +77,11 @@ impl<'a> Analyzer<'a> {
                 {
                     return external(&self.environment_description(&subscript.slice));
                 }
-                match integer_literal(&subscript.slice) {
-                    Some(index) => container.index(index),
+                if let Some(index) = integer_literal(&subscript.slice) {
+                    return container.index(index);
+                }
+                match single_text(&self.eval(&subscript.slice)) {
+                    Some(key) => dict_item(&container, &key),
                     None => ValueSet::unknown(),
                 }
             }
@@ -130,8 +135,20 @@ impl<'a> Analyzer<'a> {
                         None => result.insert(Value::Unknown),
                     }
                 }
-                Value::LocalInstance(id) | Value::LocalClass { id, .. } => {
-                    match self.class_attribute(*id, name, 0) {
+                Value::LocalClass { id, .. } => match self.class_attribute(*id, name, 0) {
+                    Some(values) => result.extend(values),
+                    None => result.insert(Value::Unknown),
+                },
+                Value::LocalInstance(id) => match self.instance_attribute(*id, name) {
+                    Some(values) => result.extend(values),
+                    None => result.insert(Value::Unknown),
+                },
+                Value::Constructed { class, attributes } => {
+                    let known = attributes
+                        .iter()
+                        .find(|(attribute, _)| attribute == name)
+                        .map(|(_, values)| values.clone());
+                    match known.or_else(|| self.class_attribute(*class, name, 0)) {
                         Some(values) => result.extend(values),
                         None => result.insert(Value::Unknown),
                     }
@@ -246,6 +263,11 @@ impl<'a> Analyzer<'a> {
                         return joined;
                     }
                 }
+                "get" => {
+                    if let Some(values) = self.dict_get(&self.eval(&attribute.value), call) {
+                        return values;
+                    }
+                }
                 "parse_args" | "parse_known_args" => {
                     let parsed = ValueSet::one(Value::ParsedArguments);
                     return if attribute.attr.as_str() == "parse_known_args" {
@@ -257,15 +279,22 @@ impl<'a> Analyzer<'a> {
                 _ => {}
             }
         }
+        if let Some(dict) = self.eval_dict_call(call) {
+            return dict;
+        }
         let mut result = ValueSet::default();
         for callee in self.eval(&call.func).iter() {
             match callee {
+                Value::Symbol(qualified) if sinks::PARTIALS.contains(&qualified.as_str()) => {
+                    result.extend(self.partial(call));
+                }
                 Value::Symbol(qualified) => result.extend(self.call_symbol(qualified, call)),
                 Value::LocalClass {
                     sink_base: Some(base),
                     ..
                 } => result.extend(self.call_symbol(base, call)),
-                Value::LocalClass { id, .. } => result.insert(Value::LocalInstance(*id)),
+                Value::LocalClass { id, .. } => result.insert(self.construct(*id, call)),
+                Value::LocalFunction(id) => result.extend(self.returned(*id)),
                 Value::ProjectClass {
                     sink_base: Some(base),
                     ..

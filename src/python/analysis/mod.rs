@@ -31,11 +31,13 @@
 //! - `calls`: matching a call against the sink catalogue and judging its address;
 //! - `settings`: settings the catalogue knows (assignments and dict keys).
 
+mod arguments;
 mod calls;
 mod configuration;
 mod export;
 mod expressions;
 mod imports;
+mod objects;
 mod scopes;
 mod settings;
 mod statements;
@@ -47,10 +49,10 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use ruff_python_ast::{Stmt, StmtFunctionDef};
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::project::{ModuleSummary, Project};
-use crate::python::values::ValueSet;
+use crate::python::values::{Value, ValueSet};
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
 
@@ -190,6 +192,24 @@ struct ClassInfo {
     bases: Vec<usize>,
     /// The catalogued class it derives from, e.g. `socketserver.TCPServer`.
     sink_base: Option<String>,
+    /// The attributes its constructor's arguments set (see `objects`).
+    constructor: Vec<ConstructorField>,
+    /// True for a dataclass-like class, whose subclasses inherit its fields.
+    has_fields: bool,
+}
+
+/// An attribute a class's constructor sets from one of its arguments.
+#[derive(Clone, Debug)]
+struct ConstructorField {
+    /// The attribute.
+    attribute: String,
+    /// The argument's position (the receiver excluded), if it may be passed by position.
+    position: Option<usize>,
+    /// The argument's keyword, if it may be passed by keyword.
+    keyword: Option<String>,
+    /// The value when the argument is omitted (the parameter's default); `None` where the
+    /// class attribute is the default (a dataclass field).
+    default: Option<ValueSet>,
 }
 
 /// What the analysis knows about a function or method of the file: how callers pass its
@@ -200,6 +220,8 @@ struct FunctionInfo {
     parameters: Vec<ParameterInfo>,
     /// Which parameters reach which sinks.
     flows: Vec<ParameterFlow>,
+    /// The objects it returns (a factory's server or application).
+    returns: ValueSet,
 }
 
 /// How a caller passes one parameter.
@@ -230,6 +252,9 @@ pub struct ParameterFlow {
     pub rule: Rule,
     /// The calls from this function down to the sink: what each calls and where the call is.
     pub chain: Vec<ChainStep>,
+    /// For a flow through a `**kwargs` parameter: the keyword the sink reads from it (callers
+    /// pass the value as `keyword=...`).
+    pub keyword: Option<String>,
 }
 
 /// One call on the way from a wrapper to the sink it wraps.
@@ -294,6 +319,11 @@ struct Analyzer<'a> {
     function_ids: FxHashMap<ruff_text_size::TextSize, u32>,
     /// The chain that findings reported now carry (set while a wrapper's call is judged).
     reporting_chain: Vec<ChainStep>,
+    /// The function whose body is running, for its returns.
+    current_function: Option<u32>,
+    /// What injection points pass the file's functions: (parameter index, qualified object)
+    /// by function id.
+    injected: FxHashMap<u32, Vec<(usize, &'static str)>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -324,6 +354,8 @@ impl<'a> Analyzer<'a> {
             functions: Vec::new(),
             function_ids: FxHashMap::default(),
             reporting_chain: Vec::new(),
+            current_function: None,
+            injected: FxHashMap::default(),
         }
     }
 
@@ -337,10 +369,10 @@ impl<'a> Analyzer<'a> {
             self.run(suite, Phase::CollectAttributes);
         }
         for _ in 0..MAX_DETECT_PASSES {
-            let known_flows = self.flow_count();
+            let known = self.learned_count();
             self.findings.clear();
             self.run(suite, Phase::Detect);
-            if self.flow_count() == known_flows {
+            if self.learned_count() == known {
                 break;
             }
         }
@@ -368,9 +400,20 @@ impl<'a> Analyzer<'a> {
 
     pub(super) fn run_function(&mut self, function: PendingFunction<'a>) {
         let mut scope = Scope::new(ScopeKind::Function);
-        for (name, values) in function.parameters {
+        let id = self.function_ids.get(&function.definition.start()).copied();
+        let injected = id
+            .and_then(|id| self.injected.get(&id))
+            .cloned()
+            .unwrap_or_default();
+        for (index, (name, mut values)) in function.parameters.into_iter().enumerate() {
+            for (parameter, object) in &injected {
+                if *parameter == index {
+                    values.insert(Value::Symbol((*object).to_owned()));
+                }
+            }
             scope.bindings.insert(Rc::from(name), Rc::new(values));
         }
+        let outer_function = std::mem::replace(&mut self.current_function, id);
         let outer_class = self.current_class;
         let outer_loop_depth = self.loop_depth;
         if function.method_of.is_some() {
@@ -384,6 +427,7 @@ impl<'a> Analyzer<'a> {
         self.scopes.pop();
         self.current_class = outer_class;
         self.loop_depth = outer_loop_depth;
+        self.current_function = outer_function;
     }
 
     pub(super) fn report(
@@ -407,12 +451,15 @@ impl<'a> Analyzer<'a> {
         });
     }
 
-    /// How many parameter flows the summaries of the file's functions hold.
-    pub(super) fn flow_count(&self) -> usize {
+    /// How much the passes have learnt about the file's functions: their summaries' flows, the
+    /// objects they return, and what injection points pass them. A pass that learns more may
+    /// have passed calls that now read differently.
+    pub(super) fn learned_count(&self) -> usize {
         self.functions
             .iter()
-            .map(|function| function.flows.len())
-            .sum()
+            .map(|function| function.flows.len() + function.returns.iter().count())
+            .sum::<usize>()
+            + self.injected.values().map(Vec::len).sum::<usize>()
     }
 
     /// The source text of a range, in this file or (for a global range) in the module of the
