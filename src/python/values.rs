@@ -122,6 +122,8 @@ pub enum Value {
         module: String,
         /// Its index in the module's exported classes.
         class: u32,
+        /// Attributes its constructor's arguments set (see [`Value::Constructed`]).
+        attributes: Vec<(String, ValueSet)>,
     },
     /// The `**kwargs` parameter of a function of this file, while its body runs: unknown for
     /// findings, but a call that unpacks it (`uvicorn.run(app, **kwargs)`) records, for every

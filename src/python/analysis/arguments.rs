@@ -213,11 +213,15 @@ impl<'a> Analyzer<'a> {
     pub(super) fn partial(&self, call: &ExprCall) -> ValueSet {
         match call.arguments.args.first() {
             Some(target) if !target.is_starred_expr() => {
+                let target = self.callee_value(target);
+                // `p = partial(p, x)` repeated: deeper partials are not followed.
+                if partial_depth(&target.values, 0) >= MAX_PARTIAL_DEPTH {
+                    return ValueSet::unknown();
+                }
                 let mut arguments = self.evaluate_arguments(call);
                 if !arguments.positional.is_empty() {
                     arguments.positional.remove(0);
                 }
-                let target = self.callee_value(target);
                 ValueSet::one(Value::Partial(Box::new(PartialCall { target, arguments })))
             }
             _ => ValueSet::unknown(),
@@ -292,6 +296,24 @@ impl<'a> Analyzer<'a> {
             _ => dict.forget(),
         }
     }
+}
+
+/// How many partials deep a partial object is followed.
+const MAX_PARTIAL_DEPTH: usize = 4;
+
+/// How many partials are nested in the callables `values` may be.
+fn partial_depth(values: &ValueSet, depth: usize) -> usize {
+    if depth >= MAX_PARTIAL_DEPTH {
+        return depth;
+    }
+    values
+        .iter()
+        .map(|value| match value {
+            Value::Partial(partial) => partial_depth(&partial.target.values, depth + 1),
+            _ => depth,
+        })
+        .max()
+        .unwrap_or(depth)
 }
 
 /// `d["key"]` for a string key.

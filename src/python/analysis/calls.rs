@@ -41,7 +41,6 @@ impl<'a> Analyzer<'a> {
             self.record_option_default(call);
             return;
         }
-        let arguments = self.evaluate_arguments(call);
         let callee = self.callee_value(&call.func);
         let site = call.range();
         let candidates = match &*call.func {
@@ -50,6 +49,28 @@ impl<'a> Analyzer<'a> {
             }
             _ => self.sink_candidates(&callee),
         };
+        // Most calls are none of a sink, a summarised function, a partial or a thread: their
+        // arguments are not evaluated at all.
+        let may_listen = !candidates.is_empty()
+            || callee.values.iter().any(|value| {
+                matches!(
+                    value,
+                    Value::LocalFunction(_)
+                        | Value::ProjectFunction { .. }
+                        | Value::LocalClass { .. }
+                        | Value::ProjectClass { .. }
+                        | Value::Partial(_)
+                ) || matches!(value, Value::Symbol(qualified) if sinks::CALL_FORWARDERS.iter().any(|forwarder| forwarder.callee == qualified))
+            });
+        if !may_listen {
+            if let Expr::Attribute(attribute) = &*call.func
+                && attribute.attr.as_str() == "setsockopt"
+            {
+                self.check_reuse_port_option(call);
+            }
+            return;
+        }
+        let arguments = self.evaluate_arguments(call);
         for (sink, family, shift) in candidates {
             if family != Family::NotIp {
                 let display = self.display_name(call, sink);

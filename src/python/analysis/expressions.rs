@@ -128,8 +128,17 @@ impl<'a> Analyzer<'a> {
                         None => result.insert(Value::Symbol(qualified)),
                     }
                 }
+                Value::ProjectInstance {
+                    attributes: known, ..
+                } if known.iter().any(|(attribute, _)| attribute == name) => {
+                    for (attribute, values) in known {
+                        if attribute == name {
+                            result.extend(values.clone());
+                        }
+                    }
+                }
                 Value::ProjectClass { module, class, .. }
-                | Value::ProjectInstance { module, class } => {
+                | Value::ProjectInstance { module, class, .. } => {
                     match self.project_class_attribute(module, *class, name) {
                         Some(values) => result.extend(values),
                         None => result.insert(Value::Unknown),
@@ -300,10 +309,7 @@ impl<'a> Analyzer<'a> {
                     ..
                 } => result.extend(self.call_symbol(base, call)),
                 Value::ProjectClass { module, class, .. } => {
-                    result.insert(Value::ProjectInstance {
-                        module: module.clone(),
-                        class: *class,
-                    });
+                    result.insert(self.construct_project(module, *class, call));
                 }
                 _ => result.insert(Value::Unknown),
             }

@@ -88,8 +88,17 @@ impl<'a> Analyzer<'a> {
         let mut result = ValueSet::default();
         for owner in owners.iter() {
             match owner {
+                Value::ProjectInstance {
+                    attributes: known, ..
+                } if known.iter().any(|(name, _)| name == attribute) => {
+                    for (name, values) in known {
+                        if name == attribute {
+                            result.extend(values.clone());
+                        }
+                    }
+                }
                 Value::ProjectClass { module, class, .. }
-                | Value::ProjectInstance { module, class } => {
+                | Value::ProjectInstance { module, class, .. } => {
                     match self.project_class_attribute(module, *class, attribute) {
                         Some(values) => result.extend(values),
                         None => result.insert(Value::Unknown),

@@ -200,16 +200,16 @@ struct ClassInfo {
 
 /// An attribute a class's constructor sets from one of its arguments.
 #[derive(Clone, Debug)]
-struct ConstructorField {
+pub struct ConstructorField {
     /// The attribute.
-    attribute: String,
+    pub attribute: String,
     /// The argument's position (the receiver excluded), if it may be passed by position.
-    position: Option<usize>,
+    pub position: Option<usize>,
     /// The argument's keyword, if it may be passed by keyword.
-    keyword: Option<String>,
+    pub keyword: Option<String>,
     /// The value when the argument is omitted (the parameter's default); `None` where the
     /// class attribute is the default (a dataclass field).
-    default: Option<ValueSet>,
+    pub default: Option<ValueSet>,
 }
 
 /// What the analysis knows about a function or method of the file: how callers pass its

@@ -85,6 +85,7 @@ impl<'a> Analyzer<'a> {
                 } => kinds.insert(Value::ProjectInstance {
                     module: module.clone(),
                     class: *class,
+                    attributes: Vec::new(),
                 }),
                 _ => {}
             }
@@ -130,15 +131,43 @@ impl<'a> Analyzer<'a> {
         let Some(info) = self.classes.get(class) else {
             return Value::LocalInstance(class);
         };
-        if info.constructor.is_empty() {
-            return Value::Constructed {
-                class,
-                attributes: Vec::new(),
-            };
+        Value::Constructed {
+            class,
+            attributes: self.constructed_attributes(&info.constructor, call),
+        }
+    }
+
+    /// The object a call of class `class` of the project's module `module` makes.
+    pub(super) fn construct_project(&self, module: &str, class: u32, call: &ExprCall) -> Value {
+        let attributes = self
+            .project
+            .and_then(|project| project.summary(module))
+            .and_then(|summary| {
+                summary
+                    .classes
+                    .get(class as usize)
+                    .map(|exported| self.constructed_attributes(&exported.constructor, call))
+            })
+            .unwrap_or_default();
+        Value::ProjectInstance {
+            module: module.to_owned(),
+            class,
+            attributes,
+        }
+    }
+
+    /// The attributes a constructor call sets: each field's argument, or its default.
+    fn constructed_attributes(
+        &self,
+        fields: &[ConstructorField],
+        call: &ExprCall,
+    ) -> Vec<(String, ValueSet)> {
+        if fields.is_empty() {
+            return Vec::new();
         }
         let arguments = self.evaluate_arguments(call);
         let mut attributes = Vec::new();
-        for field in &info.constructor {
+        for field in fields {
             let keyword = field.keyword.as_deref().unwrap_or_default();
             match arguments.find(field.position, keyword, 0) {
                 Found::Given(passed) => {
@@ -152,7 +181,7 @@ impl<'a> Analyzer<'a> {
                 Found::Unknowable => {}
             }
         }
-        Value::Constructed { class, attributes }
+        attributes
     }
 
     /// How a class's constructor sets its attributes: its dataclass-like fields, or the
