@@ -267,6 +267,59 @@ impl Value {
     }
 }
 
+/// The most values one container (a tuple, a dict, a partial, an object with its attributes)
+/// holds, nested ones included: containers built from containers (`t = (t, t)` repeated) would
+/// otherwise grow exponentially with the number of statements.
+const MAX_CONTAINER_NODES: usize = 256;
+
+impl Value {
+    /// The value itself, or [`Value::Unknown`] when it holds more than
+    /// [`MAX_CONTAINER_NODES`] values.
+    pub fn bounded(self) -> Value {
+        let mut budget = MAX_CONTAINER_NODES;
+        if self.fits(&mut budget) {
+            self
+        } else {
+            Value::Unknown
+        }
+    }
+
+    /// True when the value and what it holds take at most `budget` nodes (spent as counted).
+    fn fits(&self, budget: &mut usize) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        match self {
+            Value::Tuple(items) => items.iter().all(|item| item.fits(budget)),
+            Value::Sequence(element) => element.fits(budget),
+            Value::Dict(dict) => dict.entries.iter().all(|(_, values)| values.fits(budget)),
+            Value::Partial(partial) => {
+                partial.target.values.fits(budget)
+                    && partial
+                        .target
+                        .method
+                        .as_ref()
+                        .is_none_or(|(receivers, _)| receivers.fits(budget))
+                    && partial
+                        .arguments
+                        .positional
+                        .iter()
+                        .all(|argument| argument.values.fits(budget))
+                    && partial
+                        .arguments
+                        .keywords
+                        .iter()
+                        .all(|(_, argument)| argument.values.fits(budget))
+            }
+            Value::Constructed { attributes, .. } | Value::ProjectInstance { attributes, .. } => {
+                attributes.iter().all(|(_, values)| values.fits(budget))
+            }
+            _ => true,
+        }
+    }
+}
+
 /// The most values one set keeps before it gives up precision (adding `Unknown`).
 const MAX_VALUES: usize = 16;
 
@@ -315,6 +368,11 @@ impl ValueSet {
     /// The values.
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
         self.0.iter()
+    }
+
+    /// True when the values and what they hold take at most `budget` nodes.
+    fn fits(&self, budget: &mut usize) -> bool {
+        self.0.iter().all(|value| value.fits(budget))
     }
 
     /// The element values of the sets' tuples and sequences: what a `for` loop variable or an
@@ -704,6 +762,18 @@ mod tests {
         }
         assert!(set.iter().count() <= MAX_VALUES + 1);
         assert!(set.iter().any(|value| *value == Value::Unknown));
+    }
+
+    #[test]
+    fn containers_built_from_themselves_become_unknown() {
+        let mut tuple = Value::Tuple(Vec::new());
+        // Without a bound, 64 doublings would never finish.
+        for _ in 0..64 {
+            tuple =
+                Value::Tuple(vec![ValueSet::one(tuple.clone()), ValueSet::one(tuple)]).bounded();
+        }
+        let mut budget = MAX_CONTAINER_NODES;
+        assert!(tuple.fits(&mut budget));
     }
 
     #[test]

@@ -222,7 +222,7 @@ impl<'a> Analyzer<'a> {
                 if !arguments.positional.is_empty() {
                     arguments.positional.remove(0);
                 }
-                ValueSet::one(Value::Partial(Box::new(PartialCall { target, arguments })))
+                ValueSet::one(Value::Partial(Box::new(PartialCall { target, arguments })).bounded())
             }
             _ => ValueSet::unknown(),
         }
@@ -244,7 +244,7 @@ impl<'a> Analyzer<'a> {
                 None => self.merge_into_dict(&mut result, &self.eval(&item.value)),
             }
         }
-        ValueSet::one(Value::Dict(result))
+        ValueSet::one(Value::Dict(result).bounded())
     }
 
     /// `dict(mapping, key=value, ...)`, when `dict` is the builtin.
@@ -272,7 +272,7 @@ impl<'a> Analyzer<'a> {
                 None => self.merge_into_dict(&mut result, &self.eval(&keyword.value)),
             }
         }
-        Some(ValueSet::one(Value::Dict(result)))
+        Some(ValueSet::one(Value::Dict(result).bounded()))
     }
 
     /// Adds the keys of `**values` to `dict`: exactly, for one known dict; otherwise what it
@@ -426,7 +426,7 @@ impl<'a> Analyzer<'a> {
                 }
                 _ => dict.forget(),
             }
-            changed.insert(Value::Dict(dict));
+            changed.insert(Value::Dict(dict).bounded());
         }
         self.bind(name.id.as_str(), changed);
     }
@@ -482,7 +482,7 @@ impl<'a> Analyzer<'a> {
                 (Some(key), None) => dict.entries.retain(|(known, _)| known != key),
                 (None, _) => dict.forget(),
             }
-            changed.insert(Value::Dict(dict));
+            changed.insert(Value::Dict(dict).bounded());
         }
         self.bind(name.id.as_str(), changed);
     }

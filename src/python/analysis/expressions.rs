@@ -62,9 +62,9 @@ impl<'a> Analyzer<'a> {
                 if elts.iter().any(Expr::is_starred_expr) {
                     return ValueSet::unknown();
                 }
-                ValueSet::one(Value::Tuple(
-                    elts.iter().map(|element| self.eval(element)).collect(),
-                ))
+                ValueSet::one(
+                    Value::Tuple(elts.iter().map(|element| self.eval(element)).collect()).bounded(),
+                )
             }
             Expr::Dict(dict) => self.eval_dict(dict),
             Expr::Name(name) => self.resolve_symbols(self.lookup(name.id.as_str())),

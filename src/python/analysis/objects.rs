@@ -135,6 +135,7 @@ impl<'a> Analyzer<'a> {
             class,
             attributes: self.constructed_attributes(&info.constructor, call),
         }
+        .bounded()
     }
 
     /// The object a call of class `class` of the project's module `module` makes.
@@ -154,6 +155,7 @@ impl<'a> Analyzer<'a> {
             class,
             attributes,
         }
+        .bounded()
     }
 
     /// The attributes a constructor call sets: each field's argument, or its default.
@@ -234,7 +236,7 @@ impl<'a> Analyzer<'a> {
                 field.position = positional.then_some(index);
             }
             // `__post_init__` or another method may set the field again.
-            fields.retain(|field| !assigned.iter().any(|name| *name == field.attribute));
+            fields.retain(|field| !assigned.contains(&field.attribute));
             return fields;
         }
         self.initialiser_fields(node, &assigned)
