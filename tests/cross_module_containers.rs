@@ -75,3 +75,18 @@ fn constructor_arguments_override_a_dataclass_default_of_another_module() {
     ]);
     assert_eq!(found, vec![(5, "BND002".to_owned())]);
 }
+
+#[test]
+fn factory_of_another_module_gives_its_calls_the_returned_kind() {
+    let found = analyse_main(&[
+        (
+            "factory.py",
+            "import tornado.web\n\n\ndef make_app():\n    return tornado.web.Application([])\n",
+        ),
+        (
+            "main.py",
+            "from factory import make_app\n\nmake_app().listen(8888)\nmake_app().listen(8888, \"127.0.0.1\")\n",
+        ),
+    ]);
+    assert_eq!(found, vec![(3, "BND003".to_owned())]);
+}

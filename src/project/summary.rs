@@ -47,6 +47,8 @@ pub struct ExportedFunction {
     pub parameters: Vec<ParameterInfo>,
     /// Which parameters reach which sinks.
     pub flows: Vec<ParameterFlow>,
+    /// The objects it returns (a factory's server or application).
+    pub returns: ValueSet,
 }
 
 /// A class's attributes (its own and inherited from classes of the same module) and the

@@ -40,6 +40,7 @@ impl<'a> Analyzer<'a> {
                         flow
                     })
                     .collect(),
+                returns: self.exported(&function.returns, base, 0),
             })
             .collect();
         let classes = (0..self.classes.len())

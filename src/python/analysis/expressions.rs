@@ -304,6 +304,9 @@ impl<'a> Analyzer<'a> {
                 } => result.extend(self.call_symbol(base, call)),
                 Value::LocalClass { id, .. } => result.insert(self.construct(*id, call)),
                 Value::LocalFunction(id) => result.extend(self.returned(*id)),
+                Value::ProjectFunction { module, function } => {
+                    result.extend(self.project_returned(module, *function));
+                }
                 Value::ProjectClass {
                     sink_base: Some(base),
                     ..

@@ -29,7 +29,11 @@
 //! - `expressions`: what an expression may evaluate to;
 //! - `configuration`: command-line option and environment defaults;
 //! - `calls`: matching a call against the sink catalogue and judging its address;
-//! - `settings`: settings the catalogue knows (assignments and dict keys).
+//! - `settings`: settings the catalogue knows (assignments and dict keys);
+//! - `arguments`: a call's arguments evaluated (`*`/`**` spread), dicts, `functools.partial`;
+//! - `objects`: constructed objects and their attributes, annotations, factories' returns,
+//!   subclasses' attributes, injection points;
+//! - `wrappers`: summaries of the file's functions and the calls judged against them.
 
 mod arguments;
 mod calls;

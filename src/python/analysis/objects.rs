@@ -7,6 +7,16 @@
 //! (annotated class attributes, by order and keyword), and `self.attribute = parameter` at the
 //! top of `__init__`. Either holds only when no other method assigns the attribute; otherwise the
 //! class's attributes, which merge every assignment, stand.
+//!
+//! `self` in a method is an instance of its class *or of any subclass* ([`Value::LocalInstance`]),
+//! so `self.address` also holds what subclasses of the file set `address` to: `class
+//! V6(Server): address = "::"` is reported at the listener in `Server`'s method (the call that
+//! listens), with the subclass's `"::"` as the origin. A constructed object (`Server()`) is
+//! exactly its class ([`Value::Constructed`]) and reads no subclass's value.
+//!
+//! Factories: a function's returned objects (servers, applications, sockets, loops; not strings
+//! or numbers, which would make most files need another detection pass) are its calls' values,
+//! in this module and, through the module summary, in others.
 
 use ruff_python_ast::visitor::{Visitor, walk_stmt};
 use ruff_python_ast::{self as ast, Expr, ExprCall, Stmt, StmtClassDef};
@@ -123,6 +133,16 @@ impl<'a> Analyzer<'a> {
             Some(function) if function.returns.iter().next().is_some() => function.returns.clone(),
             _ => ValueSet::unknown(),
         }
+    }
+
+    /// What a call of function `function` of the project's module `module` returns.
+    pub(super) fn project_returned(&self, module: &str, function: u32) -> ValueSet {
+        self.project
+            .and_then(|project| project.summary(module))
+            .and_then(|summary| summary.functions.get(function as usize).cloned())
+            .map(|exported| exported.returns)
+            .filter(|returns| returns.iter().next().is_some())
+            .unwrap_or_else(ValueSet::unknown)
     }
 
     /// The object a call of the file's class `class` makes, with the attributes its arguments
