@@ -277,6 +277,17 @@ impl<'a> Analyzer<'a> {
                         return values;
                     }
                 }
+                // `cfg.copy()` of a dict is the same dict.
+                "copy" if call.arguments.is_empty() => {
+                    let receivers = self.eval(&attribute.value);
+                    if receivers
+                        .iter()
+                        .all(|value| matches!(value, Value::Dict(_)))
+                        && receivers.iter().next().is_some()
+                    {
+                        return receivers;
+                    }
+                }
                 "parse_args" | "parse_known_args" => {
                     let parsed = ValueSet::one(Value::ParsedArguments);
                     return if attribute.attr.as_str() == "parse_known_args" {
