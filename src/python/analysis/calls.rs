@@ -71,6 +71,7 @@ impl<'a> Analyzer<'a> {
             return;
         }
         let arguments = self.evaluate_arguments(call);
+        self.record_given_objects(&callee, &arguments);
         for (sink, family, shift) in candidates {
             if family != Family::NotIp {
                 let display = self.display_name(call, sink);

@@ -325,9 +325,14 @@ struct Analyzer<'a> {
     reporting_chain: Vec<ChainStep>,
     /// The function whose body is running, for its returns.
     current_function: Option<u32>,
-    /// What injection points pass the file's functions: (parameter index, qualified object)
-    /// by function id.
-    injected: FxHashMap<u32, Vec<(usize, &'static str)>>,
+    /// Objects the file's functions are given, by function id: (parameter index, object), from
+    /// injection points (`task.react(main)`) and from the file's own calls (`start(loop)`).
+    given_objects: FxHashMap<u32, Vec<(usize, Value)>>,
+    /// The functions whose bodies have run in this pass.
+    functions_run: rustc_hash::FxHashSet<u32>,
+    /// True when this pass gave an object to a function whose body had already run: another
+    /// pass lets the body see it.
+    given_late: bool,
 }
 
 impl<'a> Analyzer<'a> {
@@ -359,7 +364,9 @@ impl<'a> Analyzer<'a> {
             function_ids: FxHashMap::default(),
             reporting_chain: Vec::new(),
             current_function: None,
-            injected: FxHashMap::default(),
+            given_objects: FxHashMap::default(),
+            functions_run: rustc_hash::FxHashSet::default(),
+            given_late: false,
         }
     }
 
@@ -376,7 +383,7 @@ impl<'a> Analyzer<'a> {
             let known = self.learned_count();
             self.findings.clear();
             self.run(suite, Phase::Detect);
-            if self.learned_count() == known {
+            if self.learned_count() == known && !self.given_late {
                 break;
             }
         }
@@ -390,6 +397,8 @@ impl<'a> Analyzer<'a> {
         self.pending = vec![Vec::new()];
         self.current_class = None;
         self.loop_depth = 0;
+        self.functions_run.clear();
+        self.given_late = false;
         self.exec_block(suite);
         self.finish_frame();
     }
@@ -405,14 +414,17 @@ impl<'a> Analyzer<'a> {
     pub(super) fn run_function(&mut self, function: PendingFunction<'a>) {
         let mut scope = Scope::new(ScopeKind::Function);
         let id = self.function_ids.get(&function.definition.start()).copied();
-        let injected = id
-            .and_then(|id| self.injected.get(&id))
+        if let Some(id) = id {
+            self.functions_run.insert(id);
+        }
+        let given = id
+            .and_then(|id| self.given_objects.get(&id))
             .cloned()
             .unwrap_or_default();
         for (index, (name, mut values)) in function.parameters.into_iter().enumerate() {
-            for (parameter, object) in &injected {
+            for (parameter, object) in &given {
                 if *parameter == index {
-                    values.insert(Value::Symbol((*object).to_owned()));
+                    values.insert(object.clone());
                 }
             }
             scope.bindings.insert(Rc::from(name), Rc::new(values));
@@ -455,15 +467,14 @@ impl<'a> Analyzer<'a> {
         });
     }
 
-    /// How much the passes have learnt about the file's functions: their summaries' flows, the
-    /// objects they return, and what injection points pass them. A pass that learns more may
-    /// have passed calls that now read differently.
+    /// How much the passes have learnt about the file's functions: their summaries' flows and
+    /// the objects they return. A pass that learns more may have passed calls that now read
+    /// differently.
     pub(super) fn learned_count(&self) -> usize {
         self.functions
             .iter()
             .map(|function| function.flows.len() + function.returns.iter().count())
             .sum::<usize>()
-            + self.injected.values().map(Vec::len).sum::<usize>()
     }
 
     /// The source text of a range, in this file or (for a global range) in the module of the

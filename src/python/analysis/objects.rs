@@ -1,7 +1,9 @@
 //! Objects and their kinds: what a constructor call makes (attributes its arguments decide, which
-//! override class and dataclass defaults), what parameters hold by their annotations or by a
-//! library's injection point (`task.react(main)` gives `main` a twisted reactor), and what the
-//! file's factory functions return.
+//! override class and dataclass defaults), what parameters hold by their annotations, by the
+//! file's own calls (`serve(tornado.web.Application(...))`) or by a library's injection point
+//! (`task.react(main)` gives `main` a twisted reactor), and what the file's factory functions
+//! return. An object given to a function whose body already ran in the pass makes the passes
+//! run again.
 //!
 //! Constructor arguments are matched to attributes two ways: the fields of a dataclass-like class
 //! (annotated class attributes, by order and keyword), and `self.attribute = parameter` at the
@@ -24,8 +26,11 @@ use ruff_python_ast::{self as ast, Expr, ExprCall, Stmt, StmtClassDef};
 use super::arguments::Found;
 use super::calls::{Argument, find_argument};
 use super::{Analyzer, ConstructorField};
-use crate::python::values::{Value, ValueSet};
+use crate::python::values::{CallArguments, CalleeValue, Value, ValueSet};
 use crate::rules::sinks::{self, FIELD_CLASS_BASES, FIELD_CLASS_DECORATORS, INJECTION_POINTS};
+
+/// The most objects the file's calls give one function's parameters.
+const MAX_GIVEN: usize = 16;
 
 impl<'a> Analyzer<'a> {
     /// Records what a library's injection point passes the function it is given
@@ -58,14 +63,64 @@ impl<'a> Analyzer<'a> {
                 };
                 for value in self.eval(function).iter() {
                     if let Value::LocalFunction(id) = value {
-                        let injected = self.injected.entry(*id).or_default();
-                        let entry = (point.parameter, point.object);
-                        if !injected.contains(&entry) {
-                            injected.push(entry);
+                        self.give_object(
+                            *id,
+                            point.parameter,
+                            Value::Symbol(point.object.to_owned()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records the objects a call of the file's functions passes them (`start(loop)` with
+    /// `loop = asyncio.new_event_loop()`): their parameters hold those objects too. Only
+    /// objects and imported names are given, not strings or numbers, which the functions'
+    /// summaries judge at the call.
+    pub(super) fn record_given_objects(&mut self, callee: &CalleeValue, arguments: &CallArguments) {
+        for value in callee.values.iter() {
+            let Value::LocalFunction(id) = value else {
+                continue;
+            };
+            let Some(function) = self.functions.get(*id as usize) else {
+                continue;
+            };
+            let mut given = Vec::new();
+            for (index, parameter) in function.parameters.iter().enumerate() {
+                let keyword = parameter.keyword.as_deref().unwrap_or_default();
+                if let Found::Given(passed) = arguments.find(parameter.position, keyword, 0) {
+                    for object in passed.values.iter() {
+                        if matches!(
+                            object,
+                            Value::Instance { .. }
+                                | Value::LocalInstance(_)
+                                | Value::Constructed { .. }
+                                | Value::ProjectInstance { .. }
+                                | Value::Symbol(_)
+                        ) {
+                            given.push((index, object.clone()));
                         }
                     }
                 }
             }
+            for (index, object) in given {
+                self.give_object(*id, index, object);
+            }
+        }
+    }
+
+    /// Gives parameter `index` of function `id` the object `object` (at most [`MAX_GIVEN`]
+    /// objects per function).
+    fn give_object(&mut self, id: u32, index: usize, object: Value) {
+        let given = self.given_objects.entry(id).or_default();
+        let entry = (index, object);
+        if given.contains(&entry) || given.len() >= MAX_GIVEN {
+            return;
+        }
+        given.push(entry);
+        if self.functions_run.contains(&id) {
+            self.given_late = true;
         }
     }
 
