@@ -216,6 +216,8 @@ fixture_tests!(
     bnd101_ports,
     bnd102_reuse_port,
     wrappers,
+    containers,
+    objects,
 );
 
 /// The gunicorn config fixture: its module-level `bind` is a setting only in files gunicorn

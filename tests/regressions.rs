@@ -248,3 +248,28 @@ fn prefilter_keeps_parenthesised_callees_targets_and_keys() {
         );
     }
 }
+
+/// Found while adding dicts: `d = {"a": d, "b": d}` repeated copies the previous value twice
+/// per statement, so 5,000 such lines (or `t = (t, t)`, the same with tuples, since the start)
+/// took minutes and gigabytes. Containers now hold at most a bounded number of values; past it
+/// they are unknown. 2,000 lines of each shape (dict, tuple, partial, constructed object)
+/// finish, and a listener after them is still reported.
+#[test]
+fn containers_built_from_themselves_stay_small() {
+    let mut source = String::from(
+        "import functools\nimport socket\n\n\nclass C:\n    def __init__(self, a, b):\n        self.a = a\n        self.b = b\n\n\nd = {}\nt = ()\nc = None\np = None\n",
+    );
+    for _ in 0..2_000 {
+        source.push_str(
+            "d = {'a': d, 'b': d}\nt = (t, t)\nc = C(c, c)\np = functools.partial(print, p, p)\n",
+        );
+    }
+    source.push_str("socket.create_server(('', 8000))\n");
+    let findings = analyse("deep.py", source.as_bytes(), SourceKind::Module, None).findings;
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding.rule == git_bindcheck::rules::Rule::BindAllInterfaces),
+        "{findings:#?}"
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::python::analysis::{ParameterFlow, ParameterInfo};
+use crate::python::analysis::{ConstructorField, ParameterFlow, ParameterInfo};
 use crate::python::values::ValueSet;
 
 /// A module's exports, as the analysis of another module reads them. Every source position in
@@ -49,6 +49,8 @@ pub struct ExportedFunction {
     pub parameters: Vec<ParameterInfo>,
     /// Which parameters reach which sinks.
     pub flows: Vec<ParameterFlow>,
+    /// The objects it returns (a factory's server or application).
+    pub returns: ValueSet,
 }
 
 /// A class's attributes (its own and inherited from classes of the same module) and the
@@ -59,4 +61,6 @@ pub struct ExportedClass {
     pub attributes: HashMap<String, ValueSet>,
     /// The catalogued base class (`socketserver.TCPServer`), if any.
     pub sink_base: Option<String>,
+    /// The attributes its constructor's arguments set.
+    pub constructor: Vec<ConstructorField>,
 }

@@ -122,9 +122,130 @@ pub enum Value {
         module: String,
         /// Its index in the module's exported classes.
         class: u32,
+        /// Attributes its constructor's arguments set (see [`Value::Constructed`]).
+        attributes: Vec<(String, ValueSet)>,
+    },
+    /// The `**kwargs` parameter of a function of this file, while its body runs: unknown for
+    /// findings, but a call that unpacks it (`uvicorn.run(app, **kwargs)`) records, for every
+    /// keyword the sink reads, that the function's callers may pass it through `kwargs`.
+    KeywordParameters {
+        /// The function, by its index in the analysis' function table.
+        function: u32,
+        /// The parameter's index in the function's parameter list.
+        index: u32,
+    },
+    /// A dict whose keys are strings (a literal, `dict(...)`), key by key.
+    Dict(DictValue),
+    /// `functools.partial(f, ...)`: a callable with some arguments already bound.
+    Partial(Box<PartialCall>),
+    /// An instance of a class of this file made by a call of the class, with the attributes its
+    /// constructor's arguments decide (they override the class's and dataclass defaults).
+    /// Unlike [`Value::LocalInstance`], the class is exactly this one, not a subclass.
+    Constructed {
+        /// Index into the analysis' class table.
+        class: usize,
+        /// Attributes set from the constructor's arguments (or its parameters' defaults).
+        attributes: Vec<(String, ValueSet)>,
     },
     /// Anything else.
     Unknown,
+}
+
+/// A dict with string keys, as far as it is known.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DictValue {
+    /// The keys and their values, in insertion order.
+    pub entries: Vec<(String, ValueSet)>,
+    /// True when these are all its keys: only then does a missing key mean the key is absent
+    /// (an omitted keyword, which may mean a library's default).
+    pub complete: bool,
+}
+
+impl DictValue {
+    /// The values of `key`, if the dict has it.
+    pub fn get(&self, key: &str) -> Option<&ValueSet> {
+        self.entries
+            .iter()
+            .find(|(known, _)| known == key)
+            .map(|(_, values)| values)
+    }
+
+    /// Sets `key` to `values` (a later key replaces an earlier one, as in Python).
+    pub fn set(&mut self, key: &str, values: ValueSet) {
+        match self.entries.iter_mut().find(|(known, _)| known == key) {
+            Some((_, known)) => *known = values,
+            None => self.entries.push((key.to_owned(), values)),
+        }
+    }
+
+    /// Forgets what an unknown update may have changed: every value may now be anything, and
+    /// keys may have been added.
+    pub fn forget(&mut self) {
+        for (_, values) in &mut self.entries {
+            values.insert(Value::Unknown);
+        }
+        self.complete = false;
+    }
+}
+
+/// One argument as a call passes it: what it may hold and where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PassedArgument {
+    /// Its values.
+    pub values: ValueSet,
+    /// The expression that passes it (for `**cfg`, the `cfg`), to underline.
+    pub range: TextRange,
+    /// For a socket address written as a tuple, the tuple's host, to underline instead.
+    pub host_range: Option<TextRange>,
+}
+
+/// The arguments of a call, evaluated: `*` of a known tuple and `**` of a known dict are spread
+/// into positions and keywords, so that sinks and summaries read them alike however written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CallArguments {
+    /// The positional arguments whose positions are known, in order.
+    pub positional: Vec<PassedArgument>,
+    /// True when more positional arguments may follow (a `*args` of unknown length).
+    pub more_positional: bool,
+    /// The keyword arguments, by name.
+    pub keywords: Vec<(String, PassedArgument)>,
+    /// True when other keywords may be passed (a `**` of a dict not fully known).
+    pub more_keywords: bool,
+    /// `**kwargs` parameters of the file's functions passed on (function, parameter index):
+    /// any keyword may come from those functions' callers.
+    pub forwarded_keywords: Vec<(u32, u32)>,
+}
+
+impl CallArguments {
+    /// The keyword argument `name`, if passed by name.
+    pub fn keyword(&self, name: &str) -> Option<&PassedArgument> {
+        self.keywords
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, argument)| argument)
+    }
+}
+
+/// A callable as a call names it: what the callee expression evaluates to and, for a method
+/// call `receiver.method`, the receiver's values and the method's name (the catalogue matches
+/// methods by receiver kind).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalleeValue {
+    /// What the callee expression evaluates to.
+    pub values: ValueSet,
+    /// For `receiver.method`: the receiver's values and the method.
+    pub method: Option<(ValueSet, String)>,
+    /// How messages name it (`serve()`).
+    pub display: String,
+}
+
+/// A `functools.partial` object: the callable it wraps and the arguments bound so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartialCall {
+    /// The wrapped callable.
+    pub target: CalleeValue,
+    /// The bound arguments, which come before (positions) or under (keywords) the call's.
+    pub arguments: CallArguments,
 }
 
 impl Value {
@@ -142,6 +263,59 @@ impl Value {
                 ..
             } => Some(qualified),
             _ => None,
+        }
+    }
+}
+
+/// The most values one container (a tuple, a dict, a partial, an object with its attributes)
+/// holds, nested ones included: containers built from containers (`t = (t, t)` repeated) would
+/// otherwise grow exponentially with the number of statements.
+const MAX_CONTAINER_NODES: usize = 256;
+
+impl Value {
+    /// The value itself, or [`Value::Unknown`] when it holds more than
+    /// [`MAX_CONTAINER_NODES`] values.
+    pub fn bounded(self) -> Value {
+        let mut budget = MAX_CONTAINER_NODES;
+        if self.fits(&mut budget) {
+            self
+        } else {
+            Value::Unknown
+        }
+    }
+
+    /// True when the value and what it holds take at most `budget` nodes (spent as counted).
+    fn fits(&self, budget: &mut usize) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        match self {
+            Value::Tuple(items) => items.iter().all(|item| item.fits(budget)),
+            Value::Sequence(element) => element.fits(budget),
+            Value::Dict(dict) => dict.entries.iter().all(|(_, values)| values.fits(budget)),
+            Value::Partial(partial) => {
+                partial.target.values.fits(budget)
+                    && partial
+                        .target
+                        .method
+                        .as_ref()
+                        .is_none_or(|(receivers, _)| receivers.fits(budget))
+                    && partial
+                        .arguments
+                        .positional
+                        .iter()
+                        .all(|argument| argument.values.fits(budget))
+                    && partial
+                        .arguments
+                        .keywords
+                        .iter()
+                        .all(|(_, argument)| argument.values.fits(budget))
+            }
+            Value::Constructed { attributes, .. } | Value::ProjectInstance { attributes, .. } => {
+                attributes.iter().all(|(_, values)| values.fits(budget))
+            }
+            _ => true,
         }
     }
 }
@@ -194,6 +368,11 @@ impl ValueSet {
     /// The values.
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
         self.0.iter()
+    }
+
+    /// True when the values and what they hold take at most `budget` nodes.
+    fn fits(&self, budget: &mut usize) -> bool {
+        self.0.iter().all(|value| value.fits(budget))
     }
 
     /// The element values of the sets' tuples and sequences: what a `for` loop variable or an
@@ -321,7 +500,10 @@ impl ValueSet {
         self.0.iter().all(|value| {
             matches!(
                 value,
-                Value::Unknown | Value::Instance { .. } | Value::Parameter { .. }
+                Value::Unknown
+                    | Value::Instance { .. }
+                    | Value::Parameter { .. }
+                    | Value::KeywordParameters { .. }
             )
         })
     }
@@ -479,7 +661,9 @@ fn truthiness(value: &Value) -> Option<bool> {
         Value::None { .. } => Some(false),
         Value::Int(number) => Some(*number != 0),
         Value::Tuple(items) => Some(!items.is_empty()),
+        Value::Dict(dict) if dict.complete => Some(!dict.entries.is_empty()),
         Value::Symbol(_)
+        | Value::Partial(_)
         | Value::LocalClass { .. }
         | Value::Flags(_)
         | Value::ParsedArguments
@@ -492,8 +676,11 @@ fn truthiness(value: &Value) -> Option<bool> {
         | Value::External(_)
         | Value::Sequence(_)
         | Value::LocalInstance(_)
+        | Value::Constructed { .. }
         | Value::ProjectInstance { .. }
         | Value::Parameter { .. }
+        | Value::KeywordParameters { .. }
+        | Value::Dict(_)
         | Value::Unknown => None,
     }
 }
@@ -575,6 +762,18 @@ mod tests {
         }
         assert!(set.iter().count() <= MAX_VALUES + 1);
         assert!(set.iter().any(|value| *value == Value::Unknown));
+    }
+
+    #[test]
+    fn containers_built_from_themselves_become_unknown() {
+        let mut tuple = Value::Tuple(Vec::new());
+        // Without a bound, 64 doublings would never finish.
+        for _ in 0..64 {
+            tuple =
+                Value::Tuple(vec![ValueSet::one(tuple.clone()), ValueSet::one(tuple)]).bounded();
+        }
+        let mut budget = MAX_CONTAINER_NODES;
+        assert!(tuple.fits(&mut budget));
     }
 
     #[test]

@@ -39,7 +39,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
+use super::sinks::{CALL_FORWARDERS, PARTIALS, Receiver, SETTINGS, SINKS, SettingTarget};
 use crate::python::{SourceKind, decode};
 
 /// Names too common to filter by alone: a row whose name is one of these also needs a rarer
@@ -98,12 +98,15 @@ pub enum Cue {
         /// The attribute (`ip`).
         attribute: &'static str,
     },
+    /// A method named as an attribute, called or not (`target=app.run`,
+    /// `partial(sock.bind, ...)`): a thread, process or partial calls it later.
+    Reference(&'static str),
 }
 
 impl Cue {
     /// True for a word of [`COMMON_NAMES`], which never lets a file through alone.
     fn is_common_word(&self) -> bool {
-        matches!(self, Cue::Word(word) | Cue::Call(word) if COMMON_NAMES.contains(word))
+        matches!(self, Cue::Word(word) | Cue::Call(word) | Cue::Reference(word) if COMMON_NAMES.contains(word))
     }
 
     /// The whole word the cue's matches hold, where that word alone is worth searching for.
@@ -114,7 +117,8 @@ impl Cue {
             | Cue::Call(word)
             | Cue::Assigned(word)
             | Cue::AttributeAssigned(word)
-            | Cue::DictKey(word) => Some(word),
+            | Cue::DictKey(word)
+            | Cue::Reference(word) => Some(word),
             Cue::Keyword(_) | Cue::Attribute { .. } | Cue::FileNamed(_) => None,
         }
     }
@@ -130,6 +134,7 @@ impl Cue {
             ),
             Cue::Word(word) | Cue::Package(word) => format!(r"\b{}\b", regex::escape(word)),
             Cue::Call(name) => format!(r"\.{TOKEN_GAP}{}{CLOSING_GAP}\(", regex::escape(name)),
+            Cue::Reference(name) => format!(r"\.{TOKEN_GAP}{}\b", regex::escape(name)),
             Cue::Assigned(name) => {
                 format!(r"\b{}{CLOSING_GAP}(?:=(?:[^=]|\z)|:)", regex::escape(name))
             }
@@ -212,6 +217,23 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
             }
         }
         triggers.insert(cues);
+    }
+    // A method given to a thread, a process or `functools.partial` is called there, not where
+    // it is named: the method's name as an attribute, with the launcher's name.
+    let launchers = CALL_FORWARDERS
+        .iter()
+        .map(|forwarder| forwarder.callee)
+        .chain(PARTIALS.iter().copied())
+        .map(|callee| callee.rsplit('.').next().unwrap_or(callee));
+    for launcher in launchers {
+        for sink in SINKS {
+            if sink.receiver != Receiver::Function {
+                triggers.insert(BTreeSet::from([
+                    Cue::Reference(sink.callee),
+                    Cue::Word(launcher),
+                ]));
+            }
+        }
     }
     for setting in SETTINGS {
         let cue = match setting.target {
@@ -591,6 +613,22 @@ fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn methods_given_to_threads_and_partials_keep_the_file() {
+        let passes = |source: &str| may_listen("t.py", source.as_bytes(), SourceKind::Module);
+        assert!(passes(
+            "import threading\nthreading.Thread(target=app.run, kwargs={'host': '0.0.0.0'})\n"
+        ));
+        assert!(passes(
+            "from functools import partial\nrun = partial(sock . bind, ('', 80))\n"
+        ));
+        assert!(passes(
+            "from multiprocessing import Process\nProcess(target=server.listen, args=(80,))\n"
+        ));
+        // Without a launcher, a method named but not called is no listener.
+        assert!(!passes("handler = app.run\n"));
+    }
 
     fn module(bytes: &[u8]) -> bool {
         may_listen("app.py", bytes, SourceKind::Module)

@@ -1243,6 +1243,94 @@ pub const SETTINGS_BASES: &[&str] = &[
     "pydantic.v1.BaseSettings",
 ];
 
+/// A call that runs a callable it is given, with arguments it is given: a thread or process
+/// whose `target=` is a listener (or a wrapper of one) listens, and is judged as a call of the
+/// target, at the call that makes it.
+#[derive(Debug)]
+pub struct CallForwarder {
+    /// The qualified callee (`threading.Thread`).
+    pub callee: &'static str,
+    /// Where the callable is.
+    pub target: ArgumentPlace,
+    /// Where the tuple of positional arguments for it is.
+    pub args: ArgumentPlace,
+    /// Where the dict of keyword arguments for it is.
+    pub kwargs: ArgumentPlace,
+}
+
+/// Threads and processes: `Thread(group=None, target=None, name=None, args=(), kwargs={})`.
+/// <https://docs.python.org/3/library/threading.html#threading.Thread>
+/// <https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Process>
+pub static CALL_FORWARDERS: &[CallForwarder] = &[
+    CallForwarder {
+        callee: "threading.Thread",
+        target: at(1, "target"),
+        args: at(3, "args"),
+        kwargs: at(4, "kwargs"),
+    },
+    CallForwarder {
+        callee: "multiprocessing.Process",
+        target: at(1, "target"),
+        args: at(3, "args"),
+        kwargs: at(4, "kwargs"),
+    },
+    CallForwarder {
+        callee: "multiprocessing.context.Process",
+        target: at(1, "target"),
+        args: at(3, "args"),
+        kwargs: at(4, "kwargs"),
+    },
+];
+
+/// Callables that bind arguments to a callable for a later call: `functools.partial(f, *args,
+/// **keywords)`. <https://docs.python.org/3/library/functools.html#functools.partial>
+pub const PARTIALS: &[&str] = &["functools.partial"];
+
+/// A library call that calls a function of the caller's with an object of its own: the
+/// function's parameter then holds that object.
+#[derive(Debug)]
+pub struct InjectionPoint {
+    /// The qualified callee (`twisted.internet.task.react`).
+    pub callee: &'static str,
+    /// Where the function it calls is.
+    pub function: ArgumentPlace,
+    /// Which parameter of that function receives the object.
+    pub parameter: usize,
+    /// The qualified name of the object it receives, as the file's imports would name it.
+    pub object: &'static str,
+}
+
+/// Injection points: `task.react(main)` calls `main(reactor, *argv)`.
+/// <https://docs.twisted.org/en/stable/api/twisted.internet.task.html#react>
+pub static INJECTION_POINTS: &[InjectionPoint] = &[InjectionPoint {
+    callee: "twisted.internet.task.react",
+    function: at(0, "main"),
+    parameter: 0,
+    object: "twisted.internet.reactor",
+}];
+
+/// Class decorators that make the class's annotated attributes constructor parameters, in
+/// order (dataclasses, attrs).
+pub const FIELD_CLASS_DECORATORS: &[&str] = &[
+    "dataclasses.dataclass",
+    "attr.s",
+    "attr.attrs",
+    "attr.define",
+    "attr.frozen",
+    "attrs.define",
+    "attrs.frozen",
+];
+
+/// Base classes whose annotated attributes are constructor parameters: positional and keyword
+/// for named tuples, keyword only for pydantic models and settings.
+pub const FIELD_CLASS_BASES: &[(&str, bool)] = &[
+    ("typing.NamedTuple", true),
+    ("pydantic.BaseModel", false),
+    ("pydantic_settings.BaseSettings", false),
+    ("pydantic.BaseSettings", false),
+    ("pydantic.v1.BaseSettings", false),
+];
+
 /// True when `qualified` names something the catalogue knows: a sink, a constructor, a socket
 /// constant. Used to resolve names brought in by `from module import *`.
 pub fn is_known_name(qualified: &str) -> bool {
@@ -1300,6 +1388,13 @@ pub fn constructor(qualified: &str) -> Option<&'static Constructor> {
     CONSTRUCTORS
         .iter()
         .find(|constructor| constructor.callee == qualified)
+}
+
+/// True when some row of the catalogue is a method named `name` (`listen`, `bind`).
+pub fn is_catalogued_method(name: &str) -> bool {
+    SINKS
+        .iter()
+        .any(|sink| sink.receiver != Receiver::Function && sink.callee == name)
 }
 
 /// True when the top-level package of `qualified` is one the catalogue models (`socket`,

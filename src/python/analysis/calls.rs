@@ -4,10 +4,13 @@
 use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
+use super::arguments::Found;
 use super::wrappers::SinkSlot;
 use super::{Analyzer, ChainStep, Phase};
 use crate::address::{Wildcard, classify_endpoint, classify_host, classify_twisted_description};
-use crate::python::values::{Family, Provenance, Value, ValueSet};
+use crate::python::values::{
+    CallArguments, CalleeValue, Family, PassedArgument, Provenance, Value, ValueSet,
+};
 use crate::rules::Rule;
 use crate::rules::sinks::{
     self, AddressShape, FalsyHost, NON_IP_SOCKET_MODULES, Omitted, SO_REUSEPORT, SinkSpec,
@@ -33,103 +36,219 @@ pub(super) enum HostVerdict {
 
 impl<'a> Analyzer<'a> {
     pub(super) fn check_call(&mut self, call: &'a ExprCall) {
+        self.record_injection(call);
         if self.phase != Phase::Detect {
             self.record_option_default(call);
             return;
         }
-        // (sink, receiver family, positional shift): the shift is 1 for `Base.__init__(self, …)`.
-        let mut candidates: Vec<(&'static SinkSpec, Family, usize)> = Vec::new();
-        let mut add = |sink: &'static SinkSpec, family: Family, shift: usize| {
-            if !candidates
-                .iter()
-                .any(|(known, _, _)| std::ptr::eq(*known, sink))
-            {
-                candidates.push((sink, family, shift));
-            }
-        };
-        match &*call.func {
+        let callee = self.callee_value(&call.func);
+        let site = call.range();
+        let candidates = match &*call.func {
             Expr::Attribute(attribute) if attribute.attr.as_str() == "__init__" => {
-                // `super().__init__(address, ...)` in a class deriving from a catalogued server,
-                // or `socketserver.TCPServer.__init__(self, address, ...)`.
-                if let Expr::Call(inner) = &*attribute.value
-                    && matches!(&*inner.func, Expr::Name(name) if name.id.as_str() == "super")
-                {
-                    if let Some(base) = self
-                        .current_class
-                        .and_then(|id| self.classes.get(id))
-                        .and_then(|class| class.sink_base.clone())
-                    {
-                        for sink in sinks::function_sinks(&base) {
-                            add(sink, Family::Unknown, 0);
-                        }
-                    }
-                } else {
-                    for owner in self.eval(&attribute.value).iter() {
-                        let Some(base) = owner.qualified_callee() else {
-                            continue;
-                        };
-                        for sink in sinks::function_sinks(base) {
-                            add(sink, Family::Unknown, 1);
-                        }
-                    }
-                }
+                self.initialiser_candidates(attribute)
             }
-            Expr::Attribute(attribute) => {
-                let method = attribute.attr.as_str();
-                for receiver in self.eval(&attribute.value).iter() {
-                    match receiver {
-                        Value::Symbol(module) => {
-                            let qualified = format!("{module}.{method}");
-                            for sink in sinks::function_sinks(&qualified) {
-                                add(sink, Family::Unknown, 0);
-                            }
-                        }
-                        Value::Instance { class, family } => {
-                            let mut typed = sinks::method_sinks(class, method).peekable();
-                            if typed.peek().is_some() {
-                                for sink in typed {
-                                    add(sink, *family, 0);
-                                }
-                            } else if !is_non_ip_module(class) {
-                                for sink in sinks::unknown_receiver_sinks(method) {
-                                    add(sink, *family, 0);
-                                }
-                            }
-                        }
-                        Value::Unknown
-                        | Value::External(_)
-                        | Value::LocalInstance(_)
-                        | Value::ProjectInstance { .. }
-                        | Value::Parameter { .. } => {
-                            for sink in sinks::unknown_receiver_sinks(method) {
-                                add(sink, Family::Unknown, 0);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                if method == "setsockopt" {
-                    self.check_reuse_port_option(call);
-                }
+            _ => self.sink_candidates(&callee),
+        };
+        // Most calls are none of a sink, a summarised function, a partial or a thread: their
+        // arguments are not evaluated at all.
+        let may_listen = !candidates.is_empty()
+            || callee.values.iter().any(|value| {
+                matches!(
+                    value,
+                    Value::LocalFunction(_)
+                        | Value::ProjectFunction { .. }
+                        | Value::LocalClass { .. }
+                        | Value::ProjectClass { .. }
+                        | Value::Partial(_)
+                ) || matches!(value, Value::Symbol(qualified) if sinks::CALL_FORWARDERS.iter().any(|forwarder| forwarder.callee == qualified))
+                    || matches!(value, Value::Symbol(qualified) if self.names_project_module(qualified))
+            });
+        if !may_listen {
+            if let Expr::Attribute(attribute) = &*call.func
+                && attribute.attr.as_str() == "setsockopt"
+            {
+                self.check_reuse_port_option(call);
             }
-            func => {
-                for callee in self.eval(func).iter() {
-                    let Some(qualified) = callee.qualified_callee() else {
-                        continue;
-                    };
-                    for sink in sinks::function_sinks(qualified) {
-                        add(sink, Family::Unknown, 0);
-                    }
-                }
-            }
+            return;
         }
+        // A sink's arguments are addresses: names imported from other modules in them (in an
+        // f-string too) are looked up as they are evaluated.
+        let resolving = self.resolving_imports.replace(!candidates.is_empty());
+        let arguments = self.evaluate_arguments(call);
+        self.resolving_imports.set(resolving);
+        self.record_given_objects(&callee, &arguments);
         for (sink, family, shift) in candidates {
             if family != Family::NotIp {
                 let display = self.display_name(call, sink);
-                self.check_sink(call, sink, &display, shift);
+                self.check_sink(site, &arguments, sink, &display, shift);
             }
         }
-        self.check_wrapper_calls(call);
+        if let Expr::Attribute(attribute) = &*call.func
+            && attribute.attr.as_str() == "setsockopt"
+        {
+            self.check_reuse_port_option(call);
+        }
+        self.check_wrapper_calls(site, &callee, &arguments);
+        self.check_forwarded_calls(call, site, &callee, &arguments);
+    }
+
+    /// The catalogue rows `super().__init__(address, ...)` (in a class deriving from a
+    /// catalogued server) or `socketserver.TCPServer.__init__(self, address, ...)` may match,
+    /// with the positional shift of the explicit `self`.
+    fn initialiser_candidates(
+        &self,
+        attribute: &ruff_python_ast::ExprAttribute,
+    ) -> Vec<(&'static SinkSpec, Family, usize)> {
+        let mut candidates = Vec::new();
+        if let Expr::Call(inner) = &*attribute.value
+            && matches!(&*inner.func, Expr::Name(name) if name.id.as_str() == "super")
+        {
+            if let Some(base) = self
+                .current_class
+                .and_then(|id| self.classes.get(id))
+                .and_then(|class| class.sink_base.clone())
+            {
+                for sink in sinks::function_sinks(&base) {
+                    add_candidate(&mut candidates, sink, Family::Unknown, 0);
+                }
+            }
+        } else {
+            for owner in self.eval(&attribute.value).iter() {
+                let Some(base) = owner.qualified_callee() else {
+                    continue;
+                };
+                for sink in sinks::function_sinks(base) {
+                    add_candidate(&mut candidates, sink, Family::Unknown, 1);
+                }
+            }
+        }
+        candidates
+    }
+
+    /// The catalogue rows a call of `callee` may match, with the receiver's socket family.
+    pub(super) fn sink_candidates(
+        &self,
+        callee: &CalleeValue,
+    ) -> Vec<(&'static SinkSpec, Family, usize)> {
+        let mut candidates = Vec::new();
+        let Some((receivers, method)) = &callee.method else {
+            for value in callee.values.iter() {
+                let Some(qualified) = value.qualified_callee() else {
+                    continue;
+                };
+                for sink in sinks::function_sinks(qualified) {
+                    add_candidate(&mut candidates, sink, Family::Unknown, 0);
+                }
+            }
+            return candidates;
+        };
+        for receiver in receivers.iter() {
+            match receiver {
+                Value::Symbol(module) => {
+                    let qualified = format!("{module}.{method}");
+                    for sink in sinks::function_sinks(&qualified) {
+                        add_candidate(&mut candidates, sink, Family::Unknown, 0);
+                    }
+                }
+                Value::Instance { class, family } => {
+                    let mut typed = sinks::method_sinks(class, method).peekable();
+                    if typed.peek().is_some() {
+                        for sink in typed {
+                            add_candidate(&mut candidates, sink, *family, 0);
+                        }
+                    } else if !is_non_ip_module(class) {
+                        for sink in sinks::unknown_receiver_sinks(method) {
+                            add_candidate(&mut candidates, sink, *family, 0);
+                        }
+                    }
+                }
+                Value::Unknown
+                | Value::External(_)
+                | Value::LocalInstance(_)
+                | Value::Constructed { .. }
+                | Value::ProjectInstance { .. }
+                | Value::Parameter { .. } => {
+                    for sink in sinks::unknown_receiver_sinks(method) {
+                        add_candidate(&mut candidates, sink, Family::Unknown, 0);
+                    }
+                }
+                _ => {}
+            }
+        }
+        candidates
+    }
+
+    /// Calls made through a value: a `functools.partial` object called, or a thread or process
+    /// given a `target=`, judged as a call of the target at `site`.
+    fn check_forwarded_calls(
+        &mut self,
+        call: &ExprCall,
+        site: TextRange,
+        callee: &CalleeValue,
+        arguments: &CallArguments,
+    ) {
+        for value in callee.values.iter() {
+            match value {
+                Value::Partial(partial) => {
+                    let merged = partial.arguments.then(arguments);
+                    self.check_call_of(site, &partial.target, &merged, 1);
+                }
+                Value::Symbol(qualified) => {
+                    let Some(forwarder) = sinks::CALL_FORWARDERS
+                        .iter()
+                        .find(|forwarder| forwarder.callee == qualified)
+                    else {
+                        continue;
+                    };
+                    let Argument::Given(target) =
+                        find_argument(call, forwarder.target.position, forwarder.target.keyword, 0)
+                    else {
+                        continue;
+                    };
+                    let target = self.callee_value(target);
+                    let given = |place: sinks::ArgumentPlace| match arguments.find(
+                        place.position,
+                        place.keyword,
+                        0,
+                    ) {
+                        Found::Given(passed) => Some(passed),
+                        _ => None,
+                    };
+                    let forwarded = CallArguments::from_containers(
+                        given(forwarder.args),
+                        given(forwarder.kwargs),
+                    );
+                    self.check_call_of(site, &target, &forwarded, 1);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Judges a call of `target` with `arguments`, made at `site` (through a partial or a
+    /// thread): against the catalogue, the summaries, and a partial `target` holds in turn.
+    fn check_call_of(
+        &mut self,
+        site: TextRange,
+        target: &CalleeValue,
+        arguments: &CallArguments,
+        depth: usize,
+    ) {
+        if depth > MAX_FORWARDING_DEPTH {
+            return;
+        }
+        for (sink, family, shift) in self.sink_candidates(target) {
+            if family != Family::NotIp {
+                self.check_sink(site, arguments, sink, sink.display, shift);
+            }
+        }
+        self.check_wrapper_calls(site, target, arguments);
+        for value in target.values.iter() {
+            if let Value::Partial(partial) = value {
+                let merged = partial.arguments.then(arguments);
+                self.check_call_of(site, &partial.target, &merged, depth + 1);
+            }
+        }
     }
 
     /// How a call is named in messages: the catalogue's name, and the class as written when a
@@ -149,7 +268,8 @@ impl<'a> Analyzer<'a> {
 
     pub(super) fn check_sink(
         &mut self,
-        call: &'a ExprCall,
+        site: TextRange,
+        arguments: &CallArguments,
         sink: &'static SinkSpec,
         display: &str,
         shift: usize,
@@ -157,21 +277,21 @@ impl<'a> Analyzer<'a> {
         let mut given = None;
         let mut unknowable = false;
         for address in sink.addresses {
-            match find_argument(call, address.place.position, address.place.keyword, shift) {
-                Argument::Given(expr) => {
-                    given = Some((address.shape, expr));
+            match arguments.find(address.place.position, address.place.keyword, shift) {
+                Found::Given(passed) => {
+                    given = Some((address.shape, passed));
                     break;
                 }
-                Argument::Unknowable => unknowable = true,
-                Argument::Omitted => {}
+                Found::Unknowable => unknowable = true,
+                Found::Omitted => {}
             }
         }
         // A `.bind("<Return>", ...)` on an unknown receiver is not a listener at all: only
         // report BND100 for calls whose address has the row's shape.
         let is_listener = match given {
-            Some((shape, expr)) => {
+            Some((shape, passed)) => {
                 sink.receiver != sinks::Receiver::AnyUnknown
-                    || self.has_shape(&self.eval(expr), shape)
+                    || self.has_shape(&passed.values, shape)
             }
             None => sink.receiver != sinks::Receiver::AnyUnknown,
         };
@@ -180,45 +300,54 @@ impl<'a> Analyzer<'a> {
         }
         self.report(
             Rule::AnyListener,
-            call.range(),
+            site,
             None,
             None,
             format!("{display} listens on a network port (audit)"),
         );
-        self.check_hardcoded_port(call, sink, display, given, shift);
-        if call.arguments.keywords.iter().any(|keyword| {
-            keyword
-                .arg
-                .as_ref()
-                .is_some_and(|name| name.as_str() == "reuse_port")
-                && self
-                    .eval(&keyword.value)
-                    .iter()
-                    .any(|value| *value == Value::Int(1))
-        }) {
+        self.check_hardcoded_port(site, arguments, sink, display, given, shift);
+        if arguments
+            .keyword("reuse_port")
+            .is_some_and(|passed| passed.values.iter().any(|value| *value == Value::Int(1)))
+        {
             self.report(
                 Rule::SharedPort,
-                call.range(),
+                site,
                 None,
                 None,
                 format!("{display} sets reuse_port=True: another process can bind the same port and take its traffic"),
             );
         }
-        let Some((shape, argument)) = given else {
+        let chain = vec![ChainStep {
+            callee: display.to_owned(),
+            site,
+        }];
+        let Some((shape, passed)) = given else {
+            // `uvicorn.run(app, **kwargs)` in a wrapper: its callers may pass the host.
+            for (function, index) in &arguments.forwarded_keywords {
+                for address in sink.addresses {
+                    let slot = SinkSlot {
+                        shape: address.shape,
+                        falsy_host: sink.falsy_host,
+                        template: None,
+                        rule: sink.rule,
+                        chain: chain.clone(),
+                    };
+                    self.add_keyword_flow(*function, *index, address.place.keyword, &slot);
+                }
+            }
             if unknowable {
                 return;
             }
             if let Omitted::AllInterfaces { unless_keywords } = sink.omitted
-                && !call.arguments.keywords.iter().any(|keyword| {
-                    keyword
-                        .arg
-                        .as_ref()
-                        .is_some_and(|name| unless_keywords.contains(&name.as_str()))
-                })
+                && !arguments
+                    .keywords
+                    .iter()
+                    .any(|(name, _)| unless_keywords.contains(&name.as_str()))
             {
                 self.report(
                     Rule::ImplicitAllInterfaces,
-                    call.range(),
+                    site,
                     None,
                     None,
                     format!(
@@ -228,7 +357,8 @@ impl<'a> Analyzer<'a> {
             }
             return;
         };
-        let values = self.eval_address(argument);
+        // Names imported from other modules are looked up now that they are an address.
+        let values = self.resolve_deep(passed.values.clone(), 0);
         self.record_parameter_flows(
             &values,
             &SinkSlot {
@@ -236,21 +366,17 @@ impl<'a> Analyzer<'a> {
                 falsy_host: sink.falsy_host,
                 template: None,
                 rule: sink.rule,
-                chain: vec![ChainStep {
-                    callee: display.to_owned(),
-                    site: call.range(),
-                }],
+                chain,
             },
         );
-        let underline = match (shape, argument) {
-            (
-                AddressShape::SocketAddress | AddressShape::SocketAddressOrEndpoint,
-                Expr::Tuple(tuple),
-            ) if !tuple.elts.is_empty() => tuple.elts[0].range(),
-            _ => argument.range(),
+        let underline = match shape {
+            AddressShape::SocketAddress | AddressShape::SocketAddressOrEndpoint => {
+                passed.host_range.unwrap_or(passed.range)
+            }
+            _ => passed.range,
         };
         if let Some(verdict) = self.host_verdict(&values, shape, sink.falsy_host) {
-            self.report_verdict(verdict, sink.rule, display, call.range(), underline);
+            self.report_verdict(verdict, sink.rule, display, site, underline);
         }
     }
 
@@ -449,20 +575,21 @@ impl<'a> Analyzer<'a> {
     /// BND101: a port that is a number in the code, other than 0.
     pub(super) fn check_hardcoded_port(
         &mut self,
-        call: &ExprCall,
+        site: TextRange,
+        arguments: &CallArguments,
         sink: &SinkSpec,
         display: &str,
-        given: Option<(AddressShape, &Expr)>,
+        given: Option<(AddressShape, &PassedArgument)>,
         shift: usize,
     ) {
         let mut ports = ValueSet::default();
         if let Some(place) = sink.port
-            && let Argument::Given(expr) = find_argument(call, place.position, place.keyword, shift)
+            && let Found::Given(passed) = arguments.find(place.position, place.keyword, shift)
         {
-            ports.extend(self.eval(expr));
+            ports.extend(passed.values.clone());
         }
-        if let Some((shape, expr)) = given {
-            for value in self.eval(expr).iter() {
+        if let Some((shape, passed)) = given {
+            for value in passed.values.iter() {
                 match (shape, value) {
                     (
                         AddressShape::SocketAddress | AddressShape::SocketAddressOrEndpoint,
@@ -483,7 +610,7 @@ impl<'a> Analyzer<'a> {
         }) {
             self.report(
                 Rule::HardcodedPort,
-                call.range(),
+                site,
                 None,
                 None,
                 format!("{display} listens on port {port}, written in the code"),
@@ -515,6 +642,24 @@ impl<'a> Analyzer<'a> {
                 "setsockopt(SO_REUSEPORT) lets another process bind the same port and take its traffic".to_owned(),
             );
         }
+    }
+}
+
+/// How many partials and thread targets deep a forwarded call is followed.
+const MAX_FORWARDING_DEPTH: usize = 4;
+
+/// Adds a candidate row unless it is there already.
+fn add_candidate(
+    candidates: &mut Vec<(&'static SinkSpec, Family, usize)>,
+    sink: &'static SinkSpec,
+    family: Family,
+    shift: usize,
+) {
+    if !candidates
+        .iter()
+        .any(|(known, _, _)| std::ptr::eq(*known, sink))
+    {
+        candidates.push((sink, family, shift));
     }
 }
 

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use ruff_text_size::{TextRange, TextSize};
 
-use super::Analyzer;
+use super::{Analyzer, ConstructorField};
 use crate::project::{ExportedClass, ExportedFunction, FOREIGN_BASE, ModuleSummary};
-use crate::python::values::{UNKNOWN_PART, Value, ValueSet, marked_parameter};
+use crate::python::values::{DictValue, UNKNOWN_PART, Value, ValueSet, marked_parameter};
 
 /// How deep nested tuples are converted (a literal nested deeper is cut to unknown).
 const MAX_CONVERSION_DEPTH: usize = 16;
@@ -40,6 +40,7 @@ impl<'a> Analyzer<'a> {
                         flow
                     })
                     .collect(),
+                returns: self.exported(&function.returns, base, 0),
             })
             .collect();
         let classes = (0..self.classes.len())
@@ -56,6 +57,23 @@ impl<'a> Analyzer<'a> {
                     .classes
                     .get(id)
                     .and_then(|class| class.sink_base.clone()),
+                constructor: self
+                    .classes
+                    .get(id)
+                    .map(|class| {
+                        class
+                            .constructor
+                            .iter()
+                            .map(|field| ConstructorField {
+                                default: field
+                                    .default
+                                    .as_ref()
+                                    .map(|default| self.exported(default, base, 0)),
+                                ..field.clone()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
             .collect();
         ModuleSummary {
@@ -145,8 +163,35 @@ impl<'a> Analyzer<'a> {
             Value::LocalInstance(id) => Value::ProjectInstance {
                 module: self.path.to_owned(),
                 class: u32::try_from(*id).unwrap_or(u32::MAX),
+                attributes: Vec::new(),
             },
-            Value::Tuple(_) | Value::Sequence(_) | Value::Parameter { .. } => Value::Unknown,
+            Value::Constructed { class, attributes } if depth < MAX_CONVERSION_DEPTH => {
+                Value::ProjectInstance {
+                    module: self.path.to_owned(),
+                    class: u32::try_from(*class).unwrap_or(u32::MAX),
+                    attributes: attributes
+                        .iter()
+                        .map(|(name, values)| {
+                            (name.clone(), self.exported(values, base, depth + 1))
+                        })
+                        .collect(),
+                }
+            }
+            Value::Dict(dict) if depth < MAX_CONVERSION_DEPTH => Value::Dict(DictValue {
+                entries: dict
+                    .entries
+                    .iter()
+                    .map(|(key, values)| (key.clone(), self.exported(values, base, depth + 1)))
+                    .collect(),
+                complete: dict.complete,
+            }),
+            Value::Tuple(_)
+            | Value::Sequence(_)
+            | Value::Dict(_)
+            | Value::Partial(_)
+            | Value::Constructed { .. }
+            | Value::Parameter { .. }
+            | Value::KeywordParameters { .. } => Value::Unknown,
             other => other.clone(),
         }
     }

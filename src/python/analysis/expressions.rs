@@ -7,6 +7,7 @@ use ruff_python_ast::{
 };
 use ruff_text_size::{Ranged, TextRange};
 
+use super::arguments::dict_item;
 use super::calls::{Argument, find_argument};
 use super::{Analyzer, MAX_EVAL_DEPTH};
 use crate::python::values::{
@@ -61,10 +62,11 @@ impl<'a> Analyzer<'a> {
                 if elts.iter().any(Expr::is_starred_expr) {
                     return ValueSet::unknown();
                 }
-                ValueSet::one(Value::Tuple(
-                    elts.iter().map(|element| self.eval(element)).collect(),
-                ))
+                ValueSet::one(
+                    Value::Tuple(elts.iter().map(|element| self.eval(element)).collect()).bounded(),
+                )
             }
+            Expr::Dict(dict) => self.eval_dict(dict),
             Expr::Name(name) => self.resolve_symbols(self.lookup(name.id.as_str())),
             Expr::Attribute(attribute) => self.eval_attribute(attribute),
             Expr::Subscript(subscript) => {
@@ -75,8 +77,11 @@ impl<'a> Analyzer<'a> {
                 {
                     return external(&self.environment_description(&subscript.slice));
                 }
-                match integer_literal(&subscript.slice) {
-                    Some(index) => container.index(index),
+                if let Some(index) = integer_literal(&subscript.slice) {
+                    return container.index(index);
+                }
+                match single_text(&self.eval(&subscript.slice)) {
+                    Some(key) => dict_item(&container, &key),
                     None => ValueSet::unknown(),
                 }
             }
@@ -123,15 +128,36 @@ impl<'a> Analyzer<'a> {
                         None => result.insert(Value::Symbol(qualified)),
                     }
                 }
+                Value::ProjectInstance {
+                    attributes: known, ..
+                } if known.iter().any(|(attribute, _)| attribute == name) => {
+                    for (attribute, values) in known {
+                        if attribute == name {
+                            result.extend(values.clone());
+                        }
+                    }
+                }
                 Value::ProjectClass { module, class, .. }
-                | Value::ProjectInstance { module, class } => {
+                | Value::ProjectInstance { module, class, .. } => {
                     match self.project_class_attribute(module, *class, name) {
                         Some(values) => result.extend(values),
                         None => result.insert(Value::Unknown),
                     }
                 }
-                Value::LocalInstance(id) | Value::LocalClass { id, .. } => {
-                    match self.class_attribute(*id, name, 0) {
+                Value::LocalClass { id, .. } => match self.class_attribute(*id, name, 0) {
+                    Some(values) => result.extend(values),
+                    None => result.insert(Value::Unknown),
+                },
+                Value::LocalInstance(id) => match self.instance_attribute(*id, name) {
+                    Some(values) => result.extend(values),
+                    None => result.insert(Value::Unknown),
+                },
+                Value::Constructed { class, attributes } => {
+                    let known = attributes
+                        .iter()
+                        .find(|(attribute, _)| attribute == name)
+                        .map(|(_, values)| values.clone());
+                    match known.or_else(|| self.class_attribute(*class, name, 0)) {
                         Some(values) => result.extend(values),
                         None => result.insert(Value::Unknown),
                     }
@@ -246,6 +272,22 @@ impl<'a> Analyzer<'a> {
                         return joined;
                     }
                 }
+                "get" => {
+                    if let Some(values) = self.dict_get(&self.eval(&attribute.value), call) {
+                        return values;
+                    }
+                }
+                // `cfg.copy()` of a dict is the same dict.
+                "copy" if call.arguments.is_empty() => {
+                    let receivers = self.eval(&attribute.value);
+                    if receivers
+                        .iter()
+                        .all(|value| matches!(value, Value::Dict(_)))
+                        && receivers.iter().next().is_some()
+                    {
+                        return receivers;
+                    }
+                }
                 "parse_args" | "parse_known_args" => {
                     let parsed = ValueSet::one(Value::ParsedArguments);
                     return if attribute.attr.as_str() == "parse_known_args" {
@@ -257,29 +299,32 @@ impl<'a> Analyzer<'a> {
                 _ => {}
             }
         }
+        if let Some(dict) = self.eval_dict_call(call) {
+            return dict;
+        }
         let mut result = ValueSet::default();
-        // What a call returns is an object of its callee's kind; looking the callee up in
-        // another module is left to the judgement of calls (see `wrappers`).
-        let resolving = self.resolving_imports.replace(false);
         let callees = self.eval(&call.func);
-        self.resolving_imports.set(resolving);
         for callee in callees.iter() {
             match callee {
+                Value::Symbol(qualified) if sinks::PARTIALS.contains(&qualified.as_str()) => {
+                    result.extend(self.partial(call));
+                }
                 Value::Symbol(qualified) => result.extend(self.call_symbol(qualified, call)),
                 Value::LocalClass {
                     sink_base: Some(base),
                     ..
                 } => result.extend(self.call_symbol(base, call)),
-                Value::LocalClass { id, .. } => result.insert(Value::LocalInstance(*id)),
+                Value::LocalClass { id, .. } => result.insert(self.construct(*id, call)),
+                Value::LocalFunction(id) => result.extend(self.returned(*id)),
+                Value::ProjectFunction { module, function } => {
+                    result.extend(self.project_returned(module, *function));
+                }
                 Value::ProjectClass {
                     sink_base: Some(base),
                     ..
                 } => result.extend(self.call_symbol(base, call)),
                 Value::ProjectClass { module, class, .. } => {
-                    result.insert(Value::ProjectInstance {
-                        module: module.clone(),
-                        class: *class,
-                    });
+                    result.insert(self.construct_project(module, *class, call));
                 }
                 _ => result.insert(Value::Unknown),
             }

@@ -96,8 +96,17 @@ impl<'a> Analyzer<'a> {
         let mut result = ValueSet::default();
         for owner in owners.iter() {
             match owner {
+                Value::ProjectInstance {
+                    attributes: known, ..
+                } if known.iter().any(|(name, _)| name == attribute) => {
+                    for (name, values) in known {
+                        if name == attribute {
+                            result.extend(values.clone());
+                        }
+                    }
+                }
                 Value::ProjectClass { module, class, .. }
-                | Value::ProjectInstance { module, class } => {
+                | Value::ProjectInstance { module, class, .. } => {
                     match self.project_class_attribute(module, *class, attribute) {
                         Some(values) => result.extend(values),
                         None => result.insert(Value::Unknown),
@@ -144,14 +153,15 @@ impl<'a> Analyzer<'a> {
         })
     }
 
-    /// The values of an expression that is a sink's address: imported names are looked up in
-    /// their modules whatever those modules hold, also inside tuples built earlier.
-    pub(super) fn eval_address(&self, expr: &ruff_python_ast::Expr) -> ValueSet {
-        let outer = self.resolving_imports.replace(true);
-        let values = self.eval(expr);
-        let values = self.resolve_deep(values, 0);
-        self.resolving_imports.set(outer);
-        values
+    /// True when `qualified` (an imported name not read through the catalogue) names something
+    /// in a module of the project: a call of it may be a call of a wrapper.
+    pub(super) fn names_project_module(&self, qualified: &str) -> bool {
+        self.project.is_some_and(|project| {
+            !sinks::is_catalogued_package(qualified)
+                && project
+                    .resolve(self.path, qualified)
+                    .is_some_and(|(_, attributes)| !attributes.is_empty())
+        })
     }
 
     /// `values` with symbols naming project exports replaced by what they hold, inside tuples

@@ -29,13 +29,19 @@
 //! - `expressions`: what an expression may evaluate to;
 //! - `configuration`: command-line option and environment defaults;
 //! - `calls`: matching a call against the sink catalogue and judging its address;
-//! - `settings`: settings the catalogue knows (assignments and dict keys).
+//! - `settings`: settings the catalogue knows (assignments and dict keys);
+//! - `arguments`: a call's arguments evaluated (`*`/`**` spread), dicts, `functools.partial`;
+//! - `objects`: constructed objects and their attributes, annotations, factories' returns,
+//!   subclasses' attributes, injection points;
+//! - `wrappers`: summaries of the file's functions and the calls judged against them.
 
+mod arguments;
 mod calls;
 mod configuration;
 mod export;
 mod expressions;
 mod imports;
+mod objects;
 mod scopes;
 mod settings;
 mod statements;
@@ -47,10 +53,10 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use ruff_python_ast::{Stmt, StmtFunctionDef};
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::project::{Depth, ModuleSummary, Project};
-use crate::python::values::ValueSet;
+use crate::python::values::{Value, ValueSet};
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
 
@@ -201,6 +207,24 @@ struct ClassInfo {
     bases: Vec<usize>,
     /// The catalogued class it derives from, e.g. `socketserver.TCPServer`.
     sink_base: Option<String>,
+    /// The attributes its constructor's arguments set (see `objects`).
+    constructor: Vec<ConstructorField>,
+    /// True for a dataclass-like class, whose subclasses inherit its fields.
+    has_fields: bool,
+}
+
+/// An attribute a class's constructor sets from one of its arguments.
+#[derive(Clone, Debug)]
+pub struct ConstructorField {
+    /// The attribute.
+    pub attribute: String,
+    /// The argument's position (the receiver excluded), if it may be passed by position.
+    pub position: Option<usize>,
+    /// The argument's keyword, if it may be passed by keyword.
+    pub keyword: Option<String>,
+    /// The value when the argument is omitted (the parameter's default); `None` where the
+    /// class attribute is the default (a dataclass field).
+    pub default: Option<ValueSet>,
 }
 
 /// What the analysis knows about a function or method of the file: how callers pass its
@@ -211,6 +235,8 @@ struct FunctionInfo {
     parameters: Vec<ParameterInfo>,
     /// Which parameters reach which sinks.
     flows: Vec<ParameterFlow>,
+    /// The objects it returns (a factory's server or application).
+    returns: ValueSet,
 }
 
 /// How a caller passes one parameter.
@@ -241,6 +267,9 @@ pub struct ParameterFlow {
     pub rule: Rule,
     /// The calls from this function down to the sink: what each calls and where the call is.
     pub chain: Vec<ChainStep>,
+    /// For a flow through a `**kwargs` parameter: the keyword the sink reads from it (callers
+    /// pass the value as `keyword=...`).
+    pub keyword: Option<String>,
 }
 
 /// One call on the way from a wrapper to the sink it wraps.
@@ -314,6 +343,16 @@ struct Analyzer<'a> {
     /// summarised look their callee up in other modules too (see `wrappers`): in the summary
     /// of another module, and in a file that holds an all-interfaces literal somewhere.
     weak_lookups: bool,
+    /// The function whose body is running, for its returns.
+    current_function: Option<u32>,
+    /// Objects the file's functions are given, by function id: (parameter index, object), from
+    /// injection points (`task.react(main)`) and from the file's own calls (`start(loop)`).
+    given_objects: FxHashMap<u32, Vec<(usize, Value)>>,
+    /// The functions whose bodies have run in this pass.
+    functions_run: rustc_hash::FxHashSet<u32>,
+    /// True when this pass gave an object to a function whose body had already run: another
+    /// pass lets the body see it.
+    given_late: bool,
 }
 
 impl<'a> Analyzer<'a> {
@@ -347,6 +386,10 @@ impl<'a> Analyzer<'a> {
             resolving_imports: std::cell::Cell::new(false),
             skip_function_bodies: false,
             weak_lookups: true,
+            current_function: None,
+            given_objects: FxHashMap::default(),
+            functions_run: rustc_hash::FxHashSet::default(),
+            given_late: false,
         }
     }
 
@@ -360,10 +403,10 @@ impl<'a> Analyzer<'a> {
             self.run(suite, Phase::CollectAttributes);
         }
         for _ in 0..MAX_DETECT_PASSES {
-            let known_flows = self.flow_count();
+            let known = self.learned_count();
             self.findings.clear();
             self.run(suite, Phase::Detect);
-            if self.flow_count() == known_flows {
+            if self.learned_count() == known && !self.given_late {
                 break;
             }
         }
@@ -377,6 +420,8 @@ impl<'a> Analyzer<'a> {
         self.pending = vec![Vec::new()];
         self.current_class = None;
         self.loop_depth = 0;
+        self.functions_run.clear();
+        self.given_late = false;
         self.exec_block(suite);
         self.finish_frame();
     }
@@ -394,9 +439,23 @@ impl<'a> Analyzer<'a> {
 
     pub(super) fn run_function(&mut self, function: PendingFunction<'a>) {
         let mut scope = Scope::new(ScopeKind::Function);
-        for (name, values) in function.parameters {
+        let id = self.function_ids.get(&function.definition.start()).copied();
+        if let Some(id) = id {
+            self.functions_run.insert(id);
+        }
+        let given = id
+            .and_then(|id| self.given_objects.get(&id))
+            .cloned()
+            .unwrap_or_default();
+        for (index, (name, mut values)) in function.parameters.into_iter().enumerate() {
+            for (parameter, object) in &given {
+                if *parameter == index {
+                    values.insert(object.clone());
+                }
+            }
             scope.bindings.insert(Rc::from(name), Rc::new(values));
         }
+        let outer_function = std::mem::replace(&mut self.current_function, id);
         let outer_class = self.current_class;
         let outer_loop_depth = self.loop_depth;
         if function.method_of.is_some() {
@@ -410,6 +469,7 @@ impl<'a> Analyzer<'a> {
         self.scopes.pop();
         self.current_class = outer_class;
         self.loop_depth = outer_loop_depth;
+        self.current_function = outer_function;
     }
 
     pub(super) fn report(
@@ -434,12 +494,14 @@ impl<'a> Analyzer<'a> {
         });
     }
 
-    /// How many parameter flows the summaries of the file's functions hold.
-    pub(super) fn flow_count(&self) -> usize {
+    /// How much the passes have learnt about the file's functions: their summaries' flows and
+    /// the objects they return. A pass that learns more may have passed calls that now read
+    /// differently.
+    pub(super) fn learned_count(&self) -> usize {
         self.functions
             .iter()
-            .map(|function| function.flows.len())
-            .sum()
+            .map(|function| function.flows.len() + function.returns.iter().count())
+            .sum::<usize>()
     }
 
     /// The source text of a range, in this file or (for a global range) in the module of the

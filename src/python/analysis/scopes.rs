@@ -95,12 +95,15 @@ impl<'a> Analyzer<'a> {
                 }
             }
             Expr::Starred(starred) => self.assign(&starred.value, ValueSet::unknown()),
+            Expr::Subscript(subscript) => self.assign_dict_item(subscript, Some(values)),
             Expr::Attribute(attribute) => {
                 if self.phase != Phase::CollectAttributes {
                     return;
                 }
                 for owner in self.eval(&attribute.value).iter() {
-                    if let Value::LocalInstance(id) | Value::LocalClass { id, .. } = owner
+                    if let Value::LocalInstance(id)
+                    | Value::LocalClass { id, .. }
+                    | Value::Constructed { class: id, .. } = owner
                         && let Some(class) = self.classes.get_mut(*id)
                     {
                         class

@@ -95,12 +95,18 @@ impl<'a> Analyzer<'a> {
             Stmt::Return(node) => {
                 if let Some(value) = &node.value {
                     self.visit_expr(value);
+                    let values = self.eval(value);
+                    self.record_return(&values);
                 }
             }
             Stmt::Delete(node) => {
                 for target in &node.targets {
-                    if let Expr::Name(name) = target {
-                        self.current_scope().bindings.remove(name.id.as_str());
+                    match target {
+                        Expr::Name(name) => {
+                            self.current_scope().bindings.remove(name.id.as_str());
+                        }
+                        Expr::Subscript(subscript) => self.assign_dict_item(subscript, None),
+                        _ => {}
                     }
                 }
             }
@@ -305,13 +311,39 @@ impl<'a> Analyzer<'a> {
                 }
                 (None, _) => ValueSet::one(marker),
             };
+            // `app: web.Application`: the parameter holds such an object (besides whatever
+            // callers pass, which the marker follows).
+            let values = match parameter.parameter.annotation() {
+                Some(annotation) => values.union(self.annotated_kind(annotation)),
+                None => values,
+            };
             parameters.push((name.to_owned(), values));
         }
-        for variadic in [&node.parameters.vararg, &node.parameters.kwarg]
-            .into_iter()
-            .flatten()
-        {
-            parameters.push((variadic.name.to_string(), ValueSet::unknown()));
+        // `*args` and `**kwargs` come last; callers pass neither by name. `**kwargs` holds a
+        // marker, so that a sink (or wrapper) call unpacking it records which keywords it
+        // reads from the function's callers.
+        for (variadic, is_keywords) in [
+            (&node.parameters.vararg, false),
+            (&node.parameters.kwarg, true),
+        ] {
+            let Some(variadic) = variadic else {
+                continue;
+            };
+            let index = u32::try_from(infos.len()).unwrap_or(u32::MAX);
+            infos.push(ParameterInfo {
+                name: variadic.name.to_string(),
+                position: None,
+                keyword: None,
+            });
+            let values = if is_keywords {
+                ValueSet::one(Value::KeywordParameters {
+                    function: id,
+                    index,
+                })
+            } else {
+                ValueSet::unknown()
+            };
+            parameters.push((variadic.name.to_string(), values));
         }
         if let Some(function) = self.functions.get_mut(id as usize) {
             function.parameters = infos;
@@ -350,6 +382,7 @@ impl<'a> Analyzer<'a> {
         self.functions.push(FunctionInfo {
             parameters: Vec::new(),
             flows: Vec::new(),
+            returns: ValueSet::default(),
         });
         id
     }
@@ -398,9 +431,15 @@ impl<'a> Analyzer<'a> {
         if self.classes.len() <= id {
             self.classes.push(ClassInfo::default());
         }
+        let field_base = self.field_base(node);
+        let constructor = self.constructor_fields(node, &local_bases, field_base);
+        let has_fields = field_base.is_some()
+            || !constructor.is_empty() && constructor.iter().all(|field| field.default.is_none());
         if let Some(class) = self.classes.get_mut(id) {
             class.bases = local_bases;
             class.sink_base = sink_base.clone();
+            class.constructor = constructor;
+            class.has_fields = has_fields;
         }
         self.scopes.push(Scope::new(ScopeKind::Class));
         for statement in &node.body {
@@ -472,6 +511,7 @@ impl<'a> Analyzer<'a> {
             Expr::Call(call) => {
                 self.check_call(call);
                 walk_expr(self, expr);
+                self.apply_dict_method(call);
             }
             Expr::Dict(dict) => {
                 if self.phase == Phase::Detect {

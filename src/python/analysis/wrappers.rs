@@ -13,13 +13,14 @@
 //! A wrapper whose own default is all interfaces is reported where the sink is, as before; its
 //! callers that omit the argument are not reported again.
 
-use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::TextRange;
 
-use super::calls::{Argument, find_argument};
+use super::arguments::Found;
 use super::{Analyzer, ChainStep, ParameterFlow, ParameterInfo};
 use crate::project::Depth;
-use crate::python::values::{UNKNOWN_PART, Value, ValueSet, marked_parameter};
+use crate::python::values::{
+    CallArguments, CalleeValue, UNKNOWN_PART, Value, ValueSet, marked_parameter,
+};
 use crate::rules::Rule;
 use crate::rules::sinks::{AddressShape, FalsyHost};
 
@@ -64,7 +65,7 @@ impl<'a> Analyzer<'a> {
         for value in values.iter() {
             match value {
                 Value::Parameter { function, index } => {
-                    self.add_flow(*function, *index, slot, slot.template.clone());
+                    self.add_flow(*function, *index, slot, slot.template.clone(), None);
                 }
                 Value::Tuple(items)
                     if slot.template.is_none()
@@ -119,13 +120,25 @@ impl<'a> Analyzer<'a> {
                             ),
                         );
                         if template.0.len() + template.1.len() <= MAX_TEMPLATE {
-                            self.add_flow(function, index, slot, Some(template));
+                            self.add_flow(function, index, slot, Some(template), None);
                         }
                     }
                 }
                 _ => {}
             }
         }
+    }
+
+    /// Records that a keyword `keyword` passed through the `**kwargs` parameter `index` of
+    /// `function` reaches `slot`.
+    pub(super) fn add_keyword_flow(
+        &mut self,
+        function: u32,
+        index: u32,
+        keyword: &str,
+        slot: &SinkSlot,
+    ) {
+        self.add_flow(function, index, slot, None, Some(keyword.to_owned()));
     }
 
     /// Adds one flow to a function's summary unless it is known already.
@@ -135,6 +148,7 @@ impl<'a> Analyzer<'a> {
         index: u32,
         slot: &SinkSlot,
         template: Option<(String, String)>,
+        keyword: Option<String>,
     ) {
         let Some(info) = self.functions.get_mut(function as usize) else {
             return;
@@ -149,6 +163,7 @@ impl<'a> Analyzer<'a> {
             template,
             rule: slot.rule,
             chain: slot.chain.iter().take(MAX_CHAIN).cloned().collect(),
+            keyword,
         };
         // The same parameter reaching the same sink through a longer chain (recursion) is the
         // same flow: the key leaves the chain's middle out.
@@ -157,6 +172,7 @@ impl<'a> Analyzer<'a> {
                 && known.shape == flow.shape
                 && known.falsy_host == flow.falsy_host
                 && known.template == flow.template
+                && known.keyword == flow.keyword
                 && known.rule == flow.rule
                 && known.chain.first() == flow.chain.first()
                 && known.chain.last() == flow.chain.last()
@@ -168,25 +184,12 @@ impl<'a> Analyzer<'a> {
 
     /// The summaries of the project's functions a call runs: a function or method of this file
     /// or another module, or a class's `__init__`.
-    fn called_summaries(&self, call: &ExprCall) -> Vec<(Vec<ParameterInfo>, Vec<ParameterFlow>)> {
-        let mut called = self.eval(&call.func);
-        // A callee imported from another module is looked up only when the call may pass an
-        // address: most calls pass nothing of the kind, and each lookup may summarise a module.
-        if called
-            .iter()
-            .any(|callee| matches!(callee, Value::Symbol(_)))
-        {
-            let passed = self.passes(call);
-            // A wildcard literal is worth a look into any module; a parameter passed on, an
-            // empty string or `None` only into a module that may hold wrappers.
-            if passed.wildcard
-                || (passed.weak && self.weak_lookups && self.may_define_wrappers(&called))
-            {
-                called = self.resolve_deep(called, 0);
-            }
-        }
+    fn called_summaries(
+        &self,
+        callee_values: &ValueSet,
+    ) -> Vec<(Vec<ParameterInfo>, Vec<ParameterFlow>)> {
         let mut callees = Vec::new();
-        for callee in called.iter() {
+        for callee in callee_values.iter() {
             match callee {
                 Value::LocalClass { id, .. } => {
                     if let Some(initialiser) = self.class_attribute(*id, "__init__", 0) {
@@ -234,33 +237,65 @@ impl<'a> Analyzer<'a> {
         summaries
     }
 
-    /// Judges a call of the file's own functions against their summaries: reports an
+    /// Judges a call of the project's functions against their summaries: reports an
     /// all-interfaces value passed to a parameter that reaches a sink, and extends the summary
-    /// of the calling function when it passes its own parameter on.
-    pub(super) fn check_wrapper_calls(&mut self, call: &'a ExprCall) {
-        let callee_display = match &*call.func {
-            Expr::Name(name) => format!("{}()", name.id),
-            Expr::Attribute(attribute) => format!("{}()", attribute.attr),
-            _ => "the call".to_owned(),
-        };
-        for (parameters, flows) in self.called_summaries(call) {
+    /// of the calling function when it passes its own parameter (or its `**kwargs`) on.
+    pub(super) fn check_wrapper_calls(
+        &mut self,
+        site: TextRange,
+        callee: &CalleeValue,
+        arguments: &CallArguments,
+    ) {
+        let mut callee_values = callee.values.clone();
+        // A callee imported from another module is looked up only when the call may pass an
+        // address: most calls pass nothing of the kind, and each lookup may summarise a module.
+        if callee_values
+            .iter()
+            .any(|value| matches!(value, Value::Symbol(_)))
+        {
+            let passed = self.passes(arguments);
+            // A wildcard literal is worth a look into any module; a parameter passed on, an
+            // empty string or `None` only into a module that may hold wrappers.
+            if passed.wildcard
+                || (passed.weak && self.weak_lookups && self.may_define_wrappers(&callee_values))
+            {
+                callee_values = self.resolve_deep(callee_values, 0);
+            }
+        }
+        for (parameters, flows) in self.called_summaries(&callee_values) {
             for flow in flows {
                 let Some(parameter) = parameters.get(flow.index) else {
                     continue;
                 };
-                let argument = find_argument(
-                    call,
-                    parameter.position,
-                    parameter.keyword.as_deref().unwrap_or_default(),
-                    0,
-                );
-                let Argument::Given(expr) = argument else {
-                    continue;
+                // A flow through `**kwargs` carries the keyword the sink reads; a keyword that
+                // names another parameter of the function never reaches `kwargs`.
+                let (found, keyword, name) = match &flow.keyword {
+                    Some(keyword) => {
+                        if parameters
+                            .iter()
+                            .any(|other| other.keyword.as_deref() == Some(keyword.as_str()))
+                        {
+                            continue;
+                        }
+                        (
+                            arguments.find(None, keyword, 0),
+                            Some(keyword.as_str()),
+                            keyword.as_str(),
+                        )
+                    }
+                    None => (
+                        arguments.find(
+                            parameter.position,
+                            parameter.keyword.as_deref().unwrap_or_default(),
+                            0,
+                        ),
+                        parameter.keyword.as_deref(),
+                        parameter.name.as_str(),
+                    ),
                 };
-                let values = self.eval_address(expr);
                 let mut chain = vec![ChainStep {
-                    callee: callee_display.clone(),
-                    site: call.range(),
+                    callee: callee.display.clone(),
+                    site,
                 }];
                 chain.extend(flow.chain.iter().cloned());
                 let slot = SinkSlot {
@@ -270,32 +305,56 @@ impl<'a> Analyzer<'a> {
                     rule: flow.rule,
                     chain,
                 };
-                self.record_parameter_flows(&values, &slot);
-                let placed = place_in_template(&values, flow.template.as_ref());
+                let passed = match found {
+                    Found::Given(passed) => {
+                        let mut passed = passed.clone();
+                        // Names imported from other modules are looked up now that they are
+                        // an address.
+                        passed.values = self.resolve_deep(passed.values, 0);
+                        passed
+                    }
+                    Found::Unknowable => {
+                        if let Some(keyword) = keyword {
+                            for (function, index) in &arguments.forwarded_keywords {
+                                self.add_flow(
+                                    *function,
+                                    *index,
+                                    &slot,
+                                    flow.template.clone(),
+                                    Some(keyword.to_owned()),
+                                );
+                            }
+                        }
+                        continue;
+                    }
+                    Found::Omitted => continue,
+                };
+                self.record_parameter_flows(&passed.values, &slot);
+                let placed = place_in_template(&passed.values, flow.template.as_ref());
                 if let Some(verdict) = self.host_verdict(&placed, flow.shape, flow.falsy_host) {
                     let display = format!(
-                        "{callee_display}, which passes `{}` to {},",
-                        parameter.name,
+                        "{}, which passes `{name}` to {},",
+                        callee.display,
                         self.describe_chain(&flow.chain)
                     );
                     self.reporting_chain = flow.chain.clone();
-                    self.report_verdict(verdict, flow.rule, &display, call.range(), expr.range());
+                    self.report_verdict(verdict, flow.rule, &display, site, passed.range);
                     self.reporting_chain.clear();
                 }
             }
         }
     }
 
-    /// What the arguments of `call` may carry: see [`Passed`].
-    fn passes(&self, call: &ExprCall) -> Passed {
-        let arguments = call
-            .arguments
-            .args
-            .iter()
-            .chain(call.arguments.keywords.iter().map(|keyword| &keyword.value));
+    /// What the arguments of a call may carry: see [`Passed`].
+    fn passes(&self, arguments: &CallArguments) -> Passed {
         let mut passed = Passed::default();
-        for argument in arguments {
-            for value in self.eval(argument).iter() {
+        passed.weak |= !arguments.forwarded_keywords.is_empty();
+        let values = arguments
+            .positional
+            .iter()
+            .chain(arguments.keywords.iter().map(|(_, argument)| argument));
+        for argument in values {
+            for value in argument.values.iter() {
                 self.classify_argument(value, &mut passed, 0);
             }
         }

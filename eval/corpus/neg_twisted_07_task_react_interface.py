@@ -1,0 +1,15 @@
+# label: negative
+# family: twisted
+# shape: injection-point
+from twisted.internet import defer, protocol, task
+
+from echo.protocol import Echo
+
+
+def main(reactor):
+    factory = protocol.ServerFactory.forProtocol(Echo)
+    reactor.listenTCP(8000, factory, interface="127.0.0.1")
+    return defer.Deferred()
+
+
+task.react(main)
