@@ -397,7 +397,14 @@ fn check_bytes(
     // Most files hold no listener at all: a word search over the bytes proves it without
     // decoding or parsing (see `rules::prefilter`; notebooks and some encodings are never
     // filtered).
-    if !prefilter::may_listen(&path, bytes, kind) {
+    // A file without a listener word may still call the project's own wrappers: the modules
+    // it imports tell (read before anything of it is parsed).
+    if !prefilter::may_listen(&path, bytes, kind)
+        && !projects
+            .new
+            .as_deref()
+            .is_some_and(|project| project.may_call_wrappers(&path, bytes))
+    {
         return CheckedFile {
             path,
             checked: true,

@@ -120,6 +120,34 @@ pub fn holds_wildcard_literal(text: &[u8]) -> bool {
         .is_none_or(|automaton| automaton.is_match(text))
 }
 
+/// True when `text` holds `name` as a word followed by `(` (spaces allowed).
+fn mentions_call(text: &[u8], name: &str) -> bool {
+    let name = name.as_bytes();
+    if name.is_empty() {
+        return false;
+    }
+    let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let mut start = 0;
+    while let Some(found) = text[start..]
+        .windows(name.len())
+        .position(|window| window == name)
+    {
+        let at = start + found;
+        let end = at + name.len();
+        let before_ok = at == 0 || !is_word(text[at - 1]);
+        let rest = &text[end..];
+        let after_ok = rest
+            .iter()
+            .find(|byte| !matches!(byte, b' ' | b'\t'))
+            .is_some_and(|byte| *byte == b'(');
+        if before_ok && after_ok {
+            return true;
+        }
+        start = at + 1;
+    }
+    false
+}
+
 /// A module the project has loaded, or tried to.
 #[derive(Debug)]
 enum Slot {
@@ -298,6 +326,94 @@ impl Project {
                 None
             }
         }
+    }
+
+    /// True when the module `path` (with these bytes) may call a wrapper of another module of
+    /// the project: it imports, from a module that mentions a listener, a function or class
+    /// whose summary has a flow (directly or re-exported), or imports such a module and
+    /// names one of its wrappers followed by `(`. Read from its import statements and the
+    /// imported modules' summaries, without parsing the file itself.
+    pub fn may_call_wrappers(&self, path: &str, bytes: &[u8]) -> bool {
+        imports::imported_names(bytes).iter().any(|name| {
+            let name = name.trim_end_matches(".*");
+            if !name.starts_with('.') && crate::rules::sinks::is_catalogued_package(name) {
+                return false;
+            }
+            let Some((module, attributes)) = self.resolve(path, name) else {
+                return false;
+            };
+            if module == path {
+                return false;
+            }
+            match attributes.first() {
+                Some(attribute) => self.exports_wrapper(&module, attribute, 0),
+                // `import helpers` then `helpers.serve(...)`: any wrapper of the module that
+                // the file names as a call.
+                None => self.traits(&module).may_define_wrappers
+                    && self.summary(&module, Depth::Full).is_some_and(|summary| {
+                        summary.names.keys().any(|exported| {
+                            mentions_call(bytes, exported)
+                                && self.exports_wrapper(&module, exported, 0)
+                        })
+                    }),
+            }
+        })
+    }
+
+    /// True when the name `name` of the module at `module` is a wrapper: a function whose
+    /// summary has a flow, or a class whose `__init__` has one (followed through re-exports).
+    fn exports_wrapper(&self, module: &str, name: &str, depth: usize) -> bool {
+        use crate::python::values::Value;
+        if depth > 4 {
+            return false;
+        }
+        let Some(names) = self.summary(module, Depth::Names) else {
+            return false;
+        };
+        let Some(values) = names.names.get(name) else {
+            // A star import may bring it.
+            return names.star_imports.iter().any(|star| {
+                self.resolve(module, star)
+                    .is_some_and(|(path, rest)| rest.is_empty() && self.exports_wrapper(&path, name, depth + 1))
+            });
+        };
+        values.iter().any(|value| match value {
+            Value::ProjectFunction { module, function } => self.has_flows(module, *function),
+            Value::ProjectClass { module, class, .. } => self
+                .summary(module, Depth::Names)
+                .and_then(|summary| {
+                    summary
+                        .classes
+                        .get(*class as usize)?
+                        .attributes
+                        .get("__init__")
+                        .cloned()
+                })
+                .is_some_and(|initialiser| {
+                    initialiser.iter().any(|value| {
+                        matches!(value, Value::ProjectFunction { module, function } if self.has_flows(module, *function))
+                    })
+                }),
+            Value::Symbol(qualified) => self
+                .resolve(module, qualified)
+                .is_some_and(|(path, rest)| match rest.first() {
+                    Some(attribute) => path != module && self.exports_wrapper(&path, attribute, depth + 1),
+                    None => false,
+                }),
+            _ => false,
+        })
+    }
+
+    /// True when function `function` of `module` has a flow in its full summary (looked at
+    /// only for modules that mention a listener).
+    fn has_flows(&self, module: &str, function: u32) -> bool {
+        self.traits(module).may_define_wrappers
+            && self.summary(module, Depth::Full).is_some_and(|summary| {
+                summary
+                    .functions
+                    .get(function as usize)
+                    .is_some_and(|function| !function.flows.is_empty())
+            })
     }
 
     /// Reserves global offsets for a module of `length` bytes; `None` once they run out.
