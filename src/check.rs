@@ -114,6 +114,10 @@ pub struct CheckedFile {
     /// True when checking the file failed on an internal error (a bug): the run cannot vouch
     /// for it, and exits 2.
     pub failed: bool,
+    /// True when the file's bytes could not be decoded as Python would (an unknown or refused
+    /// codec, bytes invalid in the declared one): it was not checked and may hide a finding,
+    /// so the run exits 2.
+    pub undecodable: bool,
 }
 
 impl CheckedFile {
@@ -338,6 +342,7 @@ fn check_bytes(
         checked: analysed.checked,
         cells: analysed.cells,
         failed: false,
+        undecodable: analysed.undecodable,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();

@@ -338,6 +338,17 @@ fn finish(
             "git-bindcheck: error: {failed} {} could not be checked (internal error, named above)",
             if failed == 1 { "file" } else { "files" }
         );
+    }
+    if summary.files_undecodable > 0 {
+        // Python would refuse such a file, but what it holds was not checked: a bind may hide
+        // in it (a Shift_JIS trail byte read as a backslash), so the run does not vouch for it.
+        eprintln!(
+            "git-bindcheck: error: {} {} could not be decoded (named above) and may hide a finding",
+            summary.files_undecodable,
+            plural(summary.files_undecodable, "file", "files")
+        );
+    }
+    if failed > 0 || summary.files_undecodable > 0 {
         let _ = io::stderr().flush();
         return Ok(ExitCode::from(EXIT_ERROR));
     }
@@ -399,6 +410,7 @@ mod tests {
             suppressed: 0,
             blocking: 2,
             files_with_blocking: 1,
+            ..Summary::default()
         };
         assert_eq!(
             summary_line(&summary, Mode::Changes, ReportScope::New),

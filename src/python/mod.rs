@@ -6,6 +6,7 @@
 //! content, safe to run on many files at once.
 
 pub mod analysis;
+pub mod codec;
 pub mod decode;
 pub mod notebook;
 pub mod source;
@@ -81,6 +82,9 @@ pub struct AnalysedFile {
     pub cells: Option<CellIndex>,
     /// False when nothing could be checked (a notebook that is not JSON, nesting too deep).
     pub checked: bool,
+    /// True when the bytes could not be decoded as Python would (see [`decode::Undecodable`]):
+    /// nothing was checked, and the file may hide a finding.
+    pub undecodable: bool,
 }
 
 /// Analyses one file's bytes. `path` is the path findings carry.
@@ -104,9 +108,23 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
             }
         }
     } else {
-        let decoded = decode::decode_source(bytes);
-        warnings.extend(decoded.warning);
-        (decoded.text, None)
+        match decode::decode_source(bytes) {
+            Ok(decoded) => {
+                warnings.extend(decoded.warning);
+                (decoded.text, None)
+            }
+            Err(undecodable) => {
+                warnings.push(format!(
+                    "cannot decode: {}; not checked",
+                    undecodable.reason
+                ));
+                return AnalysedFile {
+                    warnings,
+                    undecodable: true,
+                    ..AnalysedFile::default()
+                };
+            }
+        }
     };
 
     // Brackets nested deeper than any real program would take the recursive parser off the
@@ -232,6 +250,7 @@ pub fn analyse(path: &str, bytes: &[u8], kind: SourceKind) -> AnalysedFile {
         warnings,
         cells,
         checked: true,
+        undecodable: false,
     }
 }
 

@@ -46,6 +46,8 @@ pub struct Summary {
     pub blocking: usize,
     /// Files with at least one blocking finding.
     pub files_with_blocking: usize,
+    /// Files not checked because their bytes could not be decoded as Python would.
+    pub files_undecodable: usize,
 }
 
 impl Summary {
@@ -54,6 +56,7 @@ impl Summary {
         let mut summary = Summary::default();
         for file in files {
             summary.files_checked += usize::from(file.checked);
+            summary.files_undecodable += usize::from(file.undecodable);
             summary.findings += file.findings.len();
             let blocking = file
                 .findings

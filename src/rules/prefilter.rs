@@ -573,7 +573,8 @@ fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
             && unicode_ident::is_xid_continue(character)
             && is_nfkc_quick(std::iter::once(character)) != IsNormalized::Yes
     };
-    let text = decode::decode_source(bytes).text;
+    // An undecodable file gains no words: the raw search stands, and `analyse` reports it.
+    let text = decode::decode_source(bytes).ok()?.text;
     if !text.chars().any(may_change) {
         return None;
     }
