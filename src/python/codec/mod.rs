@@ -240,6 +240,13 @@ fn decode_multi_byte(
     encoding: &'static encoding_rs::Encoding,
     bytes: &[u8],
 ) -> Result<String, DecodeError> {
+    let collapsed;
+    let bytes = if encoding == encoding_rs::ISO_2022_JP {
+        collapsed = collapse_adjacent_escapes(bytes);
+        &collapsed[..]
+    } else {
+        bytes
+    };
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -254,6 +261,33 @@ fn decode_multi_byte(
         // The buffer holds the worst case, so this does not happen; fail closed if it does.
         encoding_rs::DecoderResult::OutputFull => Err(DecodeError::Invalid { offset: read }),
     }
+}
+
+/// ISO-2022-JP with every escape sequence that is directly followed by another one removed: it
+/// selects a character set for no character. Python's decoders accept such a pair (`表` and `ソ`
+/// encoded one at a time give `… ESC ( B ESC $ B …`); the WHATWG decoder calls it an error.
+/// Only the error position moves (by a few bytes, never across a line).
+fn collapse_adjacent_escapes(bytes: &[u8]) -> Vec<u8> {
+    /// The length of the escape sequence at the start of `rest`, if one is there.
+    fn escape_length(rest: &[u8]) -> Option<usize> {
+        match rest {
+            [0x1B, b'(', b'B' | b'J' | b'I', ..] | [0x1B, b'$', b'@' | b'B', ..] => Some(3),
+            _ => None,
+        }
+    }
+    let mut collapsed = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if let Some(length) = escape_length(&bytes[index..])
+            && escape_length(&bytes[index + length..]).is_some()
+        {
+            index += length;
+            continue;
+        }
+        collapsed.push(bytes[index]);
+        index += 1;
+    }
+    collapsed
 }
 
 /// Every codec module name Python accepts in a cookie on this platform (for tests and fuzzing).
