@@ -290,6 +290,15 @@ fn collapse_adjacent_escapes(bytes: &[u8]) -> Vec<u8> {
     collapsed
 }
 
+/// Every name in Python's alias table and codec package, accepted in a cookie or not (for
+/// tests and fuzzing).
+pub fn cookie_names() -> impl Iterator<Item = &'static str> {
+    ALIASES
+        .iter()
+        .map(|(alias, _)| *alias)
+        .chain(MODULES.iter().map(|(module, _)| *module))
+}
+
 /// Every codec module name Python accepts in a cookie on this platform (for tests and fuzzing).
 pub fn accepted_modules() -> impl Iterator<Item = &'static str> {
     MODULES
