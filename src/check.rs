@@ -152,6 +152,9 @@ pub enum SkipReason {
     Binary,
     /// The file could not be read (scan mode): the reason the system gave.
     Unreadable(String),
+    /// The bytes cannot be decoded as Python would (an unknown or refused codec, bytes
+    /// invalid in the declared one); the warning from decoding says why.
+    Undecodable,
 }
 
 impl SkipReason {
@@ -161,6 +164,7 @@ impl SkipReason {
             SkipReason::TooLarge { .. } => "too-large",
             SkipReason::Binary => "binary",
             SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Undecodable => "undecodable",
         }
     }
 
@@ -170,7 +174,9 @@ impl SkipReason {
     /// so a binary file runs nothing; a large or unreadable file may hold anything.
     pub fn could_hide_finding(&self) -> bool {
         match self {
-            SkipReason::TooLarge { .. } | SkipReason::Unreadable(_) => true,
+            SkipReason::TooLarge { .. } | SkipReason::Unreadable(_) | SkipReason::Undecodable => {
+                true
+            }
             SkipReason::Binary => false,
         }
     }
@@ -188,6 +194,7 @@ impl SkipReason {
                 "binary content (NUL bytes, which Python refuses to run); not checked".to_owned()
             }
             SkipReason::Unreadable(error) => format!("cannot read: {error}; not checked"),
+            SkipReason::Undecodable => "cannot decode as Python would; not checked".to_owned(),
         }
     }
 }
@@ -420,7 +427,7 @@ fn check_bytes(
         checked: analysed.checked,
         cells: analysed.cells,
         failed: false,
-        skipped: None,
+        skipped: analysed.undecodable.then_some(SkipReason::Undecodable),
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();

@@ -277,6 +277,9 @@ enum Expect {
     /// Partly undecodable: a warning naming it, and what was recovered still checked (its own
     /// listener reported).
     WarnedAndChecked,
+    /// Not decodable as Python would (unknown or refused codec): a warning naming it, nothing
+    /// of it checked, and the run ends in exit 2 because it may hide a finding.
+    Undecodable,
 }
 
 /// A hostile file at `path` next to `other.py`, checked in a real repository through the
@@ -305,7 +308,7 @@ fn survive_hostile_file_with(
         command.args(args).args(options);
         let run = run_bounded(command, None, limit);
         let code = match expect {
-            Expect::SkippedCouldHide => 2,
+            Expect::SkippedCouldHide | Expect::Undecodable => 2,
             _ => 1,
         };
         run.assert_code(code).assert_faster_than(limit);
@@ -330,6 +333,15 @@ fn survive_hostile_file_with(
             Expect::WarnedAndChecked => {
                 assert!(warned, "no warning names it: {}", describe());
                 assert_eq!(own, 1, "recovered code not checked: {}", describe());
+            }
+            Expect::Undecodable => {
+                assert!(warned, "no warning names it: {}", describe());
+                assert_eq!(own, 0, "garbage was checked: {}", describe());
+                assert!(
+                    run.stderr.contains("could not be decoded"),
+                    "no error says why the run fails: {}",
+                    describe()
+                );
             }
         }
     }
@@ -597,15 +609,10 @@ fn invalid_utf8_without_a_coding_cookie() {
 }
 
 #[test]
-fn unknown_coding_cookie() {
+fn unknown_coding_cookie_is_undecodable_not_checked_as_garbage() {
     let mut content = b"# -*- coding: klingon -*-\n".to_vec();
     content.extend(python("NAME = \"café\"\n"));
-    survive_hostile_file(
-        "encoding/klingon.py",
-        content,
-        Expect::WarnedAndChecked,
-        LIMIT,
-    );
+    survive_hostile_file("encoding/klingon.py", content, Expect::Undecodable, LIMIT);
 }
 
 #[test]
@@ -617,15 +624,10 @@ fn coding_cookie_that_does_not_match_the_bytes() {
 }
 
 #[test]
-fn utf16_coding_cookie_on_utf8_bytes() {
+fn utf16_coding_cookie_python_refuses_is_undecodable() {
     let mut content = b"# -*- coding: utf-16 -*-\n".to_vec();
     content.extend(python(""));
-    survive_hostile_file(
-        "encoding/utf16.py",
-        content,
-        Expect::WarnedAndChecked,
-        LIMIT,
-    );
+    survive_hostile_file("encoding/utf16.py", content, Expect::Undecodable, LIMIT);
 }
 
 // Notebooks.
@@ -682,14 +684,14 @@ fn notebook_with_json_escaped_code_is_checked() {
 }
 
 #[test]
-fn utf7_source_is_checked_or_warned() {
+fn utf7_source_is_decoded_and_its_bind_found() {
     // CPython decodes this as `s.bind(("0.0.0.0", 1))`.
     let content =
         b"# -*- coding: utf-7 -*-\nimport socket\ns = socket.socket()\ns.+AGI-ind((\"0.0.0.0\", 1))\n";
     survive_hostile_file(
         "encoding/utf7.py",
         content.to_vec(),
-        Expect::CheckedOrWarned,
+        Expect::Checked { count: 1 },
         LIMIT,
     );
 }

@@ -428,11 +428,22 @@ fn man_install_lets_git_bindcheck_help_open_the_page() {
     let bin = sandbox.mkdir("prefix/bin");
     let program = bin.join("git-bindcheck");
     std::fs::copy(common::BINARY, &program).expect("copy the binary");
-    let output = sandbox
-        .command(&program, sandbox.root())
-        .args(["man", "--install"])
-        .output()
-        .expect("run man --install");
+    // A binary just copied may still be open for writing in a child another test thread
+    // forked meanwhile ("Text file busy"): retry until that child has exec'd.
+    let mut attempts = 0;
+    let output = loop {
+        match sandbox
+            .command(&program, sandbox.root())
+            .args(["man", "--install"])
+            .output()
+        {
+            Err(error) if error.raw_os_error() == Some(26) && attempts < 100 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.expect("run man --install"),
+        }
+    };
     assert!(output.status.success(), "{}", common::describe(&output));
     let page = sandbox.root().join("prefix/share/man/man1/git-bindcheck.1");
     let text = std::fs::read_to_string(&page).expect("the page is written");

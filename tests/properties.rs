@@ -12,11 +12,21 @@
 //! - the textual pre-filter never drops a file with findings, including identifiers spelled
 //!   with compatibility characters (which Python reads NFKC-normalised) and programs stored in a
 //!   notebook;
-//! - analysis never panics, on arbitrary strings and on soups of Python-ish tokens.
+//! - analysis never panics, on arbitrary strings and on soups of Python-ish tokens;
+//! - a program encoded in any codec Python accepts in a coding cookie (with a cookie naming it,
+//!   and characters of that codec in a comment and in strings, one of them ending a string
+//!   right before its closing quote, like Shift_JIS `表` whose second byte is `\\`) has the
+//!   same findings, at the same lines and columns, as its UTF-8 version; the characters and
+//!   their bytes come from Python (`tests/data/codec_samples.rs`, by `scripts/gen-codec-tables`).
 //!
 //! Case counts are modest (256) so that the file runs in seconds in a debug build;
 //! `PROPTEST_CASES=20000 cargo test --release --test properties` runs deeper.
 
+mod codec_samples {
+    include!("data/codec_samples.rs");
+}
+
+use codec_samples::{CODEC_SAMPLES, CodecSample};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::json;
@@ -568,6 +578,118 @@ fn token_soup() -> impl Strategy<Value = String> {
 
 /// 256 cases a property from a fixed seed, so that `cargo test` (and CI) draws the same cases
 /// every run; `PROPTEST_CASES` and `PROPTEST_RNG_SEED` explore further by hand.
+/// `program` after a cookie line naming `codec`, a comment and two strings holding its sample
+/// characters (the first one, the codec's trickiest, right before a closing quote): the UTF-8
+/// version (with a `utf-8` cookie) and the version encoded in the codec, or `None` when the
+/// codec cannot write one of the program's characters.
+fn encoded_pair(codec: &CodecSample, program: &str) -> Option<(String, Vec<u8>)> {
+    let samples: String = codec
+        .samples
+        .iter()
+        .map(|(character, _)| *character)
+        .collect();
+    let first = codec
+        .samples
+        .first()
+        .map_or(String::new(), |(character, _)| character.to_string());
+    let body =
+        format!("# a note: {samples}\nLABEL = \"\"\"{first}\"\"\"\nOTHER = '{samples}'\n{program}");
+    let utf8 = format!("# -*- coding: utf-8 -*-\n{body}");
+    let mut encoded = Vec::new();
+    for character in format!("# -*- coding: {} -*-\n{body}", codec.cookie).chars() {
+        if let Some((_, bytes)) = codec
+            .samples
+            .iter()
+            .find(|(sample, _)| *sample == character)
+        {
+            encoded.extend_from_slice(bytes);
+        } else if let Some((_, bytes)) = codec
+            .overrides
+            .iter()
+            .find(|(ascii, _)| *ascii == character)
+        {
+            encoded.extend_from_slice((*bytes)?);
+        } else if character.is_ascii() {
+            encoded.push(u8::try_from(character).ok()?);
+        } else {
+            return None;
+        }
+    }
+    Some((utf8, encoded))
+}
+
+/// What a finding says and where, for comparing two versions of one file.
+fn finding_summary(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|finding| {
+            format!(
+                "{:?} {:?} {:?} {:?} {:?} {}",
+                finding.rule,
+                finding.span,
+                finding.host_span,
+                finding.host,
+                finding.origin,
+                finding.message
+            )
+        })
+        .collect()
+}
+
+/// Checks the encoded version of `program` in `codec` against its UTF-8 version; `None` when
+/// the codec cannot write the program.
+fn same_findings_in_codec(codec: &CodecSample, program: &str) -> Option<Result<usize, String>> {
+    let (utf8, encoded) = encoded_pair(codec, program)?;
+    let expected = analyse("app.py", utf8.as_bytes(), SourceKind::Module, None);
+    let actual = analyse("app.py", &encoded, SourceKind::Module, None);
+    let describe = || {
+        format!(
+            "cookie {}: warnings {:?}\n--- UTF-8:\n{utf8}\n--- encoded: {:?}",
+            codec.cookie,
+            actual.warnings,
+            String::from_utf8_lossy(&encoded)
+        )
+    };
+    if actual.undecodable || !actual.warnings.is_empty() && expected.warnings.is_empty() {
+        return Some(Err(format!("not decoded cleanly: {}", describe())));
+    }
+    let (expected, actual) = (
+        finding_summary(&expected.findings),
+        finding_summary(&actual.findings),
+    );
+    if expected != actual {
+        return Some(Err(format!(
+            "findings differ: {expected:#?} vs {actual:#?}\n{}",
+            describe()
+        )));
+    }
+    Some(Ok(actual.len()))
+}
+
+#[test]
+fn every_supported_codec_gives_the_findings_of_utf8() {
+    let program = "import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 8080))\n";
+    assert!(CODEC_SAMPLES.len() > 80, "{} codecs", CODEC_SAMPLES.len());
+    for codec in CODEC_SAMPLES {
+        match same_findings_in_codec(codec, program) {
+            // Every rule's findings (BND001, and the audit rules BND100 and BND101).
+            Some(Ok(count)) => assert!(count > 0, "nothing found under cookie {}", codec.cookie),
+            Some(Err(problem)) => panic!("{problem}"),
+            None => panic!("cookie {} cannot write the program", codec.cookie),
+        }
+    }
+}
+
+#[test]
+fn shift_jis_samples_include_a_trail_backslash() {
+    // The fixture the property test is for: `表` is 0x95 0x5C in Shift_JIS.
+    let shift_jis = CODEC_SAMPLES
+        .iter()
+        .find(|codec| codec.cookie == "shift_jis")
+        .expect("shift_jis");
+    assert_eq!(shift_jis.samples[0], ('表', &b"\x95\x5c"[..]));
+}
+
 fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -702,6 +824,18 @@ proptest! {
                 "dropped\n{}",
                 String::from_utf8_lossy(&notebook)
             );
+        }
+    }
+
+    #[test]
+    fn a_program_encoded_in_any_codec_has_the_findings_of_its_utf8_version(
+        program in programs(),
+        layout in layouts(),
+        codec in 0..CODEC_SAMPLES.len(),
+    ) {
+        let text = render(&program, &layout);
+        if let Some(Err(problem)) = same_findings_in_codec(&CODEC_SAMPLES[codec], &text) {
+            prop_assert!(false, "{}", problem);
         }
     }
 

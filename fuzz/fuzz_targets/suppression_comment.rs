@@ -107,6 +107,8 @@ fn finding(rule: Rule, line: u32) -> Finding {
         message: String::new(),
         host: None,
         origin: None,
+        origin_elsewhere: None,
+        chain: Vec::new(),
         key_text: "s.bind((HOST,PORT))".to_owned(),
         occurrence: 0,
         status: None,

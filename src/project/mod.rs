@@ -349,13 +349,15 @@ impl Project {
                 Some(attribute) => self.exports_wrapper(&module, attribute, 0),
                 // `import helpers` then `helpers.serve(...)`: any wrapper of the module that
                 // the file names as a call.
-                None => self.traits(&module).may_define_wrappers
-                    && self.summary(&module, Depth::Full).is_some_and(|summary| {
-                        summary.names.keys().any(|exported| {
-                            mentions_call(bytes, exported)
-                                && self.exports_wrapper(&module, exported, 0)
+                None => {
+                    self.traits(&module).may_define_wrappers
+                        && self.summary(&module, Depth::Full).is_some_and(|summary| {
+                            summary.names.keys().any(|exported| {
+                                mentions_call(bytes, exported)
+                                    && self.exports_wrapper(&module, exported, 0)
+                            })
                         })
-                    }),
+                }
             }
         })
     }
@@ -373,8 +375,9 @@ impl Project {
         let Some(values) = names.names.get(name) else {
             // A star import may bring it.
             return names.star_imports.iter().any(|star| {
-                self.resolve(module, star)
-                    .is_some_and(|(path, rest)| rest.is_empty() && self.exports_wrapper(&path, name, depth + 1))
+                self.resolve(module, star).is_some_and(|(path, rest)| {
+                    rest.is_empty() && self.exports_wrapper(&path, name, depth + 1)
+                })
             });
         };
         values.iter().any(|value| match value {

@@ -1,12 +1,18 @@
-//! Turning a Python file's bytes into text: UTF-8 BOM, PEP 263 coding cookies, and a lossy
-//! fallback that keeps checking what can be checked.
+//! Turning a Python file's bytes into text: UTF-8 BOM, PEP 263 coding cookies naming any
+//! codec Python accepts (see [`super::codec`]), and line endings.
 //!
-//! Decoding never fails: a file that cannot be decoded exactly is decoded with replacement
-//! characters and a warning naming the problem. Every token a sink or a wildcard host is made of
-//! is ASCII, so a lossy decode keeps every finding and the file is never passed silently.
+//! UTF-8 (the default) and ASCII keep a lossy fallback: a byte that is not valid becomes a
+//! replacement character and a warning names the line. Every ASCII byte keeps its meaning in a
+//! lossy UTF-8 decode, and every token a sink or a wildcard host is made of is ASCII, so such a
+//! file is still checked exactly. Any other failure (a codec Python does not know or refuses, a
+//! byte sequence invalid in the declared codec, a cookie that disagrees with a UTF-8 BOM) is an
+//! [`Undecodable`] file: Python refuses it, and a guess could hide a bind (in Shift_JIS the
+//! trail byte of `表` is `\`), so the caller reports it instead of checking garbage.
 
 use regex::bytes::Regex;
 use std::sync::LazyLock;
+
+use super::codec::{self, Codec, DecodeError, Lookup};
 
 /// Decoded source text and what went wrong, if anything.
 #[derive(Debug)]
@@ -17,20 +23,34 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-/// PEP 263: `coding[:=]\s*([-\w.]+)` in a comment on line one or two.
+/// A file that cannot be decoded as Python would, and why (a sentence the caller prefixes
+/// with the path).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Undecodable {
+    /// What is wrong, e.g. "not valid `shift_jis` (line 3)".
+    pub reason: String,
+}
+
+/// PEP 263 as CPython's tokenizer reads it: `coding[:=]` in a comment, then the name's ASCII
+/// letters, digits, `-`, `_` and `.`.
 static CODING_COOKIE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t\x0c]*#.*?coding[:=][ \t]*([-\w.]+)").unwrap_or_else(|_| unreachable!())
+    Regex::new(r"^[ \t\x0c]*#.*?coding[:=][ \t]*([-0-9A-Za-z_.]+)")
+        .unwrap_or_else(|_| unreachable!())
 });
 
 /// True when the file's words appear as plain ASCII in its bytes, so a word search over the
-/// raw bytes is exact: no coding cookie, or one of the ASCII-compatible encodings decoded
-/// here. A file declaring `utf-7` (where `bind` may be spelled `+AGI-ind`) or an encoding we
-/// do not know is not, and must be decoded before anything is concluded from its words.
+/// raw bytes finds every word of the decoded text: no coding cookie, or a codec that keeps
+/// ASCII as it is. A file declaring `utf-7` (where `bind` may be spelled `+AGI-ind`),
+/// `unicode_escape` or a codec we do not know is not, and must be decoded before anything is
+/// concluded from its words.
 pub fn words_are_ascii(bytes: &[u8]) -> bool {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match coding_cookie(body) {
         None => true,
-        Some(name) => Encoding::from_name(&name).is_some(),
+        Some(name) => match codec::lookup(&name) {
+            Lookup::Known(codec) => codec.keeps_ascii_words(),
+            _ => false,
+        },
     }
 }
 
@@ -50,45 +70,114 @@ fn normalize_line_endings(text: String) -> String {
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
-/// Decodes Python source bytes.
-pub fn decode_source(bytes: &[u8]) -> Decoded {
-    let decoded = decode_text(bytes);
-    Decoded {
+/// Decodes Python source bytes, or says why Python would refuse them.
+pub fn decode_source(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+    let decoded = decode_text(bytes)?;
+    Ok(Decoded {
         text: normalize_line_endings(decoded.text),
         warning: decoded.warning,
-    }
+    })
 }
 
-fn decode_text(bytes: &[u8]) -> Decoded {
+fn decode_text(bytes: &[u8]) -> Result<Decoded, Undecodable> {
     let (body, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let declared = coding_cookie(body);
-    let encoding = match declared.as_deref() {
-        None => Encoding::Utf8,
-        Some(name) => match Encoding::from_name(name) {
-            Some(encoding) => encoding,
-            None => {
-                return Decoded {
-                    text: String::from_utf8_lossy(body).into_owned(),
-                    warning: Some(format!(
-                        "unsupported coding cookie `{name}`; checked as UTF-8 with undecodable bytes replaced"
-                    )),
-                };
-            }
-        },
+    let Some(name) = coding_cookie(body) else {
+        return Ok(decode_lossy(Codec::Utf8, body));
     };
-    if had_bom && encoding != Encoding::Utf8 {
-        let name = declared.unwrap_or_default();
-        return Decoded {
-            text: String::from_utf8_lossy(body).into_owned(),
-            warning: Some(format!(
-                "file starts with a UTF-8 byte order mark but declares encoding `{name}`; checked as UTF-8"
-            )),
-        };
+    let codec = match codec::lookup(&name) {
+        Lookup::Known(codec) => codec,
+        Lookup::Unknown => {
+            return Err(Undecodable {
+                reason: format!("its coding cookie names `{name}`, a codec Python does not know"),
+            });
+        }
+        Lookup::Refused { module, reason } => {
+            return Err(Undecodable {
+                reason: format!(
+                    "its coding cookie names `{name}` (Python's `{module}`), which Python refuses for source files: {reason}"
+                ),
+            });
+        }
+        Lookup::Unsupported { module } => {
+            return Err(Undecodable {
+                reason: format!(
+                    "its coding cookie names `{name}` (Python's `{module}`), a codec git-bindcheck does not decode"
+                ),
+            });
+        }
+    };
+    // With a BOM, CPython's tokenizer accepts only a cookie it spells `utf-8` itself
+    // (`utf-8`, `UTF_8`, `utf-8-sig`...): not even `utf8`.
+    if had_bom && !cookie_is_tokenizer_utf8(&name) {
+        return Err(Undecodable {
+            reason: format!(
+                "it starts with a UTF-8 byte order mark but its coding cookie names `{name}`"
+            ),
+        });
     }
-    encoding.decode(body)
+    match codec {
+        Codec::Utf8 | Codec::Ascii => Ok(decode_lossy(codec, body)),
+        _ => match codec.decode(body) {
+            Ok(text) => Ok(Decoded {
+                text,
+                warning: None,
+            }),
+            Err(DecodeError::Invalid { offset }) => Err(Undecodable {
+                reason: format!(
+                    "not valid `{}` as its coding cookie declares (line {})",
+                    codec.name(),
+                    line_of_offset(body, offset)
+                ),
+            }),
+            Err(DecodeError::Unsupported(what)) => Err(Undecodable {
+                reason: format!("it uses {what}, which git-bindcheck does not decode"),
+            }),
+        },
+    }
+}
+
+/// True when CPython's tokenizer itself normalises the cookie name to `utf-8`.
+fn cookie_is_tokenizer_utf8(name: &str) -> bool {
+    let normal: String = name
+        .chars()
+        .take(12)
+        .map(|character| match character {
+            '_' => '-',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect();
+    normal == "utf-8" || normal.starts_with("utf-8-")
+}
+
+/// UTF-8 or ASCII, with undecodable bytes replaced and a warning naming the first one's line.
+fn decode_lossy(codec: Codec, body: &[u8]) -> Decoded {
+    match codec.decode(body) {
+        Ok(text) => Decoded {
+            text,
+            warning: None,
+        },
+        Err(error) => {
+            let line = match error {
+                DecodeError::Invalid { offset } => line_of_offset(body, offset),
+                DecodeError::Unsupported(_) => 1,
+            };
+            let warning = match codec {
+                Codec::Ascii => format!(
+                    "declares ascii but has a non-ASCII byte (line {line}); checked with undecodable bytes replaced"
+                ),
+                _ => format!(
+                    "not valid UTF-8 (line {line}); checked with undecodable bytes replaced"
+                ),
+            };
+            Decoded {
+                text: String::from_utf8_lossy(body).into_owned(),
+                warning: Some(warning),
+            }
+        }
+    }
 }
 
 /// The encoding named by a PEP 263 cookie in the first two lines, if any.
@@ -112,74 +201,6 @@ fn cookie_in_line(line: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(name.as_bytes()).into_owned())
 }
 
-/// The encodings decoded natively: the ones real Python projects declare.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Encoding {
-    Utf8,
-    Latin1,
-    Ascii,
-    Windows1252,
-}
-
-impl Encoding {
-    fn from_name(name: &str) -> Option<Encoding> {
-        let normalized = name.to_ascii_lowercase().replace('_', "-");
-        // Python's codec lookup accepts prefixes like `utf-8-unix` from Emacs modelines.
-        let base = normalized
-            .strip_suffix("-unix")
-            .or_else(|| normalized.strip_suffix("-dos"))
-            .or_else(|| normalized.strip_suffix("-mac"))
-            .unwrap_or(&normalized);
-        match base {
-            "utf-8" | "utf8" | "utf-8-sig" | "u8" => Some(Encoding::Utf8),
-            "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "iso-latin-1" | "8859"
-            | "cp819" => Some(Encoding::Latin1),
-            "ascii" | "us-ascii" | "646" => Some(Encoding::Ascii),
-            "cp1252" | "windows-1252" => Some(Encoding::Windows1252),
-            _ => None,
-        }
-    }
-
-    fn decode(self, body: &[u8]) -> Decoded {
-        match self {
-            Encoding::Utf8 => match std::str::from_utf8(body) {
-                Ok(text) => Decoded {
-                    text: text.to_owned(),
-                    warning: None,
-                },
-                Err(error) => Decoded {
-                    text: String::from_utf8_lossy(body).into_owned(),
-                    warning: Some(format!(
-                        "not valid UTF-8 (line {}); checked with undecodable bytes replaced",
-                        line_of_offset(body, error.valid_up_to())
-                    )),
-                },
-            },
-            Encoding::Latin1 => Decoded {
-                text: body.iter().map(|byte| char::from(*byte)).collect(),
-                warning: None,
-            },
-            Encoding::Ascii => match body.iter().position(|byte| !byte.is_ascii()) {
-                None => Decoded {
-                    text: String::from_utf8_lossy(body).into_owned(),
-                    warning: None,
-                },
-                Some(offset) => Decoded {
-                    text: String::from_utf8_lossy(body).into_owned(),
-                    warning: Some(format!(
-                        "declares ascii but has a non-ASCII byte (line {}); checked with undecodable bytes replaced",
-                        line_of_offset(body, offset)
-                    )),
-                },
-            },
-            Encoding::Windows1252 => Decoded {
-                text: body.iter().map(|byte| windows_1252_char(*byte)).collect(),
-                warning: None,
-            },
-        }
-    }
-}
-
 /// The 1-based line holding byte `offset`.
 fn line_of_offset(body: &[u8], offset: usize) -> usize {
     body[..offset.min(body.len())]
@@ -189,60 +210,123 @@ fn line_of_offset(body: &[u8], offset: usize) -> usize {
         + 1
 }
 
-/// Windows-1252 differs from Latin-1 only in 0x80..=0x9F.
-fn windows_1252_char(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn decoded(bytes: &[u8]) -> Decoded {
+        decode_source(bytes).expect("decodable")
+    }
+
+    fn refused(bytes: &[u8]) -> String {
+        decode_source(bytes).expect_err("undecodable").reason
+    }
+
     #[test]
     fn plain_utf8_decodes_without_warning() {
-        let decoded = decode_source("HOST = 'ünïcode'\n".as_bytes());
+        let decoded = decoded("HOST = 'ünïcode'\n".as_bytes());
         assert_eq!(decoded.text, "HOST = 'ünïcode'\n");
         assert!(decoded.warning.is_none());
     }
 
     #[test]
     fn bom_is_stripped() {
-        let decoded = decode_source(b"\xEF\xBB\xBFx = 1\n");
+        let decoded = decoded(b"\xEF\xBB\xBFx = 1\n");
         assert_eq!(decoded.text, "x = 1\n");
         assert!(decoded.warning.is_none());
     }
 
     #[test]
+    fn bom_with_a_utf8_cookie_python_spells_utf8_is_accepted() {
+        for cookie in ["utf-8", "UTF_8", "utf-8-sig", "utf-8-unix"] {
+            let source = format!("\u{feff}# coding: {cookie}\nx = 'é'\n");
+            assert!(
+                decoded(source.as_bytes()).text.contains("x = 'é'"),
+                "{cookie}"
+            );
+        }
+    }
+
+    #[test]
+    fn bom_with_a_cookie_python_rejects_is_undecodable() {
+        // CPython: "encoding problem: utf8 with BOM".
+        for cookie in ["latin-1", "utf8", "shift_jis"] {
+            let source = format!("\u{feff}# coding: {cookie}\nx = 1\n");
+            let reason = refused(source.as_bytes());
+            assert!(reason.contains("byte order mark"), "{cookie}: {reason}");
+            assert!(reason.contains(cookie), "{reason}");
+        }
+    }
+
+    #[test]
     fn latin1_cookie_on_second_line_is_honoured() {
-        let decoded =
-            decode_source(b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nx = '\xe9'\n");
+        let decoded = decoded(b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nx = '\xe9'\n");
         assert!(decoded.text.contains("x = 'é'"));
         assert!(decoded.warning.is_none());
     }
 
     #[test]
     fn cookie_after_code_line_is_ignored() {
-        let decoded = decode_source(b"x = 1\n# coding: latin-1\ny = '\xe9'\n");
+        let decoded = decoded(b"x = 1\n# coding: latin-1\ny = '\xe9'\n");
         assert!(decoded.warning.is_some(), "falls back to UTF-8 and warns");
     }
 
     #[test]
     fn windows_1252_maps_smart_quotes() {
-        let decoded = decode_source(b"# coding: cp1252\nx = '\x93hi\x94'\n");
+        let decoded = decoded(b"# coding: cp1252\nx = '\x93hi\x94'\n");
         assert!(decoded.text.contains("“hi”"));
     }
 
     #[test]
+    fn dos_and_mac_code_pages_decode_with_pythons_tables() {
+        assert!(
+            decoded(b"# coding: cp437\nx = '\x82\xb3'\n")
+                .text
+                .contains("x = 'é│'")
+        );
+        assert!(
+            decoded(b"# coding: mac_roman\nx = '\x8e\xa5'\n")
+                .text
+                .contains("x = 'é•'")
+        );
+        assert!(
+            decoded(b"# coding: koi8-r\nx = '\xc1'\n")
+                .text
+                .contains("x = 'а'")
+        );
+        assert!(
+            decoded(b"# coding: iso8859-11\nx = '\xa1'\n")
+                .text
+                .contains("x = 'ก'")
+        );
+    }
+
+    #[test]
+    fn shift_jis_trail_byte_0x5c_does_not_escape_the_quote() {
+        let decoded = decoded(b"# coding: shift_jis\nx = '\x95\x5c'\ns.bind(('0.0.0.0', 1))\n");
+        assert_eq!(
+            decoded.text,
+            "# coding: shift_jis\nx = '表'\ns.bind(('0.0.0.0', 1))\n"
+        );
+    }
+
+    #[test]
+    fn bytes_invalid_in_the_declared_codec_are_undecodable_naming_the_line() {
+        let reason = refused(b"# coding: shift_jis\nx = 1\ny = '\x95'\n");
+        assert!(
+            reason.contains("shift_jis") && reason.contains("line 3"),
+            "{reason}"
+        );
+        let reason = refused(b"# coding: cp1252\nx = '\x81'\n");
+        assert!(
+            reason.contains("cp1252") && reason.contains("line 2"),
+            "{reason}"
+        );
+    }
+
+    #[test]
     fn invalid_utf8_warns_with_line_and_keeps_text() {
-        let decoded = decode_source(b"a = 1\nb = '\xff'\ns.bind(('0.0.0.0', 1))\n");
+        let decoded = decoded(b"a = 1\nb = '\xff'\ns.bind(('0.0.0.0', 1))\n");
         let warning = decoded.warning.expect("warning");
         assert!(warning.contains("line 2"), "{warning}");
         assert!(decoded.text.contains("s.bind(('0.0.0.0', 1))"));
@@ -250,7 +334,7 @@ mod tests {
 
     #[test]
     fn lone_carriage_returns_end_lines() {
-        let decoded = decode_source(b"a = 1\rb = 2\r\nc = 3\r");
+        let decoded = decoded(b"a = 1\rb = 2\r\nc = 3\r");
         assert_eq!(decoded.text, "a = 1\nb = 2\r\nc = 3\n");
     }
 
@@ -258,13 +342,37 @@ mod tests {
     fn only_ascii_compatible_files_may_be_word_searched_raw() {
         assert!(words_are_ascii(b"import socket\n"));
         assert!(words_are_ascii(b"# -*- coding: latin-1 -*-\nx = 1\n"));
+        assert!(words_are_ascii(b"# -*- coding: shift_jis -*-\nx = 1\n"));
         assert!(!words_are_ascii(b"# -*- coding: utf-7 -*-\nx = 1\n"));
+        assert!(!words_are_ascii(
+            b"# -*- coding: unicode_escape -*-\nx = 1\n"
+        ));
+        assert!(!words_are_ascii(b"# coding: cp864\nx = 1\n"));
         assert!(!words_are_ascii(b"# coding: klingon\nx = 1\n"));
     }
 
     #[test]
-    fn unknown_cookie_warns() {
-        let decoded = decode_source(b"# coding: klingon\nx = 1\n");
-        assert!(decoded.warning.expect("warning").contains("klingon"));
+    fn unknown_cookie_is_undecodable() {
+        let reason = refused(b"# coding: klingon\nx = 1\n");
+        assert!(
+            reason.contains("klingon") && reason.contains("does not know"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn codecs_python_refuses_for_source_are_undecodable() {
+        let reason = refused(b"# coding: hex\nx = 1\n");
+        assert!(reason.contains("not a text encoding"), "{reason}");
+        let reason = refused(b"# coding: johab\nx = 1\n");
+        assert!(reason.contains("does not decode"), "{reason}");
+    }
+
+    #[test]
+    fn utf7_and_unicode_escape_spell_code_in_ascii() {
+        let utf7 = decoded(b"# coding: utf-7\ns.+AGI-ind(('', 1))\n");
+        assert!(utf7.text.contains("s.bind(('', 1))"), "{}", utf7.text);
+        let decoded = decoded(b"# coding: unicode_escape\nx = '\\x22; s.bind((\"\", 1))\n");
+        assert!(decoded.text.contains("x = '\"; s.bind"), "{}", decoded.text);
     }
 }

@@ -6,6 +6,7 @@
 //! content, safe to run on many files at once.
 
 pub mod analysis;
+pub mod codec;
 pub mod decode;
 pub mod notebook;
 pub mod source;
@@ -83,6 +84,9 @@ pub struct AnalysedFile {
     pub cells: Option<CellIndex>,
     /// False when nothing could be checked (a notebook that is not JSON, nesting too deep).
     pub checked: bool,
+    /// True when the bytes could not be decoded as Python would (see [`decode::Undecodable`]):
+    /// nothing was checked, and the file may hide a finding.
+    pub undecodable: bool,
 }
 
 /// Analyses one file's bytes. `path` is the path findings carry; with a `project`, values and
@@ -112,9 +116,23 @@ pub fn analyse(
             }
         }
     } else {
-        let decoded = decode::decode_source(bytes);
-        warnings.extend(decoded.warning);
-        (decoded.text, None)
+        match decode::decode_source(bytes) {
+            Ok(decoded) => {
+                warnings.extend(decoded.warning);
+                (decoded.text, None)
+            }
+            Err(undecodable) => {
+                warnings.push(format!(
+                    "cannot decode: {}; not checked",
+                    undecodable.reason
+                ));
+                return AnalysedFile {
+                    warnings,
+                    undecodable: true,
+                    ..AnalysedFile::default()
+                };
+            }
+        }
     };
 
     // Brackets nested deeper than any real program would take the recursive parser off the
@@ -263,6 +281,7 @@ pub fn analyse(
         warnings,
         cells,
         checked: true,
+        undecodable: false,
     }
 }
 
@@ -297,7 +316,7 @@ pub fn summarise_module(
     if bytes[..bytes.len().min(8000)].contains(&0) {
         return None;
     }
-    let decoded = decode::decode_source(bytes);
+    let decoded = decode::decode_source(bytes).ok()?;
     let text =
         mask_deep_nesting(&decoded.text, MAX_NESTING).map_or(decoded.text, |(masked, _)| masked);
     let parsed = parse_guarded(|| parse_unchecked_source(&text, PySourceType::Python))?;

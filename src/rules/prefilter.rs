@@ -12,8 +12,9 @@
 //! keyword argument an address on an unknown receiver must be passed with (`run` and `host=`
 //! for `.run(host=…)`).
 //!
-//! The filter runs on the raw bytes, before decoding: every cue is ASCII, and every encoding a
-//! Python file may declare keeps ASCII as it is. A first search finds which triggers' rarest
+//! The filter runs on the raw bytes, before decoding: every cue is ASCII, and in the codecs it
+//! filters every ASCII character of the decoded text is the same byte in the file (a CJK trail
+//! byte may look like a letter, which can only add matches). A first search finds which triggers' rarest
 //! cues appear at all: a vectorised multi-literal scan (Teddy, from `aho-corasick`) for a rare
 //! four-byte fragment of each cue's word (`rnad` of `tornado`), then a check of the whole
 //! word, its boundaries and, for a keyword or an attribute, the rest of its pattern, only
@@ -29,8 +30,10 @@
 //!
 //! Where bytes need not show a cue at all, [`may_listen`] does not filter: a notebook's raw
 //! JSON (a word may be written with `\uXXXX` escapes, or follow a `\n` escape with no word
-//! boundary) and a file whose coding cookie is not ASCII-compatible (UTF-7 writes `bind` as
-//! `+AGI-ind`) are always analysed.
+//! boundary) and a file whose coding cookie names a codec that spells characters in ASCII
+//! (UTF-7 writes `bind` as `+AGI-ind`, `unicode_escape` as `\x62ind`), maps other bytes to
+//! ASCII (cp864, mac_arabic) or is unknown are always analysed (and an undecodable one is
+//! reported there).
 
 use std::collections::BTreeSet;
 use std::sync::{LazyLock, OnceLock};
@@ -595,7 +598,8 @@ fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
             && unicode_ident::is_xid_continue(character)
             && is_nfkc_quick(std::iter::once(character)) != IsNormalized::Yes
     };
-    let text = decode::decode_source(bytes).text;
+    // An undecodable file gains no words: the raw search stands, and `analyse` reports it.
+    let text = decode::decode_source(bytes).ok()?.text;
     if !text.chars().any(may_change) {
         return None;
     }
