@@ -302,3 +302,119 @@ fn expectation_comments_are_parsed() {
     assert!(expected_rules("s.bind(a)  # ok: loopback").is_empty());
     assert!(expected_rules("s.bind(a)").is_empty());
 }
+
+/// Multi-file fixtures: every directory under `tests/fixtures/projects` is a small repository
+/// whose files import each other; `scan .` inside it must report exactly what the `# error:`
+/// comments of all its files announce, by path and line.
+#[test]
+fn project_fixtures() {
+    let projects = fixtures_directory().join("projects");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&projects)
+        .expect("the projects directory is readable")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 3, "the project fixtures are missing");
+    let mut mismatches = String::new();
+    for project in &names {
+        let mut expected: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
+        let mut pending = vec![project.clone()];
+        while let Some(directory) = pending.pop() {
+            for entry in std::fs::read_dir(&directory).expect("a readable directory") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|extension| extension == "py") {
+                    let relative = path
+                        .strip_prefix(project)
+                        .expect("inside the project")
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let source = std::fs::read_to_string(&path).expect("readable UTF-8");
+                    for ((line, rule), count) in expectations(&source) {
+                        *expected.entry((relative.clone(), line, rule)).or_default() += count;
+                    }
+                }
+            }
+        }
+        let output = Command::new(env!("CARGO_BIN_EXE_git-bindcheck"))
+            .current_dir(project)
+            .args(["scan", ".", "--format", "json", "--color", "never"])
+            .output()
+            .expect("the git-bindcheck binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)) && !stderr.contains("warning:"),
+            "{}: {stderr}",
+            project.display()
+        );
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+        let mut found: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
+        for finding in report["findings"].as_array().expect("a findings array") {
+            let path = finding["path"].as_str().expect("a path").to_owned();
+            let line = usize::try_from(finding["line"].as_u64().expect("a line")).expect("fits");
+            let rule = finding["rule"].as_str().expect("a rule").to_owned();
+            *found.entry((path, line, rule)).or_default() += 1;
+        }
+        if expected != found {
+            let _ = writeln!(
+                mismatches,
+                "{}:\n  expected {expected:?}\n  found    {found:?}",
+                project.display()
+            );
+        }
+    }
+    assert!(mismatches.is_empty(), "{mismatches}");
+}
+
+/// The first search stays sound across files: every file of a project fixture with an expected
+/// finding gets past it, through its own listener words or through the project wrappers it
+/// imports (a file such as `run.py`, which only calls `serve()`, has no listener word at all).
+#[test]
+fn project_fixture_files_with_findings_pass_the_filter() {
+    use git_bindcheck::project::{Project, WorkTreeSource};
+    use git_bindcheck::python::SourceKind;
+    use git_bindcheck::rules::prefilter;
+
+    let projects = fixtures_directory().join("projects");
+    let mut through_imports = 0;
+    for project_entry in std::fs::read_dir(&projects).expect("the projects directory") {
+        let project_root = project_entry.expect("an entry").path();
+        let project = Project::new(Box::new(WorkTreeSource::new(project_root.clone())));
+        let mut pending = vec![project_root.clone()];
+        while let Some(directory) = pending.pop() {
+            for entry in std::fs::read_dir(&directory).expect("a readable directory") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|extension| extension != "py") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("readable");
+                if expectations(&String::from_utf8_lossy(&bytes)).is_empty() {
+                    continue;
+                }
+                let relative = path
+                    .strip_prefix(&project_root)
+                    .expect("inside the project")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let own_words = prefilter::may_listen(&relative, &bytes, SourceKind::Module);
+                let imports = project.may_call_wrappers(&relative, &bytes);
+                through_imports += usize::from(!own_words && imports);
+                assert!(
+                    own_words || imports,
+                    "{}: has findings but the first search drops it",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(
+        through_imports > 0,
+        "no fixture reaches a listener only through an imported wrapper: the test proves nothing"
+    );
+}
