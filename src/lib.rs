@@ -2,7 +2,8 @@
 //! so that fuzz targets and property tests can drive them directly.
 //!
 //! Data flows one way: a source ([`git`], [`sources`], [`files`] with [`gitignore`]) yields
-//! files and their base versions; [`python`] turns each into findings; [`suppress`] and
+//! files and their base versions; [`python`] turns each into findings, asking [`project`] what
+//! the repository's other modules hold; [`suppress`] and
 //! [`diff`] annotate them; [`check`] runs that pipeline on both cores; [`report`] renders the
 //! result. The rules and the sink catalogue are in [`rules`]; what counts as "all interfaces"
 //! is in [`address`].

@@ -20,7 +20,7 @@
 //! This module knows no library by name: that is the catalogue's job.
 //!
 //! Where each concern lives:
-//! - this file: the analysis state ([`Analyzer`]'s fields, scopes, classes), the two passes and
+//! - this file: the analysis state ([`Analyzer`]'s fields, scopes, classes), the passes and
 //!   the reporting of findings;
 //! - `statements`: executing statements (assignments, imports, definitions, branches, loops)
 //!   and the visitor that walks expressions for calls and dict literals;
@@ -33,7 +33,11 @@
 //! - `arguments`: a call's arguments evaluated (`*`/`**` spread), dicts, `functools.partial`;
 //! - `objects`: constructed objects and their attributes, annotations, factories' returns,
 //!   subclasses' attributes, injection points;
-//! - `wrappers`: summaries of the file's functions and the calls judged against them.
+//! - `wrappers`: summaries of the file's functions (which parameter reaches which sink) and the
+//!   calls judged against them: where a summary is made and where it is applied;
+//! - `imports`: names imported from the repository's other modules, looked up in the project
+//!   ([`crate::project`]): where an import is resolved;
+//! - `export`: what this module gives the modules that import it (its summary).
 
 mod arguments;
 mod calls;
