@@ -110,7 +110,7 @@ const WILDCARD_LITERALS: &[&str] = &[
 ];
 
 /// True when `text` holds a literal that is (or contains) an all-interfaces address, other
-/// than an empty string (see [`WILDCARD_LITERALS`]).
+/// than an empty string (`"0.0.0.0"`, `"::"`, `"[::]"`, `"tcp://*:"`, ...).
 pub fn holds_wildcard_literal(text: &[u8]) -> bool {
     static WILDCARDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
         std::sync::OnceLock::new();
@@ -254,7 +254,7 @@ impl Project {
 
     /// The module that `qualified` (an absolute dotted name, or a relative one with leading
     /// dots) names from the file `importer`, and the attribute names that follow the module
-    /// part: `app.config.HOST` → (`app/config.py`, [`HOST`]).
+    /// part: `app.config.HOST` → (`app/config.py`, `["HOST"]`).
     pub fn resolve(&self, importer: &str, qualified: &str) -> Option<(String, Vec<String>)> {
         resolve::resolve(importer, qualified, &|path| self.exists(path))
     }
