@@ -226,7 +226,7 @@ fn run_staged(
     }
     let projects = if config.cross_file {
         Projects {
-            new: repository.index_snapshot().map(project_of),
+            new: Some(project_of(repository.index_snapshot())),
             bases: repository
                 .staged_base_snapshots()
                 .into_iter()

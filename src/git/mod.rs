@@ -251,14 +251,14 @@ impl GitRepository {
     }
 
     /// The files the index holds (what `git commit` will record), read on demand.
-    pub fn index_snapshot(&self) -> Option<GitSnapshot> {
+    pub fn index_snapshot(&self) -> GitSnapshot {
         GitSnapshot::of_index(self.repository.path(), self.index_file.clone())
     }
 
     /// The files of a commit, read on demand.
     pub fn commit_snapshot(&self, commit: Oid) -> Option<GitSnapshot> {
         let tree = self.repository.find_commit(commit).ok()?.tree_id();
-        GitSnapshot::of_tree(self.repository.path(), tree)
+        Some(GitSnapshot::of_tree(self.repository.path(), tree))
     }
 
     /// The files of `HEAD` (none on an unborn branch) and of each `MERGE_HEAD` parent: the
@@ -269,13 +269,13 @@ impl GitRepository {
             .head_tree()
             .ok()
             .flatten()
-            .and_then(|tree| GitSnapshot::of_tree(self.repository.path(), tree.id()));
+            .map(|tree| GitSnapshot::of_tree(self.repository.path(), tree.id()));
         let parents = self.merge_parent_trees().unwrap_or_default();
         std::iter::once(head)
             .chain(
                 parents
                     .iter()
-                    .map(|tree| GitSnapshot::of_tree(self.repository.path(), tree.id())),
+                    .map(|tree| Some(GitSnapshot::of_tree(self.repository.path(), tree.id()))),
             )
             .collect()
     }

@@ -21,9 +21,11 @@ enum Version {
 
 /// A version of the repository's files, readable from any thread.
 pub struct GitSnapshot {
+    /// The git directory, opened on first read.
+    git_directory: PathBuf,
     /// A repository handle of the snapshot's own (libgit2 handles are not shared across
-    /// threads), behind a lock.
-    repository: Mutex<Repository>,
+    /// threads), behind a lock, opened on first read: most checks read no other module.
+    repository: OnceLock<Option<Mutex<Repository>>>,
     version: Version,
     /// The index's regular files and their blobs, loaded on first use.
     index: OnceLock<Option<HashMap<String, Oid>>>,
@@ -41,21 +43,32 @@ impl std::fmt::Debug for GitSnapshot {
 impl GitSnapshot {
     /// The files of the index at `index_file` in the repository whose git directory is
     /// `git_directory`.
-    pub(super) fn of_index(git_directory: &std::path::Path, index_file: PathBuf) -> Option<Self> {
-        Some(GitSnapshot {
-            repository: Mutex::new(Repository::open(git_directory).ok()?),
+    pub(super) fn of_index(git_directory: &std::path::Path, index_file: PathBuf) -> Self {
+        GitSnapshot {
+            git_directory: git_directory.to_path_buf(),
+            repository: OnceLock::new(),
             version: Version::Index(index_file),
             index: OnceLock::new(),
-        })
+        }
     }
 
     /// The files of a commit's tree.
-    pub(super) fn of_tree(git_directory: &std::path::Path, tree: Oid) -> Option<Self> {
-        Some(GitSnapshot {
-            repository: Mutex::new(Repository::open(git_directory).ok()?),
+    pub(super) fn of_tree(git_directory: &std::path::Path, tree: Oid) -> Self {
+        GitSnapshot {
+            git_directory: git_directory.to_path_buf(),
+            repository: OnceLock::new(),
             version: Version::Tree(tree),
             index: OnceLock::new(),
-        })
+        }
+    }
+
+    /// The snapshot's repository handle, opened on first use.
+    fn repository(&self) -> Option<std::sync::MutexGuard<'_, Repository>> {
+        self.repository
+            .get_or_init(|| Repository::open(&self.git_directory).ok().map(Mutex::new))
+            .as_ref()?
+            .lock()
+            .ok()
     }
 
     /// The blob at `path`, if it is a regular file of the snapshot.
@@ -100,7 +113,7 @@ fn regular_index_entries(file: &std::path::Path) -> Option<HashMap<String, Oid>>
 
 impl ModuleSource for GitSnapshot {
     fn read(&self, path: &str) -> Option<Vec<u8>> {
-        let repository = self.repository.lock().ok()?;
+        let repository = self.repository()?;
         let id = self.blob_id(&repository, path)?;
         let blob = repository.find_blob(id).ok()?;
         if u64::try_from(blob.size()).unwrap_or(u64::MAX) > MAX_MODULE_BYTES {
@@ -110,9 +123,7 @@ impl ModuleSource for GitSnapshot {
     }
 
     fn exists(&self, path: &str) -> bool {
-        self.repository
-            .lock()
-            .ok()
+        self.repository()
             .and_then(|repository| self.blob_id(&repository, path))
             .is_some()
     }
