@@ -79,14 +79,7 @@ fn strip_comment(statement: &str) -> &str {
 /// True for `a`, `a.b`, `.a`, `..a.b`: a module name as imports write it.
 fn is_dotted(name: &str) -> bool {
     let name = name.trim_start_matches('.');
-    !name.is_empty()
-        && name.split('.').all(|part| {
-            let mut characters = part.chars();
-            characters
-                .next()
-                .is_some_and(|first| first.is_alphabetic() || first == '_')
-                && characters.all(|character| character.is_alphanumeric() || character == '_')
-        })
+    !name.is_empty() && name.split('.').all(super::resolve::is_identifier)
 }
 
 #[cfg(test)]

@@ -99,8 +99,8 @@ fn join(directory: &str, name: &str) -> String {
     }
 }
 
-/// True for a Python identifier in ASCII (module file names in practice).
-fn is_identifier(name: &str) -> bool {
+/// True for a Python identifier (module file names in practice).
+pub(super) fn is_identifier(name: &str) -> bool {
     let mut characters = name.chars();
     characters
         .next()

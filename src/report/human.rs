@@ -115,45 +115,17 @@ fn render_finding(
         }
     }
     if let Some(origin) = finding.origin {
-        writeln!(out, "{pad} {}", paint.gutter("|"))?;
-        writeln!(
-            out,
-            "{pad}{} {}",
-            paint.gutter(":::"),
-            location(file, &finding.path, origin.start)
-        )?;
-        writeln!(out, "{pad} {}", paint.gutter("|"))?;
-        quote_line(
-            out,
-            paint,
-            &lines,
-            origin.start.line,
-            file.locate(origin.start.line).1,
-            width,
-        )?;
-        let marks = marks(&lines, origin, '-');
-        writeln!(
-            out,
-            "{pad} {} {}{} {}",
-            paint.gutter("|"),
-            " ".repeat(marks.0),
-            paint.secondary(&marks.1),
-            paint.secondary("the value is set here")
-        )?;
+        let origin_location = location(file, &finding.path, origin.start);
+        let shown = file.locate(origin.start.line).1;
+        quote_origin(out, paint, width, &origin_location, &lines, origin, shown)?;
     }
     if let Some(elsewhere) = &finding.origin_elsewhere {
         let width = width.max(elsewhere.span.start.line.to_string().len());
-        let pad = " ".repeat(width);
-        writeln!(out, "{pad} {}", paint.gutter("|"))?;
-        writeln!(
-            out,
-            "{pad}{} {}:{}:{}",
-            paint.gutter(":::"),
-            elsewhere.path,
-            elsewhere.span.start.line,
-            elsewhere.span.start.column
-        )?;
-        writeln!(out, "{pad} {}", paint.gutter("|"))?;
+        let origin_location = format!(
+            "{}:{}:{}",
+            elsewhere.path, elsewhere.span.start.line, elsewhere.span.start.column
+        );
+        // The other file's line is the only one quoted: its span is moved onto line 1.
         let lines = [elsewhere.line_text.as_str()];
         let span = Span {
             start: Position {
@@ -165,15 +137,14 @@ fn render_finding(
                 column: elsewhere.span.end.column,
             },
         };
-        quote_line(out, paint, &lines, 1, elsewhere.span.start.line, width)?;
-        let marks = marks(&lines, span, '-');
-        writeln!(
+        quote_origin(
             out,
-            "{pad} {} {}{} {}",
-            paint.gutter("|"),
-            " ".repeat(marks.0),
-            paint.secondary(&marks.1),
-            paint.secondary("the value is set here")
+            paint,
+            width,
+            &origin_location,
+            &lines,
+            span,
+            elsewhere.span.start.line,
         )?;
     }
     writeln!(out, "{pad} {}", paint.gutter("|"))?;
@@ -230,6 +201,33 @@ fn fix_help(finding: &Finding) -> String {
         .info()
         .fix
         .replace("{configuration}", configuration)
+}
+
+/// The `::: path:line:col` block quoting where the value is set: `span` in `lines`, its line
+/// numbered `shown` in the gutter.
+fn quote_origin(
+    out: &mut dyn Write,
+    paint: &Painter,
+    width: usize,
+    origin_location: &str,
+    lines: &[&str],
+    span: Span,
+    shown: u32,
+) -> io::Result<()> {
+    let pad = " ".repeat(width);
+    writeln!(out, "{pad} {}", paint.gutter("|"))?;
+    writeln!(out, "{pad}{} {origin_location}", paint.gutter(":::"))?;
+    writeln!(out, "{pad} {}", paint.gutter("|"))?;
+    quote_line(out, paint, lines, span.start.line, shown, width)?;
+    let marks = marks(lines, span, '-');
+    writeln!(
+        out,
+        "{pad} {} {}{} {}",
+        paint.gutter("|"),
+        " ".repeat(marks.0),
+        paint.secondary(&marks.1),
+        paint.secondary("the value is set here")
+    )
 }
 
 /// Quotes source line `line` (of the file's text), numbered `shown` in the gutter.
