@@ -477,11 +477,22 @@ fn man_install_lets_git_bindcheck_help_open_the_page() {
 fn readme_pre_commit_rev_names_a_commit_that_exists() {
     let manifest = env!("CARGO_MANIFEST_DIR");
     let readme = std::fs::read_to_string(Path::new(manifest).join("README.md")).expect("README");
-    let revs: Vec<&str> = readme
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("rev:"))
-        .filter_map(|rest| rest.split_whitespace().next())
-        .collect();
+    // The mirror repository (`git-bindcheck-pre-commit`, which installs the wheel) is tagged
+    // with each release on its own: its `rev:` is a version, checked by
+    // scripts/test-pre-commit-hooks against Cargo.toml. This repository's `rev:`s must exist.
+    let mut revs: Vec<&str> = Vec::new();
+    let mut repository = "";
+    for line in readme.lines() {
+        let line = line.trim().trim_start_matches("- ");
+        if let Some(repo) = line.strip_prefix("repo:") {
+            repository = repo.trim();
+        } else if let Some(rest) = line.strip_prefix("rev:")
+            && !repository.contains("git-bindcheck-pre-commit")
+            && let Some(rev) = rest.split_whitespace().next()
+        {
+            revs.push(rev);
+        }
+    }
     assert!(!revs.is_empty(), "README has no pre-commit `rev:`");
     let git = |args: &[&str]| {
         std::process::Command::new("git")
