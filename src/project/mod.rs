@@ -120,32 +120,29 @@ pub fn holds_wildcard_literal(text: &[u8]) -> bool {
         .is_none_or(|automaton| automaton.is_match(text))
 }
 
-/// True when `text` holds `name` as a word followed by `(` (spaces allowed).
-fn mentions_call(text: &[u8], name: &str) -> bool {
-    let name = name.as_bytes();
-    if name.is_empty() {
-        return false;
-    }
+/// The words of `text` followed by `(` (spaces allowed): the names it calls, in one pass.
+fn called_names(text: &[u8]) -> std::collections::HashSet<&[u8]> {
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
-    let mut start = 0;
-    while let Some(found) = text[start..]
-        .windows(name.len())
-        .position(|window| window == name)
-    {
-        let at = start + found;
-        let end = at + name.len();
-        let before_ok = at == 0 || !is_word(text[at - 1]);
-        let rest = &text[end..];
-        let after_ok = rest
-            .iter()
-            .find(|byte| !matches!(byte, b' ' | b'\t'))
-            .is_some_and(|byte| *byte == b'(');
-        if before_ok && after_ok {
-            return true;
+    let mut called = std::collections::HashSet::new();
+    let mut index = 0;
+    while index < text.len() {
+        if !is_word(text[index]) {
+            index += 1;
+            continue;
         }
-        start = at + 1;
+        let start = index;
+        while index < text.len() && is_word(text[index]) {
+            index += 1;
+        }
+        let mut after = index;
+        while after < text.len() && matches!(text[after], b' ' | b'\t') {
+            after += 1;
+        }
+        if text.get(after) == Some(&b'(') {
+            called.insert(&text[start..index]);
+        }
     }
-    false
+    called
 }
 
 /// A module the project has loaded, or tried to.
@@ -175,6 +172,8 @@ pub struct Project {
     probes: Mutex<HashMap<String, bool>>,
     /// What each module's text shows (see [`Project::traits`]).
     traits: Mutex<HashMap<String, ModuleTraits>>,
+    /// What each module imports, read from its text.
+    imports: Mutex<HashMap<String, Arc<Vec<String>>>>,
 }
 
 impl std::fmt::Debug for Project {
@@ -203,6 +202,7 @@ impl Project {
             }),
             probes: Mutex::new(HashMap::new()),
             traits: Mutex::new(HashMap::new()),
+            imports: Mutex::new(HashMap::new()),
         }
     }
 
@@ -334,6 +334,7 @@ impl Project {
     /// names one of its wrappers followed by `(`. Read from its import statements and the
     /// imported modules' summaries, without parsing the file itself.
     pub fn may_call_wrappers(&self, path: &str, bytes: &[u8]) -> bool {
+        let called = std::cell::OnceCell::new();
         imports::imported_names(bytes).iter().any(|name| {
             let name = name.trim_end_matches(".*");
             if !name.starts_with('.') && crate::rules::sinks::is_catalogued_package(name) {
@@ -352,8 +353,9 @@ impl Project {
                 None => {
                     self.traits(&module).may_define_wrappers
                         && self.summary(&module, Depth::Full).is_some_and(|summary| {
+                            let called = called.get_or_init(|| called_names(bytes));
                             summary.names.keys().any(|exported| {
-                                mentions_call(bytes, exported)
+                                called.contains(exported.as_bytes())
                                     && self.exports_wrapper(&module, exported, 0)
                             })
                         })
@@ -368,6 +370,29 @@ impl Project {
         use crate::python::values::Value;
         if depth > 4 {
             return false;
+        }
+        if !self.traits(module).may_define_wrappers {
+            // A module without a listener word defines no wrapper; it may re-export one, which
+            // its import statements show without parsing it.
+            return self.imports_of(module).iter().any(|imported| {
+                let star = imported.strip_suffix(".*");
+                let named = imported
+                    .rsplit_once('.')
+                    .is_some_and(|(_, last)| last == name);
+                (star.is_some() || named)
+                    && self
+                        .resolve(module, star.unwrap_or(imported))
+                        .is_some_and(|(path, rest)| {
+                            path != module
+                                && match (star, rest.first()) {
+                                    (Some(_), None) => self.exports_wrapper(&path, name, depth + 1),
+                                    (None, Some(attribute)) => {
+                                        self.exports_wrapper(&path, attribute, depth + 1)
+                                    }
+                                    _ => false,
+                                }
+                        })
+            });
         }
         let Some(names) = self.summary(module, Depth::Names) else {
             return false;
@@ -397,14 +422,36 @@ impl Project {
                         matches!(value, Value::ProjectFunction { module, function } if self.has_flows(module, *function))
                     })
                 }),
-            Value::Symbol(qualified) => self
-                .resolve(module, qualified)
-                .is_some_and(|(path, rest)| match rest.first() {
-                    Some(attribute) => path != module && self.exports_wrapper(&path, attribute, depth + 1),
-                    None => false,
-                }),
+            Value::Symbol(qualified) => {
+                self.resolve(module, qualified)
+                    .is_some_and(|(path, rest)| match rest.first() {
+                        Some(attribute) => {
+                            path != module && self.exports_wrapper(&path, attribute, depth + 1)
+                        }
+                        None => false,
+                    })
+            }
             _ => false,
         })
+    }
+
+    /// The names the module at `path` imports ([`imports::imported_names`]), cached.
+    fn imports_of(&self, path: &str) -> Arc<Vec<String>> {
+        if let Ok(known) = self.imports.lock()
+            && let Some(names) = known.get(path)
+        {
+            return Arc::clone(names);
+        }
+        let names = Arc::new(
+            self.source
+                .read(path)
+                .map(|bytes| imports::imported_names(&bytes))
+                .unwrap_or_default(),
+        );
+        if let Ok(mut known) = self.imports.lock() {
+            known.insert(path.to_owned(), Arc::clone(&names));
+        }
+        names
     }
 
     /// True when function `function` of `module` has a flow in its full summary (looked at
