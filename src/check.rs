@@ -544,7 +544,8 @@ fn analyse_bases(pending: &mut PendingAttribution, path: &str, settings: &CheckS
                     .as_deref()
                     .is_some_and(|project| project.may_call_wrappers(path, base));
             // The notebook's added lines need the first base's text even without findings.
-            if !may_listen && !(index == 0 && pending.kind == SourceKind::Notebook) {
+            let text_needed = index == 0 && pending.kind == SourceKind::Notebook;
+            if !(may_listen || text_needed) {
                 return Vec::new();
             }
             let analysed = python::analyse(path, base, pending.kind, project.as_deref());
@@ -666,8 +667,7 @@ fn analyse_in_parallel(files: Vec<&mut CheckedFile>, settings: &CheckSettings, j
 fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &CheckSettings) {
     // A notebook's changed lines are lines of its JSON; its findings sit on lines of its code
     // cells joined. Compare the joined code of the two versions instead.
-    let added = if pending.kind == SourceKind::Notebook && settings.scope == ReportScope::Changed
-    {
+    let added = if pending.kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
         Some(match &pending.first_base_text {
             Some(base_text) => {
                 // Should the line diff fail, every existing finding is shown: more to review,

@@ -280,7 +280,10 @@ mod tests {
             (vec![run("\"0.0.0.0\"", 4)], vec![run("\"0.0.0.0\"", 4)]),
             (vec![run("\"0.0.0.0\"", 2)], vec![]),
         ]);
-        assert_eq!(copied, [vec![Some(Status::Existing)], vec![Some(Status::New)]]);
+        assert_eq!(
+            copied,
+            [vec![Some(Status::Existing)], vec![Some(Status::New)]]
+        );
     }
 
     #[test]

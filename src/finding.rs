@@ -1,6 +1,6 @@
 //! The finding: what one rule reports at one place, and how it is identified across versions.
 //!
-//! A [`Finding`] is produced by the analysis (which fills the location, message and key text),
+//! A [`Finding`] is produced by the analysis (which fills the location, message, callee and host),
 //! then annotated by suppression ([`Finding::suppression`]) and by new/existing attribution
 //! ([`Finding::status`]). Reports read it; nothing downstream changes where it points.
 

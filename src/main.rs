@@ -236,7 +236,14 @@ fn run_staged(
     } else {
         Projects::default()
     };
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects, 0)?;
+    let files = sources::from_changes(
+        repository,
+        changes,
+        config,
+        &mut HashSet::new(),
+        &projects,
+        0,
+    )?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
@@ -281,7 +288,14 @@ fn run_diff(
         eprintln!("git-bindcheck: {comparison}");
     }
     let projects = range_projects(config, repository, Some(merge_base), head);
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects, 0)?;
+    let files = sources::from_changes(
+        repository,
+        changes,
+        config,
+        &mut HashSet::new(),
+        &projects,
+        0,
+    )?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
@@ -353,7 +367,14 @@ fn run_pushed_branch(
         eprintln!("git-bindcheck: {comparison}");
     }
     let projects = range_projects(config, repository, base, local);
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects, 0)?;
+    let files = sources::from_changes(
+        repository,
+        changes,
+        config,
+        &mut HashSet::new(),
+        &projects,
+        0,
+    )?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }

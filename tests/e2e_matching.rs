@@ -198,7 +198,10 @@ fn staged_move_is_judged_only_against_files_of_the_change() {
     repo.write("other.py", APP_WITHOUT_SERVE)
         .write(
             "server.py",
-            format!("{PRELUDE}\n\ndef serve():\n{}", listener("0.0.0.0", 5000, true)),
+            format!(
+                "{PRELUDE}\n\ndef serve():\n{}",
+                listener("0.0.0.0", 5000, true)
+            ),
         )
         .add(&["other.py", "server.py"]);
     assert_eq!(blocking(&repo, &[]), [("server.py".to_owned(), 7)]);

@@ -1,5 +1,5 @@
 //! Positions and tokens of one decoded source file: byte offsets to 1-based line and column,
-//! comments, and the normalised text of a statement used as a finding's key.
+//! comments, and the normalised text of a statement or value (a finding's host in its key).
 
 use ruff_python_ast::token::{Token, TokenKind, Tokens};
 use ruff_text_size::{Ranged, TextRange, TextSize};

@@ -183,7 +183,7 @@ pub(crate) mod test_support {
     use crate::rules::Rule;
 
     /// An unsuppressed finding of `rule` spanning `start` to `end` (`(line, column)`), with a
-    /// plain message and a key text unique to its line.
+    /// plain message, callee `socket.bind()` and host `"0.0.0.0"`.
     pub fn finding(rule: Rule, path: &str, start: (u32, u32), end: (u32, u32)) -> Finding {
         let span = Span {
             start: Position {
