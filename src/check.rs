@@ -271,6 +271,10 @@ pub fn check_files(
 /// running (a directory walk or blob reads overlap with checking), and returns the outcomes in
 /// the order the files were produced, with what `produce` returned.
 ///
+/// Files compared with base versions come back with their findings unattributed:
+/// [`attribute_changes`] finishes them once every file of the change is checked
+/// ([`check_files`] does both).
+///
 /// Fails closed: a file whose outcome is lost (a worker died outside the per-file panic guard)
 /// comes back as a failed [`CheckedFile`] naming it. Without any worker thread (they could not
 /// be spawned) the files are checked on the calling thread.
