@@ -804,6 +804,43 @@ mod tests {
         assert_eq!(changed.findings[0].status, Some(Status::Existing));
     }
 
+    /// A file of change `change` compared with one base version.
+    fn changed(path: &str, new: &str, base: &str, change: usize) -> FileToCheck {
+        FileToCheck {
+            path: path.into(),
+            kind: SourceKind::Module,
+            content: Content::Bytes(new.as_bytes().to_vec()),
+            comparison: Comparison::Against {
+                bases: vec![base.as_bytes().to_vec()],
+                added: None,
+                change,
+            },
+            projects: Projects::default(),
+        }
+    }
+
+    #[test]
+    fn listener_moved_between_files_is_existing_only_within_one_change() {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        let emptied = "x = 1\n";
+        for (source_change, expected) in [(0, 0), (1, 1)] {
+            let checked = check_files(
+                vec![
+                    changed("a.py", emptied, listener, source_change),
+                    changed("b.py", listener, emptied, 0),
+                ],
+                &CheckSettings::default(),
+                2,
+            );
+            assert!(checked.iter().all(|file| file.pending.is_none()));
+            assert_eq!(
+                checked[1].findings.len(),
+                expected,
+                "listener moved from change {source_change}"
+            );
+        }
+    }
+
     #[test]
     fn skip_file_comment_skips_everything() {
         let new = "# bindcheck: skip-file\nimport socket\nsocket.create_server(('', 1))\n";

@@ -236,3 +236,19 @@ fn pre_push_function_moved_passes_and_moved_with_new_host_blocks() {
     assert_eq!(run.findings().len(), 1, "{}", run.describe());
     assert_eq!(run.findings()[0]["path"], "server.py");
 }
+
+#[test]
+fn staged_requoted_and_rewrapped_host_with_new_port_passes() {
+    let repo = repo_with_listener();
+    let rewritten = app("0.0.0.0", 5000, true).replace(
+        "    app.run(host=\"0.0.0.0\", port=5000, debug=True)\n",
+        "    app.run(\n        host=('0.0.0.0'),  # all interfaces, on purpose\n        port=5001,\n    )\n",
+    );
+    repo.write("app.py", rewritten).add(&["app.py"]);
+    repo.bindcheck(&[]).assert_code(0);
+    let run = repo.bindcheck(&["--report", "all", "--format", "json"]);
+    let findings = run.findings();
+    assert_eq!(findings.len(), 1, "{}", run.describe());
+    assert_eq!(findings[0]["status"], "existing");
+    assert_eq!(findings[0]["host"], "'0.0.0.0'");
+}
