@@ -145,7 +145,7 @@ pub(crate) struct PendingAttribution {
     change: usize,
     /// Module, stub or notebook.
     kind: SourceKind,
-    /// The base versions' contents.
+    /// The base versions' contents, until they are analysed.
     bases: Vec<Vec<u8>>,
     /// The project of each base version.
     base_projects: Vec<Option<Arc<Project>>>,
@@ -442,9 +442,18 @@ fn check_bytes(
             added,
         };
         // Without findings in the new version, the bases are analysed only if another file of
-        // the change needs them (a listener moved from here).
+        // the change needs them (a listener moved from here); bases the pre-filter clears hold
+        // none, and are not kept until then.
         if !outcome.findings.is_empty() {
             analyse_bases(&mut pending, &outcome.path, settings);
+        } else if !pending
+            .bases
+            .iter()
+            .enumerate()
+            .any(|(index, base)| base_may_listen(&pending, index, base, &outcome.path))
+        {
+            pending.base_findings = Some(vec![Vec::new(); pending.bases.len()]);
+            pending.bases = Vec::new();
         }
         outcome.pending = Some(Box::new(pending));
     }
@@ -543,13 +552,9 @@ fn analyse_bases(pending: &mut PendingAttribution, path: &str, settings: &CheckS
         .enumerate()
         .map(|(index, base)| {
             let project = pending.base_projects.get(index).cloned().flatten();
-            let may_listen = prefilter::may_listen(path, base, pending.kind)
-                || project
-                    .as_deref()
-                    .is_some_and(|project| project.may_call_wrappers(path, base));
             // The notebook's added lines need the first base's text even without findings.
             let text_needed = index == 0 && pending.kind == SourceKind::Notebook;
-            if !(may_listen || text_needed) {
+            if !(text_needed || base_may_listen(pending, index, base, path)) {
                 return Vec::new();
             }
             let analysed = python::analyse(path, base, pending.kind, project.as_deref());
@@ -561,6 +566,19 @@ fn analyse_bases(pending: &mut PendingAttribution, path: &str, settings: &CheckS
         .collect();
     pending.base_findings = Some(base_findings);
     pending.first_base_text = first_base_text;
+    // Their findings are all attribution needs of them now.
+    pending.bases = Vec::new();
+}
+
+/// Whether base version `index` (`base`) of the file at `path` may hold a finding: the
+/// pre-filter's answer, or a call of the project's wrappers.
+fn base_may_listen(pending: &PendingAttribution, index: usize, base: &[u8], path: &str) -> bool {
+    prefilter::may_listen(path, base, pending.kind)
+        || pending
+            .base_projects
+            .get(index)
+            .and_then(Option::as_deref)
+            .is_some_and(|project| project.may_call_wrappers(path, base))
 }
 
 /// The diff modes' second step, once every file is analysed: each file's findings are
