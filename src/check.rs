@@ -49,6 +49,9 @@ pub enum Comparison {
         bases: Vec<Vec<u8>>,
         /// Lines added relative to the first base; needed only for [`ReportScope::Changed`].
         added: Option<AddedLines>,
+        /// Which change the file belongs to (a pushed ref; 0 for a single change): findings
+        /// moved between files are recognised among the files of one change.
+        change: usize,
     },
 }
 
@@ -130,6 +133,30 @@ pub struct CheckedFile {
     /// Why the file was not checked at all, when it was selected but skipped (size limit,
     /// binary content, unreadable): counted in the summary, never a silent pass.
     pub skipped: Option<SkipReason>,
+    /// In the diff modes, what attribution needs once every file of the change is analysed.
+    pub(crate) pending: Option<Box<PendingAttribution>>,
+}
+
+/// What the diff modes keep of a file between its analysis and the attribution across the files
+/// of its change ([`attribute_changes`]).
+#[derive(Debug)]
+pub(crate) struct PendingAttribution {
+    /// The change the file belongs to.
+    change: usize,
+    /// Module, stub or notebook.
+    kind: SourceKind,
+    /// The base versions' contents, until they are analysed.
+    bases: Vec<Vec<u8>>,
+    /// The project of each base version.
+    base_projects: Vec<Option<Arc<Project>>>,
+    /// The base versions' findings, once analysed: a file without findings in its new version
+    /// has its bases analysed only when another file of the change has a new finding that may
+    /// have moved from it.
+    base_findings: Option<Vec<Vec<Finding>>>,
+    /// The first base version's decoded text (for a notebook's added lines).
+    first_base_text: Option<String>,
+    /// Lines the change added, when the source computed them.
+    added: Option<AddedLines>,
 }
 
 /// Why a selected file was not checked (SPEC 6: "never a silent pass").
@@ -226,7 +253,7 @@ pub fn check_files(
     jobs: usize,
 ) -> Vec<CheckedFile> {
     let jobs = jobs.min(files.len());
-    check_streamed(
+    let mut checked = check_streamed(
         |emit| {
             for file in files {
                 emit(file);
@@ -235,12 +262,18 @@ pub fn check_files(
         settings,
         jobs,
     )
-    .0
+    .0;
+    attribute_changes(&mut checked, settings, jobs);
+    checked
 }
 
 /// Checks the files `produce` hands to its callback on `jobs` threads while `produce` is still
 /// running (a directory walk or blob reads overlap with checking), and returns the outcomes in
 /// the order the files were produced, with what `produce` returned.
+///
+/// Files compared with base versions come back with their findings unattributed:
+/// [`attribute_changes`] finishes them once every file of the change is checked
+/// ([`check_files`] does both).
 ///
 /// Fails closed: a file whose outcome is lost (a worker died outside the per-file panic guard)
 /// comes back as a failed [`CheckedFile`] naming it. Without any worker thread (they could not
@@ -379,12 +412,60 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     }
 }
 
-/// The pipeline for one file's content.
+/// The pipeline for one file's content. In the diff modes the outcome keeps what attribution
+/// needs ([`attribute_changes`] finishes it); a file that was not checked has none, so that its
+/// base's findings never count as moved away.
 fn check_bytes(
     path: String,
     kind: SourceKind,
     bytes: &[u8],
     comparison: Comparison,
+    projects: &Projects,
+    settings: &CheckSettings,
+) -> CheckedFile {
+    let mut outcome = analyse_content(path, kind, bytes, projects, settings);
+    if let Comparison::Against {
+        bases,
+        added,
+        change,
+    } = comparison
+        && outcome.skipped.is_none()
+        && !outcome.failed
+    {
+        let mut pending = PendingAttribution {
+            change,
+            kind,
+            bases,
+            base_projects: projects.bases.clone(),
+            base_findings: None,
+            first_base_text: None,
+            added,
+        };
+        // Without findings in the new version, the bases are analysed only if another file of
+        // the change needs them (a listener moved from here); bases the pre-filter clears hold
+        // none, and are not kept until then.
+        if !outcome.findings.is_empty() {
+            analyse_bases(&mut pending, &outcome.path, settings);
+        } else if !pending
+            .bases
+            .iter()
+            .enumerate()
+            .any(|(index, base)| base_may_listen(&pending, index, base, &outcome.path))
+        {
+            pending.base_findings = Some(vec![Vec::new(); pending.bases.len()]);
+            pending.bases = Vec::new();
+        }
+        outcome.pending = Some(Box::new(pending));
+    }
+    outcome
+}
+
+/// Analysis, rule selection and suppression for one file's content: its findings without a
+/// status.
+fn analyse_content(
+    path: String,
+    kind: SourceKind,
+    bytes: &[u8],
     projects: &Projects,
     settings: &CheckSettings,
 ) -> CheckedFile {
@@ -428,6 +509,7 @@ fn check_bytes(
         cells: analysed.cells,
         failed: false,
         skipped: analysed.undecodable.then_some(SkipReason::Undecodable),
+        pending: None,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();
@@ -447,55 +529,6 @@ fn check_bytes(
     findings.retain(|finding| rules.contains(finding.rule));
     suppress::apply(&mut findings, &analysed.comments, settings.suppression);
 
-    if let Comparison::Against { bases, added } = comparison {
-        if findings.is_empty() {
-            outcome.text = String::new();
-            return outcome;
-        }
-        let mut first_base_text = None;
-        let base_findings: Vec<Vec<Finding>> = bases
-            .iter()
-            .enumerate()
-            .map(|(index, base)| {
-                let project = projects.bases.get(index).cloned().flatten();
-                let analysed = python::analyse(&outcome.path, base, kind, project.as_deref());
-                first_base_text.get_or_insert(analysed.text);
-                let mut old = analysed.findings;
-                old.retain(|finding| rules.contains(finding.rule));
-                old
-            })
-            .collect();
-        let base_slices: Vec<&[Finding]> = base_findings.iter().map(Vec::as_slice).collect();
-        diff::attribute(&mut findings, &base_slices);
-        // A notebook's changed lines are lines of its JSON; its findings sit on lines of its
-        // code cells joined. Compare the joined code of the two versions instead.
-        let added = if kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
-            Some(match &first_base_text {
-                Some(base_text) => {
-                    // Should the line diff fail, every existing finding is shown: more to
-                    // review, never less.
-                    crate::git::added_lines(base_text.as_bytes(), outcome.text.as_bytes())
-                        .unwrap_or_else(|_| AddedLines::all())
-                }
-                None => AddedLines::all(),
-            })
-        } else {
-            added
-        };
-        findings.retain(|finding| match settings.scope {
-            ReportScope::New => finding.status == Some(Status::New),
-            ReportScope::All => true,
-            ReportScope::Changed => {
-                finding.status == Some(Status::New)
-                    || added.as_ref().is_some_and(|added| {
-                        added.touches(finding.statement_lines.0, finding.statement_lines.1)
-                            || finding
-                                .origin
-                                .is_some_and(|origin| added.contains(origin.start.line))
-                    })
-            }
-        });
-    }
     outcome.findings = findings;
     // Reports quote source lines only around findings: keep the text only where there are
     // some, so that a scan of a large tree does not hold every file in memory.
@@ -503,6 +536,188 @@ fn check_bytes(
         outcome.text = String::new();
     }
     outcome
+}
+
+/// Analyses the base versions of a file of a change (once), keeping the findings of the rules
+/// selected for its path. A base the pre-filter clears has none, without being parsed.
+fn analyse_bases(pending: &mut PendingAttribution, path: &str, settings: &CheckSettings) {
+    if pending.base_findings.is_some() {
+        return;
+    }
+    let rules = settings.paths.rules_for(path, &settings.rules);
+    let mut first_base_text = None;
+    let base_findings = pending
+        .bases
+        .iter()
+        .enumerate()
+        .map(|(index, base)| {
+            let project = pending.base_projects.get(index).cloned().flatten();
+            // The notebook's added lines need the first base's text even without findings.
+            let text_needed = index == 0 && pending.kind == SourceKind::Notebook;
+            if !(text_needed || base_may_listen(pending, index, base, path)) {
+                return Vec::new();
+            }
+            let analysed = python::analyse(path, base, pending.kind, project.as_deref());
+            first_base_text.get_or_insert(analysed.text);
+            let mut old = analysed.findings;
+            old.retain(|finding| rules.contains(finding.rule));
+            old
+        })
+        .collect();
+    pending.base_findings = Some(base_findings);
+    pending.first_base_text = first_base_text;
+    // Their findings are all attribution needs of them now.
+    pending.bases = Vec::new();
+}
+
+/// Whether base version `index` (`base`) of the file at `path` may hold a finding: the
+/// pre-filter's answer, or a call of the project's wrappers.
+fn base_may_listen(pending: &PendingAttribution, index: usize, base: &[u8], path: &str) -> bool {
+    prefilter::may_listen(path, base, pending.kind)
+        || pending
+            .base_projects
+            .get(index)
+            .and_then(Option::as_deref)
+            .is_some_and(|project| project.may_call_wrappers(path, base))
+}
+
+/// The diff modes' second step, once every file is analysed: each file's findings are
+/// attributed against its own bases, then across the files of its change (a listener moved
+/// from one file to another is not new, SPEC 4), and the report scope is applied.
+///
+/// A file without findings in its new version had its bases left unanalysed; they are
+/// analysed here only when its change has a finding still new after the first step, on up to
+/// `jobs` threads.
+pub fn attribute_changes(checked: &mut [CheckedFile], settings: &CheckSettings, jobs: usize) {
+    for file in checked.iter_mut() {
+        if let Some(pending) = &file.pending
+            && let Some(bases) = &pending.base_findings
+        {
+            let slices: Vec<&[Finding]> = bases.iter().map(Vec::as_slice).collect();
+            diff::attribute(&mut file.findings, &slices);
+        }
+    }
+    // The changes with a finding that may have moved from another of their files.
+    let mut moved_into: Vec<usize> = checked
+        .iter()
+        .filter(|file| {
+            file.findings
+                .iter()
+                .any(|finding| finding.status == Some(Status::New))
+        })
+        .filter_map(|file| file.pending.as_ref().map(|pending| pending.change))
+        .collect();
+    moved_into.sort_unstable();
+    moved_into.dedup();
+    if !moved_into.is_empty() {
+        let unanalysed: Vec<&mut CheckedFile> = checked
+            .iter_mut()
+            .filter(|file| {
+                file.pending.as_ref().is_some_and(|pending| {
+                    pending.base_findings.is_none()
+                        && !pending.bases.is_empty()
+                        && moved_into.binary_search(&pending.change).is_ok()
+                })
+            })
+            .collect();
+        analyse_in_parallel(unanalysed, settings, jobs);
+        for change in moved_into {
+            let mut files: Vec<diff::ChangedFindings<'_>> = checked
+                .iter_mut()
+                .filter_map(|file| {
+                    let pending = file.pending.as_deref()?;
+                    if pending.change != change {
+                        return None;
+                    }
+                    let base = pending
+                        .base_findings
+                        .as_ref()
+                        .and_then(|bases| bases.first())
+                        .map_or(&[][..], Vec::as_slice);
+                    Some(diff::ChangedFindings {
+                        findings: &mut file.findings,
+                        base,
+                    })
+                })
+                .collect();
+            diff::attribute_moves(&mut files);
+        }
+    }
+    for file in checked.iter_mut() {
+        if let Some(pending) = file.pending.take() {
+            apply_scope(file, *pending, settings);
+        }
+    }
+}
+
+/// Analyses the bases of `files` on up to `jobs` threads (with the analysis's stack). A file
+/// whose base analysis panics keeps no base findings: its findings stay new, never hidden.
+fn analyse_in_parallel(files: Vec<&mut CheckedFile>, settings: &CheckSettings, jobs: usize) {
+    let queue = Mutex::new(files.into_iter());
+    let work = || {
+        while let Some(file) = queue.lock().ok().and_then(|mut queue| queue.next()) {
+            let path = file.path.clone();
+            if let Some(pending) = file.pending.as_deref_mut() {
+                let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    analyse_bases(pending, &path, settings);
+                }));
+                if analysed.is_err() {
+                    pending.base_findings = Some(Vec::new());
+                }
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs.max(1))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK_BYTES)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        if workers.is_empty() {
+            work();
+        }
+        for worker in workers {
+            let _ = worker.join();
+        }
+    });
+}
+
+/// Keeps the findings the report scope asks for (SPEC 4), once their status is known.
+fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &CheckSettings) {
+    // A notebook's changed lines are lines of its JSON; its findings sit on lines of its code
+    // cells joined. Compare the joined code of the two versions instead.
+    let added = if pending.kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
+        Some(match &pending.first_base_text {
+            Some(base_text) => {
+                // Should the line diff fail, every existing finding is shown: more to review,
+                // never less.
+                crate::git::added_lines(base_text.as_bytes(), file.text.as_bytes())
+                    .unwrap_or_else(|_| AddedLines::all())
+            }
+            None => AddedLines::all(),
+        })
+    } else {
+        pending.added
+    };
+    file.findings.retain(|finding| match settings.scope {
+        ReportScope::New => finding.status == Some(Status::New),
+        ReportScope::All => true,
+        ReportScope::Changed => {
+            finding.status == Some(Status::New)
+                || added.as_ref().is_some_and(|added| {
+                    added.touches(finding.statement_lines.0, finding.statement_lines.1)
+                        || finding
+                            .origin
+                            .is_some_and(|origin| added.contains(origin.start.line))
+                })
+        }
+    });
+    if file.findings.is_empty() {
+        file.text = String::new();
+    }
 }
 
 /// Reads a file unless it is larger than `limit` (then `Ok(Err(size))`), with one `open` and
@@ -544,8 +759,8 @@ mod tests {
         let added = base.map(|base| {
             crate::git::added_lines(base.as_bytes(), new.as_bytes()).expect("line diff")
         });
-        check_file(
-            FileToCheck {
+        check_files(
+            vec![FileToCheck {
                 path: "app.py".into(),
                 kind: SourceKind::Module,
                 content: Content::Bytes(new.as_bytes().to_vec()),
@@ -555,11 +770,15 @@ mod tests {
                         .into_iter()
                         .collect(),
                     added: Some(added.unwrap_or_else(AddedLines::all)),
+                    change: 0,
                 },
                 projects: Projects::default(),
-            },
+            }],
             &settings,
+            1,
         )
+        .pop()
+        .expect("one outcome per file")
     }
 
     const BASE: &str =
@@ -601,6 +820,43 @@ mod tests {
         let changed = staged(new, Some(base), ReportScope::Changed);
         assert_eq!(changed.findings.len(), 1);
         assert_eq!(changed.findings[0].status, Some(Status::Existing));
+    }
+
+    /// A file of change `change` compared with one base version.
+    fn changed(path: &str, new: &str, base: &str, change: usize) -> FileToCheck {
+        FileToCheck {
+            path: path.into(),
+            kind: SourceKind::Module,
+            content: Content::Bytes(new.as_bytes().to_vec()),
+            comparison: Comparison::Against {
+                bases: vec![base.as_bytes().to_vec()],
+                added: None,
+                change,
+            },
+            projects: Projects::default(),
+        }
+    }
+
+    #[test]
+    fn listener_moved_between_files_is_existing_only_within_one_change() {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        let emptied = "x = 1\n";
+        for (source_change, expected) in [(0, 0), (1, 1)] {
+            let checked = check_files(
+                vec![
+                    changed("a.py", emptied, listener, source_change),
+                    changed("b.py", listener, emptied, 0),
+                ],
+                &CheckSettings::default(),
+                2,
+            );
+            assert!(checked.iter().all(|file| file.pending.is_none()));
+            assert_eq!(
+                checked[1].findings.len(),
+                expected,
+                "listener moved from change {source_change}"
+            );
+        }
     }
 
     #[test]

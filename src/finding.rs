@@ -1,6 +1,6 @@
 //! The finding: what one rule reports at one place, and how it is identified across versions.
 //!
-//! A [`Finding`] is produced by the analysis (which fills the location, message and key text),
+//! A [`Finding`] is produced by the analysis (which fills the location, message, callee and host),
 //! then annotated by suppression ([`Finding::suppression`]) and by new/existing attribution
 //! ([`Finding::status`]). Reports read it; nothing downstream changes where it points.
 
@@ -126,9 +126,14 @@ pub struct Finding {
     pub origin_elsewhere: Option<ElsewhereLocation>,
     /// For a call of the project's own wrapper: the calls from it down to the listening call.
     pub chain: Vec<ChainLocation>,
-    /// The listening statement's text with whitespace, comments and line breaks removed.
-    pub key_text: String,
-    /// Index of this finding among earlier findings of the same file with equal rule and key text.
+    /// The listening call (for a wrapper's call, the wrapper) as messages name it
+    /// (`uvicorn.run()`, `serve()`).
+    pub callee: String,
+    /// [`Finding::host`] normalised (quotes, whitespace, parentheses) so that reformatting the
+    /// value does not change the finding's key; `None` when the host was omitted.
+    pub host_key: Option<String>,
+    /// Index of this finding among earlier findings of the same file with an equal
+    /// [`Finding::exposure_key`].
     pub occurrence: u32,
     /// New or existing, in the diff modes; `None` in scan mode.
     pub status: Option<Status>,
@@ -147,15 +152,41 @@ impl Finding {
         self.suppression.is_none()
     }
 
-    /// A stable identifier of this finding across line moves: a hash of its rule, path,
-    /// normalised statement text and occurrence index (SPEC 4).
+    /// What decides this finding's exposure, and so identifies it across versions (SPEC 4):
+    /// the rule, the callee, the host value as written (normalised), the configuration whose
+    /// default it is, and for a wrapper's call the callees of the chain down to the listening
+    /// call. Not the statement's other arguments (`debug=`, the port), not where it is.
+    pub fn exposure_key(&self) -> String {
+        let mut key = String::new();
+        key.push_str(self.rule.code());
+        key.push('\0');
+        key.push_str(&self.callee);
+        key.push('\0');
+        match &self.host_key {
+            Some(host) => {
+                key.push('=');
+                key.push_str(host);
+            }
+            None => key.push('-'),
+        }
+        key.push('\0');
+        key.push_str(self.configuration.as_deref().unwrap_or_default());
+        for step in &self.chain {
+            key.push('\0');
+            key.push_str(&step.callee);
+        }
+        key
+    }
+
+    /// A stable identifier of this finding across line moves and edits that do not change its
+    /// exposure: a hash of its path, [`Finding::exposure_key`] and occurrence index, so that
+    /// code scanning (GitHub, GitLab) keeps tracking the same finding when an unrelated argument
+    /// changes, as the diff modes do (SPEC 4).
     pub fn fingerprint(&self) -> String {
         let mut hasher = Fnv1a::default();
-        hasher.write(self.rule.code().as_bytes());
-        hasher.write(&[0]);
         hasher.write(self.path.as_bytes());
         hasher.write(&[0]);
-        hasher.write(self.key_text.as_bytes());
+        hasher.write(self.exposure_key().as_bytes());
         hasher.write(&[0]);
         hasher.write(&self.occurrence.to_le_bytes());
         format!("{:016x}", hasher.finish())

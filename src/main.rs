@@ -236,7 +236,14 @@ fn run_staged(
     } else {
         Projects::default()
     };
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects)?;
+    let files = sources::from_changes(
+        repository,
+        changes,
+        config,
+        &mut HashSet::new(),
+        &projects,
+        0,
+    )?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
@@ -281,7 +288,14 @@ fn run_diff(
         eprintln!("git-bindcheck: {comparison}");
     }
     let projects = range_projects(config, repository, Some(merge_base), head);
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects)?;
+    let files = sources::from_changes(
+        repository,
+        changes,
+        config,
+        &mut HashSet::new(),
+        &projects,
+        0,
+    )?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
@@ -296,7 +310,7 @@ fn run_pre_push(
     let pushed = sources::pushed_refs(&mut io::stdin().lock())?;
     let mut files = Vec::new();
     let mut seen = HashSet::new();
-    for reference in &pushed {
+    for (change, reference) in pushed.iter().enumerate() {
         let base = sources::push_base(repository, reference, remote)?;
         if config.verbose {
             let from = base.map_or_else(|| "the empty tree".to_owned(), |base| base.to_string());
@@ -312,7 +326,7 @@ fn run_pre_push(
         }
         let projects = range_projects(config, repository, base, reference.local);
         files.extend(sources::from_changes(
-            repository, changes, config, &mut seen, &projects,
+            repository, changes, config, &mut seen, &projects, change,
         )?);
     }
     let checked = check::check_files(files, &config.check, config.jobs);
@@ -353,7 +367,14 @@ fn run_pushed_branch(
         eprintln!("git-bindcheck: {comparison}");
     }
     let projects = range_projects(config, repository, base, local);
-    let files = sources::from_changes(repository, changes, config, &mut HashSet::new(), &projects)?;
+    let files = sources::from_changes(
+        repository,
+        changes,
+        config,
+        &mut HashSet::new(),
+        &projects,
+        0,
+    )?;
     let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }

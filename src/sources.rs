@@ -26,6 +26,7 @@ pub fn from_changes(
     config: &Config,
     seen: &mut HashSet<(String, Oid)>,
     projects: &Projects,
+    change: usize,
 ) -> Result<Vec<FileToCheck>> {
     let scope = config.check.scope;
     if config.verbose {
@@ -87,7 +88,11 @@ pub fn from_changes(
             path: changed.path,
             kind,
             content: Content::Bytes(new),
-            comparison: Comparison::Against { bases, added },
+            comparison: Comparison::Against {
+                bases,
+                added,
+                change,
+            },
             projects: Projects {
                 new: projects.new.clone(),
                 bases: base_projects,

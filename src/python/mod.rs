@@ -220,7 +220,7 @@ pub fn analyse(
                 host_span: raw.host_range.map(|range| lines.span(&text, range)),
                 statement_lines: (statement.start.line, statement.end.line),
                 message: raw.message,
-                host: raw.host_text,
+                host: raw.host_text.clone(),
                 origin: raw
                     .origin
                     .filter(|range| u32::from(range.start()) < FOREIGN_BASE)
@@ -245,7 +245,8 @@ pub fn analyse(
                         })
                     })
                     .collect(),
-                key_text: source::normalized_text(&text, parsed.tokens(), raw.statement_range),
+                callee: raw.callee,
+                host_key: raw.host_text.as_deref().map(source::normalized_value),
                 occurrence: 0,
                 status: None,
                 suppression: None,

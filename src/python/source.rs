@@ -1,5 +1,5 @@
 //! Positions and tokens of one decoded source file: byte offsets to 1-based line and column,
-//! comments, and the normalised text of a statement used as a finding's key.
+//! comments, and the normalised text of a statement or value (a finding's host in its key).
 
 use ruff_python_ast::token::{Token, TokenKind, Tokens};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -112,6 +112,22 @@ fn canonical_string(literal: &str) -> String {
         return format!("{prefix}\"{body}\"");
     }
     format!("{prefix}{quoted}")
+}
+
+/// A value's text as written (an origin: `"0.0.0.0"`, `'::'`, `None`), normalised like
+/// [`normalized_text`] so that reformatting it (quotes, spaces, parentheses, line breaks) does
+/// not change a finding's key. Text that does not parse alone, or is too long to be worth
+/// parsing, keeps its characters other than whitespace.
+pub fn normalized_value(written: &str) -> String {
+    const MAX_PARSED: usize = 1_000;
+    let trimmed = written.trim();
+    if trimmed.len() <= MAX_PARSED
+        && let Ok(parsed) = ruff_python_parser::parse_expression(trimmed)
+    {
+        let range = TextRange::up_to(TextSize::try_from(trimmed.len()).unwrap_or_default());
+        return normalized_text(trimmed, parsed.tokens(), range);
+    }
+    trimmed.split_whitespace().collect()
 }
 
 /// The text of the tokens in `range` with whitespace, comments, line breaks and redundant
@@ -262,6 +278,16 @@ mod tests {
             key("s.bind(('0.0.0.0', 80))\n"),
             key("s.bind((\"0.0.0.0\", 80))\n")
         );
+    }
+
+    #[test]
+    fn values_normalise_quotes_spaces_and_parentheses() {
+        assert_eq!(normalized_value("'0.0.0.0'"), "\"0.0.0.0\"");
+        assert_eq!(normalized_value(" ( \"0.0.0.0\" ) "), "\"0.0.0.0\"");
+        assert_eq!(normalized_value("None"), "None");
+        assert_ne!(normalized_value("'0.0.0.0'"), normalized_value("'::'"));
+        // Not an expression alone: kept without its whitespace.
+        assert_eq!(normalized_value("host = "), "host=");
     }
 
     fn key(source: &str) -> String {

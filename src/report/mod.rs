@@ -183,7 +183,7 @@ pub(crate) mod test_support {
     use crate::rules::Rule;
 
     /// An unsuppressed finding of `rule` spanning `start` to `end` (`(line, column)`), with a
-    /// plain message and a key text unique to its line.
+    /// plain message, callee `socket.bind()` and host `"0.0.0.0"`.
     pub fn finding(rule: Rule, path: &str, start: (u32, u32), end: (u32, u32)) -> Finding {
         let span = Span {
             start: Position {
@@ -206,7 +206,8 @@ pub(crate) mod test_support {
             origin: None,
             origin_elsewhere: None,
             chain: Vec::new(),
-            key_text: format!("s.bind((HOST,{}))", start.0),
+            callee: "socket.bind()".to_owned(),
+            host_key: Some("\"0.0.0.0\"".to_owned()),
             occurrence: 0,
             status: None,
             suppression: None,

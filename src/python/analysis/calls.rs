@@ -300,6 +300,7 @@ impl<'a> Analyzer<'a> {
         }
         self.report(
             Rule::AnyListener,
+            display,
             site,
             None,
             None,
@@ -312,6 +313,7 @@ impl<'a> Analyzer<'a> {
         {
             self.report(
                 Rule::SharedPort,
+                display,
                 site,
                 None,
                 None,
@@ -347,6 +349,7 @@ impl<'a> Analyzer<'a> {
             {
                 self.report(
                     Rule::ImplicitAllInterfaces,
+                    display,
                     site,
                     None,
                     None,
@@ -376,15 +379,19 @@ impl<'a> Analyzer<'a> {
             _ => passed.range,
         };
         if let Some(verdict) = self.host_verdict(&values, shape, sink.falsy_host) {
-            self.report_verdict(verdict, sink.rule, display, site, underline);
+            self.report_verdict(verdict, sink.rule, display, display, site, underline);
         }
     }
 
     /// Reports what a host verdict says, under the rule it deserves.
+    ///
+    /// `callee` names the call being judged (the wrapper, for a wrapper's call); `display` is
+    /// how the message names it.
     pub(super) fn report_verdict(
         &mut self,
         verdict: HostVerdict,
         explicit_rule: Rule,
+        callee: &str,
         display: &str,
         range: TextRange,
         underline: TextRange,
@@ -460,7 +467,7 @@ impl<'a> Analyzer<'a> {
                 ),
             ),
         };
-        self.report(rule, range, Some(underline), Some(origin), message);
+        self.report(rule, callee, range, Some(underline), Some(origin), message);
         if rule == Rule::ConfigurableAllInterfaces
             && let Some(reported) = self.findings.last_mut()
         {
@@ -610,6 +617,7 @@ impl<'a> Analyzer<'a> {
         }) {
             self.report(
                 Rule::HardcodedPort,
+                display,
                 site,
                 None,
                 None,
@@ -636,6 +644,7 @@ impl<'a> Analyzer<'a> {
         if is_reuse_port && enables {
             self.report(
                 Rule::SharedPort,
+                "setsockopt()",
                 call.range(),
                 None,
                 None,

@@ -69,6 +69,9 @@ use crate::rules::sinks::{AddressShape, FalsyHost};
 pub struct RawFinding {
     /// The rule it falls under.
     pub rule: Rule,
+    /// The callee (or setting) as messages name it (`uvicorn.run()`, `serve()`): part of what
+    /// identifies the listener across versions (SPEC 4).
+    pub callee: String,
     /// The listening call (or setting).
     pub call_range: TextRange,
     /// The statement holding the call (for a compound statement, its header).
@@ -479,6 +482,7 @@ impl<'a> Analyzer<'a> {
     pub(super) fn report(
         &mut self,
         rule: Rule,
+        callee: &str,
         range: TextRange,
         underline: Option<TextRange>,
         origin: Option<TextRange>,
@@ -487,6 +491,7 @@ impl<'a> Analyzer<'a> {
         let statement = self.statement;
         self.findings.push(RawFinding {
             rule,
+            callee: callee.to_owned(),
             call_range: range,
             statement_range: statement,
             host_range: underline,

@@ -110,6 +110,7 @@ impl<'a> Analyzer<'a> {
         }
         self.report(
             Rule::AnyListener,
+            setting.display,
             range,
             None,
             None,
@@ -119,6 +120,7 @@ impl<'a> Analyzer<'a> {
             self.report_verdict(
                 verdict,
                 Rule::ServerAllInterfaces,
+                setting.display,
                 setting.display,
                 range,
                 underline,

@@ -338,7 +338,14 @@ impl<'a> Analyzer<'a> {
                         self.describe_chain(&flow.chain)
                     );
                     self.reporting_chain = flow.chain.clone();
-                    self.report_verdict(verdict, flow.rule, &display, site, passed.range);
+                    self.report_verdict(
+                        verdict,
+                        flow.rule,
+                        &callee.display,
+                        &display,
+                        site,
+                        passed.range,
+                    );
                     self.reporting_chain.clear();
                 }
             }
