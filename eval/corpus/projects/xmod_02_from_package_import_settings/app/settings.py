@@ -1,0 +1,3 @@
+DEBUG = False
+HOST = "0.0.0.0"
+PORT = 5000

@@ -1,0 +1,3 @@
+HOST = "0.0.0.0"
+PORT = 9000
+BACKLOG = 16

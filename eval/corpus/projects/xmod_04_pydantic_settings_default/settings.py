@@ -1,0 +1,10 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    host: str = "0.0.0.0"
+    port: int = 8080
+    workers: int = 1
+
+
+settings = Settings()

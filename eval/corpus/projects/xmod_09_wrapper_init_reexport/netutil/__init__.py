@@ -1,0 +1,3 @@
+from .server import listen
+
+__all__ = ["listen"]
