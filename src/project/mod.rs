@@ -374,25 +374,10 @@ impl Project {
         if !self.traits(module).may_define_wrappers {
             // A module without a listener word defines no wrapper; it may re-export one, which
             // its import statements show without parsing it.
-            return self.imports_of(module).iter().any(|imported| {
-                let star = imported.strip_suffix(".*");
-                let named = imported
-                    .rsplit_once('.')
-                    .is_some_and(|(_, last)| last == name);
-                (star.is_some() || named)
-                    && self
-                        .resolve(module, star.unwrap_or(imported))
-                        .is_some_and(|(path, rest)| {
-                            path != module
-                                && match (star, rest.first()) {
-                                    (Some(_), None) => self.exports_wrapper(&path, name, depth + 1),
-                                    (None, Some(attribute)) => {
-                                        self.exports_wrapper(&path, attribute, depth + 1)
-                                    }
-                                    _ => false,
-                                }
-                        })
-            });
+            return self
+                .reexports(module, name)
+                .iter()
+                .any(|(path, name)| self.exports_wrapper(path, name, depth + 1));
         }
         let Some(names) = self.summary(module, Depth::Names) else {
             return false;
@@ -433,6 +418,47 @@ impl Project {
             }
             _ => false,
         })
+    }
+
+    /// True when `name` of the module at `module` may be a wrapper, read from texts only: the
+    /// module mentions a listener, or it re-exports `name` (`from .server import listen`, a
+    /// star import) from a module for which this holds.
+    pub fn may_export_wrapper(&self, module: &str, name: &str, depth: usize) -> bool {
+        if self.traits(module).may_define_wrappers {
+            return true;
+        }
+        depth < 4
+            && self
+                .reexports(module, name)
+                .iter()
+                .any(|(path, name)| self.may_export_wrapper(path, name, depth + 1))
+    }
+
+    /// Where `module`'s import lines may bring `name` from: `(path, name there)` for each
+    /// `from .x import name` (or `... as name`'s source) and each star import.
+    fn reexports(&self, module: &str, name: &str) -> Vec<(String, String)> {
+        let mut sources = Vec::new();
+        for imported in self.imports_of(module).iter() {
+            let star = imported.strip_suffix(".*");
+            let named = imported
+                .rsplit_once('.')
+                .is_some_and(|(_, last)| last == name);
+            if star.is_none() && !named {
+                continue;
+            }
+            let Some((path, rest)) = self.resolve(module, star.unwrap_or(imported)) else {
+                continue;
+            };
+            if path == module {
+                continue;
+            }
+            match (star, rest.first()) {
+                (Some(_), None) => sources.push((path, name.to_owned())),
+                (None, Some(attribute)) => sources.push((path, attribute.clone())),
+                _ => {}
+            }
+        }
+        sources
     }
 
     /// The names the module at `path` imports ([`imports::imported_names`]), cached.

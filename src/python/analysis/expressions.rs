@@ -303,7 +303,15 @@ impl<'a> Analyzer<'a> {
             return dict;
         }
         let mut result = ValueSet::default();
-        let callees = self.eval(&call.func);
+        let mut callees = self.eval(&call.func);
+        // An object of a class of another module (`cfg = ServerConfig()`) keeps its class's
+        // defaults when that module may hold an address.
+        if callees
+            .iter()
+            .any(|callee| matches!(callee, Value::Symbol(qualified) if self.may_hold_an_address(qualified)))
+        {
+            callees = self.resolve_deep(callees, 0);
+        }
         for callee in callees.iter() {
             match callee {
                 Value::Symbol(qualified) if sinks::PARTIALS.contains(&qualified.as_str()) => {

@@ -164,6 +164,19 @@ impl<'a> Analyzer<'a> {
         })
     }
 
+    /// True when `qualified` names something in a module of the project that may hold an
+    /// all-interfaces literal or a wrapper ([`crate::project::ModuleTraits::may_matter`]).
+    pub(super) fn may_hold_an_address(&self, qualified: &str) -> bool {
+        self.project.is_some_and(|project| {
+            !sinks::is_catalogued_package(qualified)
+                && project
+                    .resolve(self.path, qualified)
+                    .is_some_and(|(module, attributes)| {
+                        !attributes.is_empty() && project.traits(&module).may_matter()
+                    })
+        })
+    }
+
     /// `values` with symbols naming project exports replaced by what they hold, inside tuples
     /// too (a tuple built before it became an address kept its symbols).
     pub(super) fn resolve_deep(&self, values: ValueSet, depth: usize) -> ValueSet {

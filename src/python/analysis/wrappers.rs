@@ -38,8 +38,10 @@ const MAX_TEMPLATE: usize = 256;
 struct Passed {
     /// An all-interfaces literal, or a name imported from a module holding one.
     wildcard: bool,
-    /// Something that is an address only to some callees: an empty string, `None`, a
-    /// parameter of the function being summarised, a string with unresolved parts.
+    /// An empty string or `None`: an address only to some callees (`listen("", 9000)`).
+    falsy: bool,
+    /// A parameter of the function being summarised (or a string built from one): passed on,
+    /// it may make the caller a wrapper too.
     weak: bool,
 }
 
@@ -254,10 +256,12 @@ impl<'a> Analyzer<'a> {
             .any(|value| matches!(value, Value::Symbol(_)))
         {
             let passed = self.passes(arguments);
-            // A wildcard literal is worth a look into any module; a parameter passed on, an
-            // empty string or `None` only into a module that may hold wrappers.
+            // A wildcard literal is worth a look into any module; an empty string or `None` only
+            // into a module that may hold wrappers; a parameter passed on only from a file that
+            // holds a wildcard literal or another module's summary (see `weak_lookups`).
             if passed.wildcard
-                || (passed.weak && self.weak_lookups && self.may_define_wrappers(&callee_values))
+                || ((passed.falsy || (passed.weak && self.weak_lookups))
+                    && self.may_define_wrappers(&callee_values))
             {
                 callee_values = self.resolve_deep(callee_values, 0);
             }
@@ -370,7 +374,7 @@ impl<'a> Analyzer<'a> {
 
     fn classify_argument(&self, value: &Value, passed: &mut Passed, depth: usize) {
         match value {
-            Value::Str { text, .. } if text.is_empty() => passed.weak = true,
+            Value::Str { text, .. } if text.is_empty() => passed.falsy = true,
             Value::Str { text, .. } => {
                 passed.wildcard |= crate::address::classify_host(text).is_some()
                     || text == "*"
@@ -378,7 +382,8 @@ impl<'a> Analyzer<'a> {
                     || crate::address::classify_twisted_description(text).is_some();
                 passed.weak |= text.chars().any(crate::python::values::is_unresolved);
             }
-            Value::None { .. } | Value::Parameter { .. } => passed.weak = true,
+            Value::None { .. } => passed.falsy = true,
+            Value::Parameter { .. } => passed.weak = true,
             Value::PassiveWildcard { .. } => passed.wildcard = true,
             Value::Tuple(items) if depth < 4 => {
                 for item in items {
@@ -408,9 +413,12 @@ impl<'a> Analyzer<'a> {
         values.iter().any(|value| match value {
             Value::Symbol(qualified) => {
                 !crate::rules::sinks::is_catalogued_package(qualified)
-                    && project
-                        .resolve(self.path, qualified)
-                        .is_some_and(|(module, _)| project.traits(&module).may_define_wrappers)
+                    && project.resolve(self.path, qualified).is_some_and(
+                        |(module, rest)| match rest.first() {
+                            Some(name) => project.may_export_wrapper(&module, name, 0),
+                            None => project.traits(&module).may_define_wrappers,
+                        },
+                    )
             }
             _ => false,
         })
