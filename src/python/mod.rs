@@ -6,6 +6,7 @@
 //! content, safe to run on many files at once.
 
 pub mod analysis;
+pub mod command_line;
 pub mod decode;
 pub mod notebook;
 pub mod source;

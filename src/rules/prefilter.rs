@@ -39,6 +39,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use super::commands::{self, COMMANDS, CommandLine, LAUNCHERS};
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
 use crate::python::{SourceKind, decode};
 
@@ -54,6 +55,9 @@ const COMMON_NAMES: &[&str] = &[
     "Config",
     "Application",
     "Listener",
+    "start",
+    "init",
+    "Server",
 ];
 
 /// Cues that matter beyond the catalogue's rows: `SO_REUSEPORT` for BND102
@@ -103,7 +107,8 @@ pub enum Cue {
 impl Cue {
     /// True for a word of [`COMMON_NAMES`], which never lets a file through alone.
     fn is_common_word(&self) -> bool {
-        matches!(self, Cue::Word(word) | Cue::Call(word) if COMMON_NAMES.contains(word))
+        matches!(self, Cue::Word(word) | Cue::Call(word)
+            if COMMON_NAMES.contains(word) || is_launcher_word(word))
     }
 
     /// The whole word the cue's matches hold, where that word alone is worth searching for.
@@ -238,7 +243,47 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
     for cue in EXTRA_CUES {
         triggers.insert(BTreeSet::from([cue.clone()]));
     }
+    // A server command line needs its launcher (`Popen`, imported from `subprocess`) and its
+    // program's name (`uvicorn`; `http` of `http.server`), and the subcommand that serves
+    // (`runserver`) where the row has one. Django's launchers imply their program.
+    for launcher in LAUNCHERS {
+        let name = launcher
+            .callee
+            .rsplit('.')
+            .next()
+            .unwrap_or(launcher.callee);
+        let base = BTreeSet::from([
+            Cue::Word(name),
+            Cue::Package(top_level_package(launcher.callee)),
+        ]);
+        let implies_program = matches!(
+            launcher.command_line,
+            CommandLine::DjangoCommand | CommandLine::DjangoArgv
+        );
+        for command in COMMANDS {
+            let mut cues = base.clone();
+            if !implies_program {
+                cues.insert(Cue::Word(commands::program_word(command.program)));
+            }
+            if command.subcommands.is_empty() {
+                triggers.insert(cues.clone());
+            }
+            for subcommand in command.subcommands {
+                let mut with_subcommand = cues.clone();
+                with_subcommand.insert(Cue::Word(subcommand));
+                triggers.insert(with_subcommand);
+            }
+        }
+    }
     triggers
+}
+
+/// True for a launcher's name (`Popen`, `system`, `call_command`): common words in code that
+/// starts no server, so a command's trigger is searched for by its program instead.
+fn is_launcher_word(word: &str) -> bool {
+    LAUNCHERS
+        .iter()
+        .any(|launcher| launcher.callee.rsplit('.').next() == Some(word))
 }
 
 /// `uvicorn` of `uvicorn.config.Config`.
@@ -520,7 +565,31 @@ impl Cues {
         if !any {
             return false;
         }
+        // Many triggers share cues (every launcher with every command): each cue is searched
+        // for once per file.
+        let known: Vec<std::cell::Cell<Option<bool>>> = self
+            .cues
+            .iter()
+            .map(|_| std::cell::Cell::new(None))
+            .collect();
         let present = |index: usize| {
+            if let Some(found) = known.get(index).and_then(std::cell::Cell::get) {
+                return found;
+            }
+            let found = self.cue_present(index, texts, file_name);
+            if let Some(slot) = known.get(index) {
+                slot.set(Some(found));
+            }
+            found
+        };
+        self.triggers
+            .iter()
+            .any(|&(anchor, ref cues)| found[anchor] && cues.iter().all(|&index| present(index)))
+    }
+
+    /// True when cue `index` appears in one of `texts` (or names the file).
+    fn cue_present(&self, index: usize, texts: &[&[u8]], file_name: &str) -> bool {
+        {
             let (cue, compiled) = &self.cues[index];
             if let Cue::FileNamed(names) = cue {
                 return names.contains(&file_name);
@@ -532,10 +601,7 @@ impl Cues {
                 })
                 .as_ref()
                 .is_none_or(|regex| texts.iter().any(|text| regex.is_match(text)))
-        };
-        self.triggers
-            .iter()
-            .any(|&(anchor, ref cues)| found[anchor] && cues.iter().all(|&index| present(index)))
+        }
     }
 }
 

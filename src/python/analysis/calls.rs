@@ -106,8 +106,10 @@ impl<'a> Analyzer<'a> {
                 if method == "setsockopt" {
                     self.check_reuse_port_option(call);
                 }
+                self.check_launch(call);
             }
             func => {
+                self.check_launch(call);
                 for callee in self.eval(func).iter() {
                     let Some(qualified) = callee.qualified_callee() else {
                         continue;
@@ -169,7 +171,7 @@ impl<'a> Analyzer<'a> {
             }
             None => sink.receiver != sinks::Receiver::AnyUnknown,
         };
-        if !is_listener {
+        if !is_listener || !self.bound_socket_may_listen(call, sink) {
             return;
         }
         self.report(
@@ -197,6 +199,9 @@ impl<'a> Analyzer<'a> {
                 None,
                 format!("{display} sets reuse_port=True: another process can bind the same port and take its traffic"),
             );
+        }
+        if self.is_client_port(call, sink, shift) {
+            return;
         }
         let Some((shape, argument)) = given else {
             if unknowable {

@@ -29,11 +29,19 @@
 //! - `expressions`: what an expression may evaluate to;
 //! - `configuration`: command-line option and environment defaults;
 //! - `calls`: matching a call against the sink catalogue and judging its address;
-//! - `settings`: settings the catalogue knows (assignments and dict keys).
+//! - `settings`: settings the catalogue knows (assignments and dict keys);
+//! - `launch`: servers started as command lines (`subprocess`, `os.system`, Django's
+//!   `call_command`), read through [`crate::rules::commands`];
+//! - `listening`: binds that make no listener (SPEC 3.3c: free-port probes, client ports,
+//!   settings where the library does not read them, abstract event loops);
+//! - `option_tables`: Twisted `usage.Options` option tables and their defaults.
 
 mod calls;
 mod configuration;
 mod expressions;
+mod launch;
+mod listening;
+mod option_tables;
 mod scopes;
 mod settings;
 mod statements;
@@ -195,6 +203,12 @@ struct Analyzer<'a> {
     loop_depth: usize,
     /// Command-line option defaults by destination (`--host` → `host`).
     option_defaults: HashMap<String, ValueSet>,
+    /// Twisted `usage.Options` defaults by option name, read as `options["port"]`.
+    twisted_options: HashMap<String, ValueSet>,
+    /// The body of the running function (or the module), where a bound socket's uses are.
+    body: &'a [Stmt],
+    /// Dict literals that are an application's config section (see `listening`).
+    application_sections: Vec<TextRange>,
     /// Current depth of `eval`, against [`MAX_EVAL_DEPTH`].
     eval_depth: std::cell::Cell<usize>,
     /// Current depth of `visit_expr`, against [`MAX_VISIT_DEPTH`].
@@ -219,6 +233,9 @@ impl<'a> Analyzer<'a> {
             current_class: None,
             loop_depth: 0,
             option_defaults: HashMap::new(),
+            twisted_options: HashMap::new(),
+            body: &[],
+            application_sections: Vec::new(),
             eval_depth: std::cell::Cell::new(0),
             visit_depth: 0,
             too_deep: None,
@@ -234,6 +251,7 @@ impl<'a> Analyzer<'a> {
         self.pending = vec![Vec::new()];
         self.current_class = None;
         self.loop_depth = 0;
+        self.body = suite;
         self.exec_block(suite);
         self.finish_frame();
     }
@@ -259,7 +277,9 @@ impl<'a> Analyzer<'a> {
         self.loop_depth = 0;
         self.scopes.push(scope);
         self.pending.push(Vec::new());
+        let outer_body = std::mem::replace(&mut self.body, &function.definition.body);
         self.exec_block(&function.definition.body);
+        self.body = outer_body;
         self.finish_frame();
         self.scopes.pop();
         self.current_class = outer_class;

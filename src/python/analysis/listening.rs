@@ -1,0 +1,228 @@
+//! Listening, not merely bound (SPEC 3.3c): calls that bind an address but do not make a
+//! listener, and settings written where the library does not read them.
+//!
+//! - A socket created in a function (or module) and bound there, whose every other use in that
+//!   body is one that does not receive (`getsockname()`, `close()`, `sendto()`, `connect()`,
+//!   `setsockopt()`, `fileno()`, a comparison), never listens: free-port probes, `getsockname`
+//!   tests, UDP sockets bound only to send. Any other use (`listen()`, `accept()`, `recv()`, a
+//!   method the analysis does not know) and any way the socket leaves the body (returned,
+//!   yielded, stored on an object or in a container, passed to a call, used by a nested
+//!   function) counts as listening. A socket the body did not create (a parameter, an
+//!   attribute) has been shared already, so it is assumed to listen.
+//! - Twisted `listenUDP(0, ...)` is a client port: not reported by default (BND100 still lists
+//!   it).
+//! - An instance of `asyncio.AbstractEventLoop` itself (or of a class of the file derived from
+//!   it) has only the abstract `create_server`, which raises: not a listener. The loops that
+//!   `asyncio.get_event_loop()` and friends return are.
+//! - A settings key read only from the global configuration (CherryPy's
+//!   `server.socket_host`) counts in a top-level dict or under a `global`/`server` section,
+//!   not in an application's section (`{"/": {...}}`).
+
+use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
+use ruff_python_ast::{self as ast, Expr, ExprCall, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::Analyzer;
+use super::calls::{Argument, find_argument};
+use crate::python::values::Value;
+use crate::rules::sinks::{
+    ABSTRACT_CLASSES, AddressShape, GLOBAL_SECTION_KEYS, GLOBAL_SECTIONS,
+    NON_RECEIVING_SOCKET_METHODS, PORT_ZERO_IS_CLIENT, Receiver, SOCKET_CLASS, SinkSpec,
+};
+
+impl<'a> Analyzer<'a> {
+    /// False when `call` binds a socket address on a socket that provably never listens: a
+    /// socket the running body created, whose other uses there all leave it deaf.
+    pub(super) fn bound_socket_may_listen(&self, call: &ExprCall, sink: &SinkSpec) -> bool {
+        let receiver_may_be_socket = match sink.receiver {
+            Receiver::Instance(class) => class == SOCKET_CLASS,
+            Receiver::AnyUnknown => true,
+            Receiver::Function => false,
+        };
+        let is_socket_bind = sink.callee == "bind"
+            && receiver_may_be_socket
+            && sink
+                .addresses
+                .iter()
+                .all(|address| address.shape == AddressShape::SocketAddress);
+        if !is_socket_bind {
+            return true;
+        }
+        let Expr::Attribute(attribute) = &*call.func else {
+            return true;
+        };
+        let Expr::Name(receiver) = &*attribute.value else {
+            // `self.sock.bind(...)`: stored on an object, so it escapes.
+            return true;
+        };
+        let mut uses = SocketUses {
+            name: receiver.id.as_str(),
+            bind_call: call.range(),
+            created_here: false,
+            may_listen: false,
+        };
+        for statement in self.body {
+            uses.visit_stmt(statement);
+        }
+        !uses.created_here || uses.may_listen
+    }
+
+    /// True when the call is a row whose port 0 makes a client endpoint (Twisted's
+    /// `listenUDP(0, protocol)`), and the port is 0.
+    pub(super) fn is_client_port(&self, call: &ExprCall, sink: &SinkSpec, shift: usize) -> bool {
+        if !PORT_ZERO_IS_CLIENT.contains(&sink.callee) {
+            return false;
+        }
+        let Some(place) = sink.port else {
+            return false;
+        };
+        let Argument::Given(expr) = find_argument(call, place.position, place.keyword, shift)
+        else {
+            return false;
+        };
+        let ports = self.eval(expr);
+        ports.iter().next().is_some() && ports.iter().all(|value| *value == Value::Int(0))
+    }
+
+    /// Records the dict literals nested in `dict` under an application section (any key but
+    /// `global` or `server`), where a global-only settings key is not read.
+    pub(super) fn note_application_sections(&mut self, dict: &ast::ExprDict) {
+        for item in &dict.items {
+            let Some(Expr::StringLiteral(key)) = &item.key else {
+                continue;
+            };
+            if let Expr::Dict(section) = &item.value
+                && !GLOBAL_SECTIONS.contains(&key.value.to_str())
+            {
+                self.application_sections.push(section.range());
+            }
+        }
+    }
+
+    /// True when a settings key is not read where `dict` stands.
+    pub(super) fn is_unread_setting_key(&self, dict: &ast::ExprDict, key: &str) -> bool {
+        GLOBAL_SECTION_KEYS.contains(&key) && self.application_sections.contains(&dict.range())
+    }
+}
+
+/// True for an abstract class whose instances do not listen (`asyncio.AbstractEventLoop()`,
+/// whose `create_server` raises `NotImplementedError`).
+pub(super) fn is_abstract_class(qualified: &str) -> bool {
+    ABSTRACT_CLASSES.contains(&qualified)
+}
+
+/// Walks a body to decide whether the socket held by `name` may listen.
+struct SocketUses<'n> {
+    name: &'n str,
+    bind_call: TextRange,
+    /// The body assigns the name from a call (`s = socket.socket()`, `with socket.socket() as
+    /// s`).
+    created_here: bool,
+    /// Some use may make it listen, or lets it escape.
+    may_listen: bool,
+}
+
+impl SocketUses<'_> {
+    fn is_name(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(name) if name.id.as_str() == self.name)
+    }
+
+    /// Notes `target = value` (or `with value as target`) creating the socket here.
+    fn note_assignment(&mut self, target: &Expr, value: &Expr) {
+        if self.is_name(target) && matches!(value, Expr::Call(_)) {
+            self.created_here = true;
+        }
+    }
+}
+
+impl<'b> Visitor<'b> for SocketUses<'_> {
+    fn visit_stmt(&mut self, statement: &'b Stmt) {
+        if self.may_listen {
+            return;
+        }
+        match statement {
+            Stmt::Assign(node) => {
+                for target in &node.targets {
+                    self.note_assignment(target, &node.value);
+                }
+                walk_stmt(self, statement);
+            }
+            Stmt::With(node) => {
+                for item in &node.items {
+                    if let Some(target) = &item.optional_vars {
+                        self.note_assignment(target, &item.context_expr);
+                    }
+                    // `with sock:` closes it.
+                    if !self.is_name(&item.context_expr) {
+                        self.visit_expr(&item.context_expr);
+                    }
+                }
+                for statement in &node.body {
+                    self.visit_stmt(statement);
+                }
+            }
+            Stmt::If(node) if self.is_name(&node.test) => {
+                for statement in &node.body {
+                    self.visit_stmt(statement);
+                }
+                for clause in &node.elif_else_clauses {
+                    if let Some(test) = &clause.test
+                        && !self.is_name(test)
+                    {
+                        self.visit_expr(test);
+                    }
+                    for statement in &clause.body {
+                        self.visit_stmt(statement);
+                    }
+                }
+            }
+            _ => walk_stmt(self, statement),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'b Expr) {
+        if self.may_listen {
+            return;
+        }
+        match expr {
+            Expr::Call(call) => {
+                if let Expr::Attribute(attribute) = &*call.func
+                    && self.is_name(&attribute.value)
+                {
+                    let method = attribute.attr.as_str();
+                    if call.range() != self.bind_call
+                        && method != "bind"
+                        && !NON_RECEIVING_SOCKET_METHODS.contains(&method)
+                    {
+                        self.may_listen = true;
+                        return;
+                    }
+                    for argument in &*call.arguments.args {
+                        self.visit_expr(argument);
+                    }
+                    for keyword in &*call.arguments.keywords {
+                        self.visit_expr(&keyword.value);
+                    }
+                    return;
+                }
+                walk_expr(self, expr);
+            }
+            // `s.family`, `s.type`: reading an attribute lets nothing in.
+            Expr::Attribute(attribute) if self.is_name(&attribute.value) => {}
+            // `s is None`, `s == other`.
+            Expr::Compare(compare) => {
+                for operand in std::iter::once(&*compare.left).chain(compare.comparators.iter()) {
+                    if !self.is_name(operand) {
+                        self.visit_expr(operand);
+                    }
+                }
+            }
+            Expr::Name(name) if name.id.as_str() == self.name => {
+                if name.ctx == ast::ExprContext::Load {
+                    self.may_listen = true;
+                }
+            }
+            _ => walk_expr(self, expr),
+        }
+    }
+}
