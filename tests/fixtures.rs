@@ -215,6 +215,10 @@ fixture_tests!(
     bnd100_audit,
     bnd101_ports,
     bnd102_reuse_port,
+    bnd002_launch_commands,
+    bnd001_bound_not_listening,
+    bnd002_more_servers,
+    bnd100_client_ports,
 );
 
 /// The gunicorn config fixture: its module-level `bind` is a setting only in files gunicorn

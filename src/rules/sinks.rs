@@ -1345,16 +1345,30 @@ pub const NON_IP_SOCKET_MODULES: &[&str] = &["bluetooth", "tkinter", "Tkinter"];
 /// lists them.
 pub const PORT_ZERO_IS_CLIENT: &[&str] = &["twisted.internet.reactor.listenUDP", "listenUDP"];
 
-/// Socket methods that do not make a bound socket receive anything: a socket bound and then
-/// used only so (a free-port probe, a `getsockname` test, a UDP socket that only sends, a
-/// descriptor handed on by number) is not a listener (SPEC 3.3c).
-pub const NON_RECEIVING_SOCKET_METHODS: &[&str] = &[
+/// Socket methods that show a bound socket is used for something other than receiving: a
+/// socket bound and then used only so (a free-port probe reading `getsockname()` and closing,
+/// a UDP socket that only sends, a descriptor handed on by number) is not a listener (SPEC
+/// 3.3c).
+pub const DEAF_SOCKET_METHODS: &[&str] = &[
     "getsockname",
     "getpeername",
     "close",
     "shutdown",
     "detach",
     "fileno",
+    "connect",
+    "connect_ex",
+    "send",
+    "sendall",
+    "sendto",
+    "sendmsg",
+    "__exit__",
+];
+
+/// Socket methods that set a socket up and say nothing about what it is for (more `bind`s
+/// among them): neither listening nor deaf.
+pub const SOCKET_SETUP_METHODS: &[&str] = &[
+    "bind",
     "setsockopt",
     "getsockopt",
     "settimeout",
@@ -1363,14 +1377,7 @@ pub const NON_RECEIVING_SOCKET_METHODS: &[&str] = &[
     "getblocking",
     "set_inheritable",
     "get_inheritable",
-    "connect",
-    "connect_ex",
-    "send",
-    "sendall",
-    "sendto",
-    "sendmsg",
     "__enter__",
-    "__exit__",
 ];
 
 /// Settings keys a library reads only from its global configuration: CherryPy's

@@ -1,14 +1,16 @@
 //! Listening, not merely bound (SPEC 3.3c): calls that bind an address but do not make a
 //! listener, and settings written where the library does not read them.
 //!
-//! - A socket created in a function (or module) and bound there, whose every other use in that
-//!   body is one that does not receive (`getsockname()`, `close()`, `sendto()`, `connect()`,
-//!   `setsockopt()`, `fileno()`, a comparison), never listens: free-port probes, `getsockname`
-//!   tests, UDP sockets bound only to send. Any other use (`listen()`, `accept()`, `recv()`, a
+//! - A socket created in a function (or module) and bound there, whose other uses in that body
+//!   show it is for something else (`getsockname()`, `close()`, `sendto()`, `connect()`,
+//!   `fileno()`) besides setting it up (`setsockopt()`) or comparing it, never listens:
+//!   free-port probes, `getsockname` tests, UDP sockets bound only to send. Any other use (`listen()`, `accept()`, `recv()`, a
 //!   method the analysis does not know) and any way the socket leaves the body (returned,
 //!   yielded, stored on an object or in a container, passed to a call, used by a nested
 //!   function) counts as listening. A socket the body did not create (a parameter, an
-//!   attribute) has been shared already, so it is assumed to listen.
+//!   attribute) has been shared already, so it is assumed to listen; so is a socket bound and
+//!   not used at all afterwards: code that shows nothing of what a socket is for is most likely
+//!   cut short.
 //! - Twisted `listenUDP(0, ...)` is a client port: not reported by default (BND100 still lists
 //!   it).
 //! - An instance of `asyncio.AbstractEventLoop` itself (or of a class of the file derived from
@@ -26,8 +28,8 @@ use super::Analyzer;
 use super::calls::{Argument, find_argument};
 use crate::python::values::Value;
 use crate::rules::sinks::{
-    ABSTRACT_CLASSES, AddressShape, GLOBAL_SECTION_KEYS, GLOBAL_SECTIONS,
-    NON_RECEIVING_SOCKET_METHODS, PORT_ZERO_IS_CLIENT, Receiver, SOCKET_CLASS, SinkSpec,
+    ABSTRACT_CLASSES, AddressShape, DEAF_SOCKET_METHODS, GLOBAL_SECTION_KEYS, GLOBAL_SECTIONS,
+    PORT_ZERO_IS_CLIENT, Receiver, SOCKET_CLASS, SOCKET_SETUP_METHODS, SinkSpec,
 };
 
 impl<'a> Analyzer<'a> {
@@ -60,11 +62,15 @@ impl<'a> Analyzer<'a> {
             bind_call: call.range(),
             created_here: false,
             may_listen: false,
+            deaf_uses: 0,
         };
         for statement in self.body {
             uses.visit_stmt(statement);
         }
-        !uses.created_here || uses.may_listen
+        // A socket bound and never touched again is most likely code cut short (a snippet, a
+        // half-written server): only a body that shows what the socket is for (probing,
+        // sending) makes it no listener.
+        !uses.created_here || uses.may_listen || uses.deaf_uses == 0
     }
 
     /// True when the call is a row whose port 0 makes a client endpoint (Twisted's
@@ -120,6 +126,8 @@ struct SocketUses<'n> {
     created_here: bool,
     /// Some use may make it listen, or lets it escape.
     may_listen: bool,
+    /// Uses that show it is for something else (`getsockname()`, `close()`, `sendto()`).
+    deaf_uses: usize,
 }
 
 impl SocketUses<'_> {
@@ -153,7 +161,9 @@ impl<'b> Visitor<'b> for SocketUses<'_> {
                         self.note_assignment(target, &item.context_expr);
                     }
                     // `with sock:` closes it.
-                    if !self.is_name(&item.context_expr) {
+                    if self.is_name(&item.context_expr) {
+                        self.deaf_uses += 1;
+                    } else {
                         self.visit_expr(&item.context_expr);
                     }
                 }
@@ -190,12 +200,13 @@ impl<'b> Visitor<'b> for SocketUses<'_> {
                     && self.is_name(&attribute.value)
                 {
                     let method = attribute.attr.as_str();
-                    if call.range() != self.bind_call
-                        && method != "bind"
-                        && !NON_RECEIVING_SOCKET_METHODS.contains(&method)
-                    {
-                        self.may_listen = true;
-                        return;
+                    if call.range() != self.bind_call {
+                        if DEAF_SOCKET_METHODS.contains(&method) {
+                            self.deaf_uses += 1;
+                        } else if !SOCKET_SETUP_METHODS.contains(&method) {
+                            self.may_listen = true;
+                            return;
+                        }
                     }
                     for argument in &*call.arguments.args {
                         self.visit_expr(argument);
