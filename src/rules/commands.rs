@@ -15,7 +15,7 @@
 //! http.server`, `waitress-serve`) is BND003 when the address is left out.
 
 use super::Rule;
-use super::sinks::AddressShape;
+use super::sinks::{AddressShape, FalsyHost};
 
 /// Where a launcher's command line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +190,8 @@ pub struct LaunchCommand {
     pub unless_options: &'static [&'static str],
     /// Options that take a value (not counted as the positional address; `--settings X`).
     pub value_options: &'static [&'static str],
+    /// What an empty host means (`flask run --host ""` serves 127.0.0.1).
+    pub falsy_host: FalsyHost,
 }
 
 /// A positional address argument.
@@ -285,6 +287,7 @@ macro_rules! command {
             omitted_means_all: $omitted_means_all,
             unless_options: &[],
             value_options: &[],
+            falsy_host: FalsyHost::AsWritten,
         }
     };
 }
@@ -301,6 +304,7 @@ macro_rules! runserver {
             omitted_means_all: false,
             unless_options: &[],
             value_options: RUNSERVER_VALUE_OPTIONS,
+            falsy_host: FalsyHost::AsWritten,
         }
     };
 }
@@ -358,22 +362,30 @@ pub static COMMANDS: &[LaunchCommand] = &[
         HYPERCORN,
         false
     ),
-    command!(
-        Program::Executable("flask"),
-        &["run"],
-        "flask run",
-        B2,
-        FLASK,
-        false
-    ),
-    command!(
-        Program::Module("flask"),
-        &["run"],
-        "flask run",
-        B2,
-        FLASK,
-        false
-    ),
+    // `flask run --host ""` hands "" to `app.run`, which serves 127.0.0.1 then.
+    LaunchCommand {
+        falsy_host: FalsyHost::Loopback,
+        ..command!(
+            Program::Executable("flask"),
+            &["run"],
+            "flask run",
+            B2,
+            FLASK,
+            false
+        )
+    },
+    // `flask run --host ""` hands "" to `app.run`, which serves 127.0.0.1 then.
+    LaunchCommand {
+        falsy_host: FalsyHost::Loopback,
+        ..command!(
+            Program::Module("flask"),
+            &["run"],
+            "flask run",
+            B2,
+            FLASK,
+            false
+        )
+    },
     LaunchCommand {
         program: Program::Module("http.server"),
         subcommands: &[],
@@ -384,6 +396,7 @@ pub static COMMANDS: &[LaunchCommand] = &[
         omitted_means_all: true,
         unless_options: &[],
         value_options: &[],
+        falsy_host: FalsyHost::AsWritten,
     },
     // Python 2's SimpleHTTPServer has no address option: it always serves every interface.
     command!(
@@ -469,6 +482,7 @@ pub static COMMANDS: &[LaunchCommand] = &[
         omitted_means_all: true,
         unless_options: &["--unix-socket"],
         value_options: &[],
+        falsy_host: FalsyHost::AsWritten,
     },
     LaunchCommand {
         program: Program::Module("waitress"),
@@ -480,6 +494,7 @@ pub static COMMANDS: &[LaunchCommand] = &[
         omitted_means_all: true,
         unless_options: &["--unix-socket"],
         value_options: &[],
+        falsy_host: FalsyHost::AsWritten,
     },
     runserver!(Program::Executable("django-admin")),
     runserver!(Program::Executable("django-admin.py")),

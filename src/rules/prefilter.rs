@@ -758,6 +758,53 @@ mod tests {
     }
 
     #[test]
+    fn launch_commands_need_their_launcher_and_their_program() {
+        let triggers = triggers();
+        let has = |cues: &[Cue]| triggers.contains(&cues.iter().cloned().collect());
+        assert!(has(&[
+            Cue::Package("subprocess"),
+            Cue::Word("Popen"),
+            Cue::Word("uvicorn")
+        ]));
+        assert!(has(&[
+            Cue::Package("os"),
+            Cue::Word("system"),
+            Cue::Word("http")
+        ]));
+        assert!(has(&[
+            Cue::Package("django"),
+            Cue::Word("call_command"),
+            Cue::Word("runserver")
+        ]));
+        assert!(has(&[
+            Cue::Package("subprocess"),
+            Cue::Word("run"),
+            Cue::Word("flask"),
+            Cue::Word("run")
+        ]));
+        assert!(module(
+            b"import subprocess\nsubprocess.Popen(['uvicorn', 'app', '--host', '0.0.0.0'])\n"
+        ));
+        assert!(module(
+            b"import os, sys\nos.execl(sys.executable, sys.executable, '-m', 'http.server')\n"
+        ));
+        assert!(module(
+            b"from django.core.management import call_command\ncall_command('runserver', '0:80')\n"
+        ));
+        assert!(module(
+            b"import os\nos.system(\"cd /srv && gunicorn -b :80 app\")\n"
+        ));
+        assert!(
+            !module(b"import subprocess\nsubprocess.run(['ls', '0.0.0.0'])\n"),
+            "no server program"
+        );
+        assert!(
+            !module(b"GUNICORN = 'gunicorn'\nrun(GUNICORN)\n"),
+            "no launcher imported"
+        );
+    }
+
+    #[test]
     fn files_without_listeners_are_filtered_out() {
         assert!(!module(b"import json\nprint(json.dumps({'a': 1}))\n"));
         assert!(!module(b"def rebind(x):\n    return x  # binding\n"));

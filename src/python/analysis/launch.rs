@@ -23,7 +23,6 @@ use crate::python::command_line::split_commands;
 use crate::python::values::{Provenance, UNKNOWN_PART, Value, ValueSet};
 use crate::rules::Rule;
 use crate::rules::commands::{self, CommandLine, LaunchCommand, Launcher, Program};
-use crate::rules::sinks::FalsyHost;
 
 /// One command line: its words, each the values it may have.
 type Argv = Vec<ValueSet>;
@@ -415,7 +414,7 @@ impl<'a> Analyzer<'a> {
             return;
         }
         for (values, shape) in addresses {
-            if let Some(verdict) = self.host_verdict(&values, shape, FalsyHost::AsWritten) {
+            if let Some(verdict) = self.host_verdict(&values, shape, command.falsy_host) {
                 let underline = verdict_origin(&verdict)
                     .filter(|origin| call.range().contains_range(*origin))
                     .unwrap_or(call.range());
