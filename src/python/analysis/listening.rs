@@ -24,7 +24,7 @@ use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{self as ast, Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::Analyzer;
+use super::{Analyzer, MAX_VISIT_DEPTH};
 use super::calls::{Argument, find_argument};
 use crate::python::values::Value;
 use crate::rules::sinks::{
@@ -57,12 +57,23 @@ impl<'a> Analyzer<'a> {
             // `self.sock.bind(...)`: stored on an object, so it escapes.
             return true;
         };
+        // Every bind of the same name in the same body gets the same answer (other binds are
+        // neutral uses): a file of twenty thousand binds walks its body once.
+        let key = (
+            self.body.as_ptr() as usize,
+            self.body.len(),
+            receiver.id.to_string(),
+        );
+        if let Some(known) = self.socket_verdicts.borrow().get(&key) {
+            return *known;
+        }
         let mut uses = SocketUses {
             name: receiver.id.as_str(),
             bind_call: call.range(),
             created_here: false,
             may_listen: false,
             deaf_uses: 0,
+            depth: 0,
         };
         for statement in self.body {
             uses.visit_stmt(statement);
@@ -70,7 +81,9 @@ impl<'a> Analyzer<'a> {
         // A socket bound and never touched again is most likely code cut short (a snippet, a
         // half-written server): only a body that shows what the socket is for (probing,
         // sending) makes it no listener.
-        !uses.created_here || uses.may_listen || uses.deaf_uses == 0
+        let may_listen = !uses.created_here || uses.may_listen || uses.deaf_uses == 0;
+        self.socket_verdicts.borrow_mut().insert(key, may_listen);
+        may_listen
     }
 
     /// True when the call is a row whose port 0 makes a client endpoint (Twisted's
@@ -128,6 +141,9 @@ struct SocketUses<'n> {
     may_listen: bool,
     /// Uses that show it is for something else (`getsockname()`, `close()`, `sendto()`).
     deaf_uses: usize,
+    /// How deep the walk is, against [`MAX_VISIT_DEPTH`]: deeper code (a generated
+    /// `1 + 1 + …` of a million terms) is not walked, and the socket is assumed to listen.
+    depth: usize,
 }
 
 impl SocketUses<'_> {
@@ -148,6 +164,31 @@ impl<'b> Visitor<'b> for SocketUses<'_> {
         if self.may_listen {
             return;
         }
+        if self.depth >= MAX_VISIT_DEPTH {
+            self.may_listen = true;
+            return;
+        }
+        self.depth += 1;
+        self.visit_statement_within_budget(statement);
+        self.depth -= 1;
+    }
+
+    fn visit_expr(&mut self, expr: &'b Expr) {
+        if self.may_listen {
+            return;
+        }
+        if self.depth >= MAX_VISIT_DEPTH {
+            self.may_listen = true;
+            return;
+        }
+        self.depth += 1;
+        self.visit_expression_within_budget(expr);
+        self.depth -= 1;
+    }
+}
+
+impl SocketUses<'_> {
+    fn visit_statement_within_budget(&mut self, statement: &Stmt) {
         match statement {
             Stmt::Assign(node) => {
                 for target in &node.targets {
@@ -190,10 +231,7 @@ impl<'b> Visitor<'b> for SocketUses<'_> {
         }
     }
 
-    fn visit_expr(&mut self, expr: &'b Expr) {
-        if self.may_listen {
-            return;
-        }
+    fn visit_expression_within_budget(&mut self, expr: &Expr) {
         match expr {
             Expr::Call(call) => {
                 if let Expr::Attribute(attribute) = &*call.func

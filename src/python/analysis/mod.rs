@@ -209,6 +209,9 @@ struct Analyzer<'a> {
     body: &'a [Stmt],
     /// Dict literals that are an application's config section (see `listening`).
     application_sections: Vec<TextRange>,
+    /// Whether the socket a name holds in a body may listen, by (body, name) (see
+    /// `listening`).
+    socket_verdicts: std::cell::RefCell<HashMap<(usize, usize, String), bool>>,
     /// Current depth of `eval`, against [`MAX_EVAL_DEPTH`].
     eval_depth: std::cell::Cell<usize>,
     /// Current depth of `visit_expr`, against [`MAX_VISIT_DEPTH`].
@@ -236,6 +239,7 @@ impl<'a> Analyzer<'a> {
             twisted_options: HashMap::new(),
             body: &[],
             application_sections: Vec::new(),
+            socket_verdicts: std::cell::RefCell::new(HashMap::new()),
             eval_depth: std::cell::Cell::new(0),
             visit_depth: 0,
             too_deep: None,
