@@ -516,15 +516,13 @@ pub fn commands_for(program: Program) -> impl Iterator<Item = &'static LaunchCom
         .filter(move |command| command.program == program)
 }
 
-/// The word each command's program is written with, for the pre-filter: a command line
-/// names its program (`uvicorn`, `http.server`, `manage.py`), so the program's first word
-/// appears in any file that starts it.
-pub fn program_word(program: Program) -> &'static str {
+/// The words each command's program is written with, for the pre-filter: a command line
+/// names its program (`uvicorn`, `http.server`, `manage.py`), so every word of the program's
+/// name (`http` and `server`) appears in any file that starts it.
+pub fn program_words(program: Program) -> impl Iterator<Item = &'static str> {
     let (Program::Executable(name) | Program::Module(name) | Program::Script(name)) = program;
-    let end = name
-        .find(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
-        .unwrap_or(name.len());
-    &name[..end]
+    name.split(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
+        .filter(|word| !word.is_empty())
 }
 
 #[cfg(test)]
@@ -558,13 +556,14 @@ mod tests {
 
     #[test]
     fn program_words_are_whole_words() {
-        assert_eq!(program_word(Program::Module("http.server")), "http");
+        let words = |program| program_words(program).collect::<Vec<_>>();
+        assert_eq!(words(Program::Module("http.server")), ["http", "server"]);
         assert_eq!(
-            program_word(Program::Executable("waitress-serve")),
-            "waitress"
+            words(Program::Executable("waitress-serve")),
+            ["waitress", "serve"]
         );
-        assert_eq!(program_word(Program::Script("manage.py")), "manage");
-        assert_eq!(program_word(Program::Executable("uvicorn")), "uvicorn");
+        assert_eq!(words(Program::Script("manage.py")), ["manage", "py"]);
+        assert_eq!(words(Program::Executable("uvicorn")), ["uvicorn"]);
     }
 
     #[test]

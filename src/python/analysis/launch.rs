@@ -13,12 +13,13 @@
 //! whose program is not a server (`["ping", "0.0.0.0"]`) is never a finding, whatever it
 //! mentions; nor is one whose program cannot be read.
 
-use ruff_python_ast::{Expr, ExprCall};
+use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
+use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::Analyzer;
 use super::calls::{Argument, HostVerdict, find_argument};
 use super::expressions::single_text;
+use super::{Analyzer, MAX_VISIT_DEPTH};
 use crate::python::command_line::split_commands;
 use crate::python::values::{Provenance, UNKNOWN_PART, Value, ValueSet};
 use crate::rules::Rule;
@@ -53,10 +54,46 @@ impl<'a> Analyzer<'a> {
                 .rsplit('.')
                 .next()
                 .unwrap_or(launcher.callee);
+            let grown = self.argv_grows(call, launcher.command_line);
             for argv in self.command_lines(call, launcher.command_line) {
-                self.check_command_line(call, &argv, short, 0);
+                self.check_command_line(call, &argv, short, grown, 0);
             }
         }
+    }
+
+    /// True when the call's argument vector is a variable that the running body grows in
+    /// place (`cmd.append("--bind")`, `cmd.extend([...])`): the analysis knows the list as it
+    /// was written, so a missing address may have been added since.
+    fn argv_grows(&self, call: &ExprCall, command_line: CommandLine) -> bool {
+        let expr = match command_line {
+            CommandLine::VectorOrShell { position, keyword } => {
+                match find_argument(call, Some(position), keyword, 0) {
+                    Argument::Given(expr) => expr,
+                    _ => return false,
+                }
+            }
+            CommandLine::Vector { position } => match call.arguments.args.get(position) {
+                Some(expr) => expr,
+                None => return false,
+            },
+            CommandLine::DjangoArgv => match call.arguments.args.first() {
+                Some(expr) => expr,
+                None => return false,
+            },
+            _ => return false,
+        };
+        let Expr::Name(name) = expr else {
+            return false;
+        };
+        let mut finder = GrowthFinder {
+            name: name.id.as_str(),
+            found: false,
+            depth: 0,
+        };
+        for statement in self.body {
+            finder.visit_stmt(statement);
+        }
+        finder.found
     }
 
     /// The command lines a launcher call may run.
@@ -212,6 +249,7 @@ impl<'a> Analyzer<'a> {
         call: &ExprCall,
         argv: &[ValueSet],
         launcher: &str,
+        grown: bool,
         depth: usize,
     ) {
         let Some((program, rest)) = self.program(argv) else {
@@ -227,7 +265,7 @@ impl<'a> Analyzer<'a> {
             {
                 for value in script.iter() {
                     for inner in self.shell_lines(value) {
-                        self.check_command_line(call, &inner, launcher, depth + 1);
+                        self.check_command_line(call, &inner, launcher, grown, depth + 1);
                     }
                 }
             }
@@ -239,7 +277,7 @@ impl<'a> Analyzer<'a> {
         };
         for program in scripts {
             for command in commands::commands_for(program) {
-                self.check_command(call, command, rest, launcher);
+                self.check_command(call, command, rest, launcher, grown);
             }
         }
     }
@@ -308,6 +346,7 @@ impl<'a> Analyzer<'a> {
         command: &'static LaunchCommand,
         words: &[ValueSet],
         launcher: &str,
+        grown: bool,
     ) {
         let subcommand = if command.subcommands.is_empty() {
             Some(0)
@@ -325,7 +364,7 @@ impl<'a> Analyzer<'a> {
         let display = format!("{} (started by {launcher}())", command.display);
         let mut addresses: Vec<(ValueSet, crate::rules::sinks::AddressShape)> = Vec::new();
         let mut excluded = false;
-        let mut unknowable = false;
+        let mut unknowable = grown;
         let mut positional_seen = false;
         let mut index = if command.subcommands.is_empty() {
             0
@@ -422,6 +461,50 @@ impl<'a> Analyzer<'a> {
                 return;
             }
         }
+    }
+}
+
+/// Finds `name.append(...)`, `name.extend(...)` and `name.insert(...)` in a body.
+struct GrowthFinder<'n> {
+    name: &'n str,
+    found: bool,
+    /// How deep the walk is, against [`MAX_VISIT_DEPTH`]: deeper code counts as growing it.
+    depth: usize,
+}
+
+impl<'b> Visitor<'b> for GrowthFinder<'_> {
+    fn visit_stmt(&mut self, statement: &'b Stmt) {
+        if self.found {
+            return;
+        }
+        if self.depth >= MAX_VISIT_DEPTH {
+            self.found = true;
+            return;
+        }
+        self.depth += 1;
+        walk_stmt(self, statement);
+        self.depth -= 1;
+    }
+
+    fn visit_expr(&mut self, expr: &'b Expr) {
+        if self.found {
+            return;
+        }
+        if self.depth >= MAX_VISIT_DEPTH {
+            self.found = true;
+            return;
+        }
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(attribute) = &*call.func
+            && matches!(&*attribute.value, Expr::Name(name) if name.id.as_str() == self.name)
+            && matches!(attribute.attr.as_str(), "append" | "extend" | "insert")
+        {
+            self.found = true;
+            return;
+        }
+        self.depth += 1;
+        walk_expr(self, expr);
+        self.depth -= 1;
     }
 }
 

@@ -24,8 +24,8 @@ use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{self as ast, Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{Analyzer, MAX_VISIT_DEPTH};
 use super::calls::{Argument, find_argument};
+use super::{Analyzer, MAX_VISIT_DEPTH};
 use crate::python::values::Value;
 use crate::rules::sinks::{
     ABSTRACT_CLASSES, AddressShape, DEAF_SOCKET_METHODS, GLOBAL_SECTION_KEYS, GLOBAL_SECTIONS,
