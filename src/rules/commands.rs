@@ -516,13 +516,13 @@ pub fn commands_for(program: Program) -> impl Iterator<Item = &'static LaunchCom
         .filter(move |command| command.program == program)
 }
 
-/// The words each command's program is written with, for the pre-filter: a command line
-/// names its program (`uvicorn`, `http.server`, `manage.py`), so every word of the program's
-/// name (`http` and `server`) appears in any file that starts it.
-pub fn program_words(program: Program) -> impl Iterator<Item = &'static str> {
+/// The name each command's program is written with, for the pre-filter: a command line
+/// names its program as the catalogue spells it (`uvicorn`, `http.server`, `manage.py`,
+/// after a directory or before `.exe` at most), so that name appears in any file that starts
+/// it, bounded like a word.
+pub fn program_name(program: Program) -> &'static str {
     let (Program::Executable(name) | Program::Module(name) | Program::Script(name)) = program;
-    name.split(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
-        .filter(|word| !word.is_empty())
+    name
 }
 
 #[cfg(test)]
@@ -555,15 +555,15 @@ mod tests {
     }
 
     #[test]
-    fn program_words_are_whole_words() {
-        let words = |program| program_words(program).collect::<Vec<_>>();
-        assert_eq!(words(Program::Module("http.server")), ["http", "server"]);
-        assert_eq!(
-            words(Program::Executable("waitress-serve")),
-            ["waitress", "serve"]
-        );
-        assert_eq!(words(Program::Script("manage.py")), ["manage", "py"]);
-        assert_eq!(words(Program::Executable("uvicorn")), ["uvicorn"]);
+    fn program_names_start_and_end_with_word_characters() {
+        let is_word = |character: char| character.is_ascii_alphanumeric() || character == '_';
+        for command in COMMANDS {
+            let name = program_name(command.program);
+            assert!(
+                name.starts_with(is_word) && name.ends_with(is_word),
+                "{name} would not be bounded like a word"
+            );
+        }
     }
 
     #[test]

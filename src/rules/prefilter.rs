@@ -243,8 +243,8 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
     for cue in EXTRA_CUES {
         triggers.insert(BTreeSet::from([cue.clone()]));
     }
-    // A server command line needs its launcher (`Popen`, imported from `subprocess`) and the
-    // words of its program's name (`uvicorn`; `http` and `server`), and the subcommand that serves
+    // A server command line needs its launcher (`Popen`, imported from `subprocess`), its
+    // program's name as written (`uvicorn`, `http.server`), and the subcommand that serves
     // (`runserver`) where the row has one. Django's launchers imply their program.
     for launcher in LAUNCHERS {
         let name = launcher
@@ -263,7 +263,7 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
         for command in COMMANDS {
             let mut cues = base.clone();
             if !implies_program {
-                cues.extend(commands::program_words(command.program).map(Cue::Word));
+                cues.insert(Cue::Word(commands::program_name(command.program)));
             }
             if command.subcommands.is_empty() {
                 triggers.insert(cues.clone());
@@ -769,8 +769,7 @@ mod tests {
         assert!(has(&[
             Cue::Package("os"),
             Cue::Word("system"),
-            Cue::Word("http"),
-            Cue::Word("server")
+            Cue::Word("http.server")
         ]));
         assert!(has(&[
             Cue::Package("django"),
