@@ -496,11 +496,21 @@ pub static COMMANDS: &[LaunchCommand] = &[
         value_options: &[],
         falsy_host: FalsyHost::AsWritten,
     },
-    runserver!(Program::Executable("django-admin")),
+    runserver!(Program::Executable(DJANGO_ADMIN)),
     runserver!(Program::Executable("django-admin.py")),
     runserver!(Program::Script("manage.py")),
     runserver!(Program::Module("django")),
 ];
+
+/// The program Django's `call_command` and `execute_from_command_line` stand for.
+pub const DJANGO_ADMIN: &str = "django-admin";
+
+/// True when `name` is the last part of a launcher's qualified name (`run`, `Popen`).
+pub fn is_launcher_name(name: &str) -> bool {
+    LAUNCHERS
+        .iter()
+        .any(|launcher| launcher.callee.rsplit('.').next() == Some(name))
+}
 
 /// The launcher row for a qualified callee, if it runs command lines.
 pub fn launcher(qualified: &str) -> Option<&'static Launcher> {

@@ -39,7 +39,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use super::commands::{self, COMMANDS, CommandLine, LAUNCHERS};
+use super::commands::{self, COMMANDS, CommandLine, DJANGO_ADMIN, LAUNCHERS, Program};
 use super::sinks::{Receiver, SETTINGS, SINKS, SettingTarget};
 use crate::python::{SourceKind, decode};
 
@@ -56,7 +56,6 @@ const COMMON_NAMES: &[&str] = &[
     "Application",
     "Listener",
     "start",
-    "init",
     "Server",
 ];
 
@@ -261,6 +260,10 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
             CommandLine::DjangoCommand | CommandLine::DjangoArgv
         );
         for command in COMMANDS {
+            // Django's launchers run `django-admin` commands, as `launch` reads them.
+            if implies_program && command.program != Program::Executable(DJANGO_ADMIN) {
+                continue;
+            }
             let mut cues = base.clone();
             if !implies_program {
                 cues.insert(Cue::Word(commands::program_name(command.program)));
@@ -281,9 +284,7 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
 /// True for a launcher's name (`Popen`, `system`, `call_command`): common words in code that
 /// starts no server, so a command's trigger is searched for by its program instead.
 fn is_launcher_word(word: &str) -> bool {
-    LAUNCHERS
-        .iter()
-        .any(|launcher| launcher.callee.rsplit('.').next() == Some(word))
+    commands::is_launcher_name(word)
 }
 
 /// `uvicorn` of `uvicorn.config.Config`.
@@ -299,9 +300,9 @@ fn top_level_package(qualified: &str) -> &str {
 /// occurrence of a searched fragment costs a check. Only speed depends on this list: a word
 /// that contains none of them is searched by its own opening bytes.
 const TUNED_FRAGMENTS: &[&str] = &[
-    "CPSi", "erHu", "uvic", "aitr", "rnad", "ncMa", "wist", "Sani", "awne", "bsoc", "n_ap", "_tcp",
-    "ottl", "kopt", "Flas", "am_e", "Dash", "n_si", "eMan", "tipr", "t_ho", "_por", "bind", "sten",
-    "host", "rver",
+    "CPSi", "tMCP", "nbcl", "daph", "aitr", "rnad", "ncMa", "wist", "Sani", "ge.p", "awne", "grpc",
+    "bsoc", "n_ap", "_tcp", "ottl", "kopt", "tlet", "upyt", "am_e", "corn", "Dash", "lask", "n_si",
+    "eMan", "tipr", "oteb", "t_ho", "_por", "djan", "bind", "sten", "host", "rver",
 ];
 
 /// How many bytes of a word the first search looks for: its multi-literal search (Teddy) is

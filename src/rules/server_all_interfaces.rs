@@ -22,7 +22,7 @@ pyzmq `bind("tcp://*:5555")`, websockets `serve`, prometheus_client `start_http_
 section such as `{"/": {...}}`, which CherryPy does not read for it), gevent (also the legacy
 `gevent.wsgi`), eventlet `listen`, rpyc servers, Twisted `listenMulticast`, websockets'
 threading `sync.server.serve`, grpclib `Server.start`, Thrift `TServerSocket`, thriftpy2
-`make_server`, the MCP SDK's `FastMCP(host=...)` and Ray's `ray.init(dashboard_host=...)`.
+`make_server` and the MCP SDK's `FastMCP(host=...)`.
 
 Servers started as command lines count too: `subprocess.Popen`/`run`/`call`/`check_call`/
 `check_output`, `os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn*` and

@@ -1109,18 +1109,6 @@ pub static SINKS: &[SinkSpec] = &[
         Omitted::NotAFinding,
         FalsyHost::AsWritten,
     ),
-    // Ray's dashboard `ray.init(dashboard_host="127.0.0.1")`:
-    // https://docs.ray.io/en/latest/ray-core/api/doc/ray.init.html
-    host_sink!(
-        "ray.init",
-        Receiver::Function,
-        "ray.init()",
-        B2,
-        keyword("dashboard_host"),
-        keyword("dashboard_port"),
-        Omitted::NotAFinding,
-        FalsyHost::AsWritten,
-    ),
     // rpyc servers: "By default, the wildcard address is used to listen on all interfaces":
     // https://rpyc.readthedocs.io/en/latest/api/utils_server.html
     host_sink!(

@@ -43,6 +43,13 @@ const INTERPRETER_VALUE_OPTIONS: &[&str] = &["-X", "-W", "-Q"];
 impl<'a> Analyzer<'a> {
     /// Reports a call that starts a server command line listening on every interface.
     pub(super) fn check_launch(&mut self, call: &'a ExprCall) {
+        // A method call runs a command line only by a launcher's own name (`sp.run`); most
+        // calls are method calls, and this spares evaluating their receivers again.
+        if let Expr::Attribute(attribute) = &*call.func
+            && !commands::is_launcher_name(attribute.attr.as_str())
+        {
+            return;
+        }
         let launchers: Vec<&'static Launcher> = self
             .eval(&call.func)
             .iter()
@@ -148,7 +155,7 @@ impl<'a> Analyzer<'a> {
             }
             CommandLine::DjangoCommand => {
                 if let Some(mut argv) = self.positional_words(call, 0) {
-                    argv.insert(0, self.synthetic_word("django-admin", call.range()));
+                    argv.insert(0, self.synthetic_word(commands::DJANGO_ADMIN, call.range()));
                     // `call_command("runserver", addrport="0:8000")`.
                     if let Some(keyword) = call.arguments.find_keyword("addrport") {
                         argv.push(self.eval(&keyword.value));
@@ -163,7 +170,7 @@ impl<'a> Analyzer<'a> {
                             && !items.is_empty()
                         {
                             let mut argv = items.clone();
-                            argv[0] = self.synthetic_word("django-admin", call.range());
+                            argv[0] = self.synthetic_word(commands::DJANGO_ADMIN, call.range());
                             lines.push(argv);
                         }
                     }
