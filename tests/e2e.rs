@@ -1501,3 +1501,48 @@ fn exclude_pathspec_checks_everything_else() {
         assert_eq!(paths_of(&run.findings()), vec!["bad.py"], "{pathspec}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Launch commands and sockets that are bound but do not listen (SPEC 3.2, 3.3c).
+
+#[test]
+fn staged_launch_command_is_blocked_and_a_free_port_probe_is_not() {
+    let repo = TestRepo::new();
+    repo.commit_file("README.md", "docs\n");
+    let launcher = "import subprocess\nimport sys\n\n\ndef serve():\n    \
+                    subprocess.Popen([sys.executable, \"-m\", \"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\"])\n";
+    let probe = "import socket\n\n\ndef free_port():\n    s = socket.socket()\n    \
+                 s.bind((\"\", 0))\n    port = s.getsockname()[1]\n    s.close()\n    return port\n";
+    repo.write("launch.py", launcher)
+        .write("probe.py", probe)
+        .add(&["launch.py", "probe.py"]);
+    let run = repo
+        .bindcheck(&["staged", "--format", "json"])
+        .assert_code(1);
+    let findings = run.findings();
+    assert_eq!(
+        paths_of(&findings),
+        vec!["launch.py".to_owned()],
+        "{}",
+        run.describe()
+    );
+    assert_eq!(findings[0]["rule"], "BND002");
+    assert_eq!(findings[0]["line"], 6);
+    assert_eq!(findings[0]["host"], "\"0.0.0.0\"");
+
+    // The probe that starts listening is a listener again, and new.
+    repo.git(&["commit", "-m", "x", "--no-verify"]);
+    let listening = probe.replace("    s.close()\n", "    s.listen()\n");
+    repo.write("probe.py", listening).add(&["probe.py"]);
+    let run = repo
+        .bindcheck(&["staged", "--format", "json"])
+        .assert_code(1);
+    let findings = run.findings();
+    assert_eq!(
+        paths_of(&findings),
+        vec!["probe.py".to_owned()],
+        "{}",
+        run.describe()
+    );
+    assert_eq!(findings[0]["rule"], "BND001");
+}

@@ -218,6 +218,10 @@ fixture_tests!(
     wrappers,
     containers,
     objects,
+    bnd002_launch_commands,
+    bnd001_bound_not_listening,
+    bnd002_more_servers,
+    bnd100_client_ports,
 );
 
 /// The gunicorn config fixture: its module-level `bind` is a setting only in files gunicorn

@@ -176,6 +176,44 @@ const SINKS: &[Sink] = &[
         },
         asynchronous: false,
     },
+    Sink {
+        imports: &["import subprocess"],
+        setup: &[],
+        prefix: "server = ",
+        call: || {
+            Expr::Call(
+                "subprocess.Popen",
+                vec![(
+                    None,
+                    Expr::Tuple(vec![
+                        Expr::Raw("'uvicorn'"),
+                        Expr::Raw("'app:app'"),
+                        Expr::Raw("'--host'"),
+                        Expr::Host,
+                    ]),
+                )],
+            )
+        },
+        asynchronous: false,
+    },
+    Sink {
+        imports: &["import os"],
+        setup: &[],
+        prefix: "",
+        call: || {
+            Expr::Call(
+                "os.execlp",
+                vec![
+                    (None, Expr::Raw("'uvicorn'")),
+                    (None, Expr::Raw("'uvicorn'")),
+                    (None, Expr::Raw("'app:app'")),
+                    (None, Expr::Raw("'--host'")),
+                    (None, Expr::Host),
+                ],
+            )
+        },
+        asynchronous: false,
+    },
 ];
 
 /// What a program says, independent of its layout.

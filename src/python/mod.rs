@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod codec;
+pub mod command_line;
 pub mod decode;
 pub mod notebook;
 pub mod source;

@@ -11,7 +11,9 @@ pub const INFO: RuleInfo = RuleInfo {
     documentation: r#"## What it does
 Reports every call or setting of the sink catalogue that makes the program listen, whatever
 address it listens on: `socket.bind`, `socket.create_server`, the standard-library and
-third-party servers, `app.run(...)`, `config.bind = ...`. It is off by default: select it for
+third-party servers, `app.run(...)`, `config.bind = ...`, server command lines started from
+Python (`subprocess.Popen(["uvicorn", ...])`), and Twisted `listenUDP(0, ...)` client ports
+(which the other rules leave out). It is off by default: select it for
 an audit (`git bindcheck scan --select BND100`) or a review list in a pull request.
 
 ## Why is this bad?

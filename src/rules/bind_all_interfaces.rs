@@ -16,7 +16,17 @@ unspecified address. It covers `socket.socket().bind`, `socket.create_server`,
 `wsgiref.simple_server.make_server`, `multiprocessing.connection.Listener`,
 `multiprocessing.managers.BaseManager`, `asyncio.start_server`, `loop.create_server` and
 `loop.create_datagram_endpoint(local_addr=...)`, and addresses from
-`getaddrinfo(None, port, ..., AI_PASSIVE)`.
+`getaddrinfo(None, port, ..., AI_PASSIVE)`. The standard library's own server started as a
+command line counts here too: `python -m http.server --bind 0.0.0.0` run through
+`subprocess`, `os.system`, `os.exec*`, `os.spawn*` or `asyncio.create_subprocess_*` (without
+`--bind` it is BND003: `http.server` serves every interface by default).
+
+Only listeners count (SPEC 3.3c): a socket the function creates and binds, then uses only to
+read its port back (`getsockname()`), close, send from (`sendto()`, `connect()`) or hand on as
+a file descriptor (`fileno()`), is not reported: free-port probes and UDP senders are not
+servers. A socket that listens (`listen()`, `accept()`, `recv*()`) or leaves the function
+(returned, yielded, stored on `self` or in a container, passed to another call) is; so is
+one bound and not used at all afterwards.
 
 The address is followed through the file: module, class and function constants, tuples held in
 variables and parameter defaults. Comparisons, allow-lists and log messages that merely contain

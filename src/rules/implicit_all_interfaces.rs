@@ -15,7 +15,15 @@ as "listen on every interface". In the standard library that is `asyncio.start_s
 `loop.create_server`: with `host=None` (the default) asyncio binds every address
 `getaddrinfo(None, port, flags=AI_PASSIVE)` returns, which is every IPv4 and IPv6 interface.
 
-Libraries whose missing host means loopback (Flask, Sanic, Dash) are not reported.
+Third-party listeners whose documented default is every interface are reported too: aiohttp,
+tornado, Twisted (`listenTCP`/`listenUDP`/`listenMulticast`, `internet.TCPServer`, endpoint
+descriptions without `interface=`), waitress, websockets, trio, anyio, prometheus_client, rpyc,
+grpclib `Server.start()`, Thrift `TServerSocket()`; and command lines whose program serves every
+interface by default: `python -m http.server` and `waitress-serve` without an address.
+
+Libraries whose missing host means loopback (Flask, Sanic, Dash) are not reported. Twisted's
+`listenUDP(0, protocol)` is a client's ephemeral port, not a listener: it is not reported (BND100
+still lists it).
 
 ## Why is this bad?
 Nothing in the line says "every interface", so neither the author nor the reviewer sees that

@@ -7,6 +7,7 @@
 
 pub mod any_listener;
 pub mod bind_all_interfaces;
+pub mod commands;
 pub mod configurable_all_interfaces;
 pub mod hardcoded_port;
 pub mod implicit_all_interfaces;

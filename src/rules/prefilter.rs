@@ -42,6 +42,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use super::commands::{self, COMMANDS, CommandLine, DJANGO_ADMIN, LAUNCHERS, Program};
 use super::sinks::{CALL_FORWARDERS, PARTIALS, Receiver, SETTINGS, SINKS, SettingTarget};
 use crate::python::{SourceKind, decode};
 
@@ -57,6 +58,8 @@ const COMMON_NAMES: &[&str] = &[
     "Config",
     "Application",
     "Listener",
+    "start",
+    "Server",
 ];
 
 /// Cues that matter beyond the catalogue's rows: `SO_REUSEPORT` for BND102
@@ -109,7 +112,8 @@ pub enum Cue {
 impl Cue {
     /// True for a word of [`COMMON_NAMES`], which never lets a file through alone.
     fn is_common_word(&self) -> bool {
-        matches!(self, Cue::Word(word) | Cue::Call(word) | Cue::Reference(word) if COMMON_NAMES.contains(word))
+        matches!(self, Cue::Word(word) | Cue::Call(word) | Cue::Reference(word)
+            if COMMON_NAMES.contains(word) || is_launcher_word(word))
     }
 
     /// The whole word the cue's matches hold, where that word alone is worth searching for.
@@ -263,7 +267,49 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
     for cue in EXTRA_CUES {
         triggers.insert(BTreeSet::from([cue.clone()]));
     }
+    // A server command line needs its launcher (`Popen`, imported from `subprocess`), its
+    // program's name as written (`uvicorn`, `http.server`), and the subcommand that serves
+    // (`runserver`) where the row has one. Django's launchers imply their program.
+    for launcher in LAUNCHERS {
+        let name = launcher
+            .callee
+            .rsplit('.')
+            .next()
+            .unwrap_or(launcher.callee);
+        let base = BTreeSet::from([
+            Cue::Word(name),
+            Cue::Package(top_level_package(launcher.callee)),
+        ]);
+        let implies_program = matches!(
+            launcher.command_line,
+            CommandLine::DjangoCommand | CommandLine::DjangoArgv
+        );
+        for command in COMMANDS {
+            // Django's launchers run `django-admin` commands, as `launch` reads them.
+            if implies_program && command.program != Program::Executable(DJANGO_ADMIN) {
+                continue;
+            }
+            let mut cues = base.clone();
+            if !implies_program {
+                cues.insert(Cue::Word(commands::program_name(command.program)));
+            }
+            if command.subcommands.is_empty() {
+                triggers.insert(cues.clone());
+            }
+            for subcommand in command.subcommands {
+                let mut with_subcommand = cues.clone();
+                with_subcommand.insert(Cue::Word(subcommand));
+                triggers.insert(with_subcommand);
+            }
+        }
+    }
     triggers
+}
+
+/// True for a launcher's name (`Popen`, `system`, `call_command`): common words in code that
+/// starts no server, so a command's trigger is searched for by its program instead.
+fn is_launcher_word(word: &str) -> bool {
+    commands::is_launcher_name(word)
 }
 
 /// `uvicorn` of `uvicorn.config.Config`.
@@ -279,9 +325,9 @@ fn top_level_package(qualified: &str) -> &str {
 /// occurrence of a searched fragment costs a check. Only speed depends on this list: a word
 /// that contains none of them is searched by its own opening bytes.
 const TUNED_FRAGMENTS: &[&str] = &[
-    "CPSi", "erHu", "uvic", "aitr", "rnad", "ncMa", "wist", "Sani", "awne", "bsoc", "n_ap", "_tcp",
-    "ottl", "kopt", "Flas", "am_e", "Dash", "n_si", "eMan", "tipr", "t_ho", "_por", "bind", "sten",
-    "host", "rver",
+    "CPSi", "tMCP", "nbcl", "daph", "aitr", "rnad", "ncMa", "wist", "Sani", "ge.p", "awne", "grpc",
+    "bsoc", "n_ap", "_tcp", "ottl", "kopt", "tlet", "upyt", "am_e", "corn", "Dash", "lask", "n_si",
+    "eMan", "tipr", "oteb", "t_ho", "_por", "djan", "bind", "sten", "host", "rver",
 ];
 
 /// How many bytes of a word the first search looks for: its multi-literal search (Teddy) is
@@ -545,7 +591,31 @@ impl Cues {
         if !any {
             return false;
         }
+        // Many triggers share cues (every launcher with every command): each cue is searched
+        // for once per file.
+        let known: Vec<std::cell::Cell<Option<bool>>> = self
+            .cues
+            .iter()
+            .map(|_| std::cell::Cell::new(None))
+            .collect();
         let present = |index: usize| {
+            if let Some(found) = known.get(index).and_then(std::cell::Cell::get) {
+                return found;
+            }
+            let found = self.cue_present(index, texts, file_name);
+            if let Some(slot) = known.get(index) {
+                slot.set(Some(found));
+            }
+            found
+        };
+        self.triggers
+            .iter()
+            .any(|&(anchor, ref cues)| found[anchor] && cues.iter().all(|&index| present(index)))
+    }
+
+    /// True when cue `index` appears in one of `texts` (or names the file).
+    fn cue_present(&self, index: usize, texts: &[&[u8]], file_name: &str) -> bool {
+        {
             let (cue, compiled) = &self.cues[index];
             if let Cue::FileNamed(names) = cue {
                 return names.contains(&file_name);
@@ -557,10 +627,7 @@ impl Cues {
                 })
                 .as_ref()
                 .is_none_or(|regex| texts.iter().any(|text| regex.is_match(text)))
-        };
-        self.triggers
-            .iter()
-            .any(|&(anchor, ref cues)| found[anchor] && cues.iter().all(|&index| present(index)))
+        }
     }
 }
 
@@ -731,6 +798,53 @@ mod tests {
         ));
         // Cues from the text as written and as normalised count together.
         assert!(module("import uvicorn\nuvicorn.ｒｕｎ(app)\n".as_bytes()));
+    }
+
+    #[test]
+    fn launch_commands_need_their_launcher_and_their_program() {
+        let triggers = triggers();
+        let has = |cues: &[Cue]| triggers.contains(&cues.iter().cloned().collect());
+        assert!(has(&[
+            Cue::Package("subprocess"),
+            Cue::Word("Popen"),
+            Cue::Word("uvicorn")
+        ]));
+        assert!(has(&[
+            Cue::Package("os"),
+            Cue::Word("system"),
+            Cue::Word("http.server")
+        ]));
+        assert!(has(&[
+            Cue::Package("django"),
+            Cue::Word("call_command"),
+            Cue::Word("runserver")
+        ]));
+        assert!(has(&[
+            Cue::Package("subprocess"),
+            Cue::Word("run"),
+            Cue::Word("flask"),
+            Cue::Word("run")
+        ]));
+        assert!(module(
+            b"import subprocess\nsubprocess.Popen(['uvicorn', 'app', '--host', '0.0.0.0'])\n"
+        ));
+        assert!(module(
+            b"import os, sys\nos.execl(sys.executable, sys.executable, '-m', 'http.server')\n"
+        ));
+        assert!(module(
+            b"from django.core.management import call_command\ncall_command('runserver', '0:80')\n"
+        ));
+        assert!(module(
+            b"import os\nos.system(\"cd /srv && gunicorn -b :80 app\")\n"
+        ));
+        assert!(
+            !module(b"import subprocess\nsubprocess.run(['ls', '0.0.0.0'])\n"),
+            "no server program"
+        );
+        assert!(
+            !module(b"GUNICORN = 'gunicorn'\nrun(GUNICORN)\n"),
+            "no launcher imported"
+        );
     }
 
     #[test]

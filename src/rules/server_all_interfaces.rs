@@ -18,7 +18,25 @@ tornado `listen`/`bind`/`bind_sockets`, Twisted `listenTCP`/`listenUDP`/`listenS
 endpoints and endpoint descriptions with `interface=`, gRPC `add_insecure_port("[::]:50051")`,
 pyzmq `bind("tcp://*:5555")`, websockets `serve`, prometheus_client `start_http_server`, gradio
 `launch(server_name="0.0.0.0")`, Jupyter `c.ServerApp.ip = "*"`, CherryPy
-`server.socket_host`, gevent and rpyc servers.
+`server.socket_host` (in the global config or its `global` section, not in an application's
+section such as `{"/": {...}}`, which CherryPy does not read for it), gevent (also the legacy
+`gevent.wsgi`), eventlet `listen`, rpyc servers, Twisted `listenMulticast`, websockets'
+threading `sync.server.serve`, grpclib `Server.start`, Thrift `TServerSocket`, thriftpy2
+`make_server` and the MCP SDK's `FastMCP(host=...)`.
+
+Servers started as command lines count too: `subprocess.Popen`/`run`/`call`/`check_call`/
+`check_output`, `os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn*` and
+`asyncio.create_subprocess_exec`/`_shell` running `uvicorn --host`, `gunicorn -b/--bind`,
+`hypercorn -b/--bind`, `flask run --host/-h`, `jupyter lab|notebook|server --ip`,
+`daphne -b`/`-e`, `waitress-serve --host/--listen` or Django's `runserver ADDR:PORT` (`0` means
+`0.0.0.0`), also as `python -m MODULE` or `sys.executable, "-m", ...`, and Django's
+`call_command("runserver", "0.0.0.0:8000")` and `execute_from_command_line([...])`. Argument
+lists and shell strings (split with `shlex` rules, `sh -c` followed) are read word by word, and
+each word is resolved like any other value (a variable, an f-string, an environment default).
+Each command's own default decides what leaving the address out means: uvicorn, gunicorn,
+hypercorn, `flask run`, Jupyter, daphne and `runserver` listen on loopback then, and
+`waitress-serve` on every interface (BND003). A command that is not a server (`["ping",
+"0.0.0.0"]`) is never reported.
 
 Endpoint strings count by their host part (`"0.0.0.0:8000"`, `"[::]:50051"`, `":8000"`,
 `"tcp://*:5555"`), also when they are built with f-strings, `+`, `%` or `.format`.

@@ -717,6 +717,29 @@ pub static SINKS: &[SinkSpec] = &[
         ALL_INTERFACES,
         FalsyHost::AsWritten,
     ),
+    // `listenMulticast(port, protocol, interface='', maxPacketSize=8192, listenMultiple=False)`:
+    // the interface defaults to '', every IPv4 address:
+    // https://docs.twisted.org/en/stable/api/twisted.internet.interfaces.IReactorMulticast.html
+    host_sink!(
+        "twisted.internet.reactor.listenMulticast",
+        Receiver::Function,
+        "reactor.listenMulticast()",
+        B2,
+        at(2, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        FalsyHost::AsWritten,
+    ),
+    host_sink!(
+        "listenMulticast",
+        Receiver::AnyUnknown,
+        "reactor.listenMulticast()",
+        B2,
+        at(2, "interface"),
+        at(0, "port"),
+        ALL_INTERFACES,
+        FalsyHost::AsWritten,
+    ),
     // https://docs.twisted.org/en/stable/api/twisted.internet.endpoints.TCP4ServerEndpoint.html
     host_sink!(
         "twisted.internet.endpoints.TCP4ServerEndpoint",
@@ -887,6 +910,20 @@ pub static SINKS: &[SinkSpec] = &[
         ALL_INTERFACES_UNLESS_SOCK,
         FalsyHost::AllInterfaces,
     ),
+    // websockets' threading implementation `sync.server.serve(handler, host=None, port=None)`
+    // hands `(host, port)` to `socket.create_server`, so "" is every interface and an omitted
+    // host is no listener at all (it raises):
+    // https://websockets.readthedocs.io/en/stable/reference/sync/server.html
+    host_sink!(
+        "websockets.sync.server.serve",
+        Receiver::Function,
+        "websockets.sync.server.serve()",
+        B2,
+        at(1, "host"),
+        at(2, "port"),
+        Omitted::NotAFinding,
+        FalsyHost::AsWritten,
+    ),
     // trio `open_tcp_listeners(port, *, host=None)` and `serve_tcp(handler, port, *, host=None)`:
     // "to accept connections on all available interfaces, then pass None. This is the default":
     // https://trio.readthedocs.io/en/stable/reference-io.html#trio.open_tcp_listeners
@@ -979,6 +1016,17 @@ pub static SINKS: &[SinkSpec] = &[
             AddressShape::SocketAddressOrEndpoint,
         )],
     ),
+    // The legacy `gevent.wsgi` module re-exports pywsgi's server.
+    tuple_sink(
+        "gevent.wsgi.WSGIServer",
+        Receiver::Function,
+        "gevent.wsgi.WSGIServer()",
+        B2,
+        &[address(
+            at(0, "listener"),
+            AddressShape::SocketAddressOrEndpoint,
+        )],
+    ),
     tuple_sink(
         "gevent.server.StreamServer",
         Receiver::Function,
@@ -998,6 +1046,68 @@ pub static SINKS: &[SinkSpec] = &[
             at(0, "listener"),
             AddressShape::SocketAddressOrEndpoint,
         )],
+    ),
+    // eventlet `listen(addr, family=AF_INET, backlog=50)`: a socket address tuple:
+    // https://eventlet.readthedocs.io/en/latest/basic_usage.html#eventlet.listen
+    tuple_sink(
+        "eventlet.listen",
+        Receiver::Function,
+        "eventlet.listen()",
+        B2,
+        &[address(at(0, "addr"), AddressShape::SocketAddress)],
+    ),
+    // grpclib `Server.start(host=None, port=None)` passes both to `loop.create_server`: None
+    // is every interface: https://grpclib.readthedocs.io/en/latest/server.html
+    host_sink!(
+        "start",
+        Receiver::Instance("grpclib.server.Server"),
+        "grpclib Server.start()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::AllInterfaces {
+            unless_keywords: &["path", "sock"],
+        },
+        FalsyHost::AllInterfaces,
+    ),
+    // Apache Thrift `TServerSocket(host=None, port=9090)` resolves the host with
+    // `getaddrinfo(host, port, ..., AI_PASSIVE)`: None is every interface:
+    // https://github.com/apache/thrift/blob/master/lib/py/src/transport/TSocket.py
+    host_sink!(
+        "thrift.transport.TSocket.TServerSocket",
+        Receiver::Function,
+        "thrift TServerSocket()",
+        B2,
+        at(0, "host"),
+        at(1, "port"),
+        Omitted::AllInterfaces {
+            unless_keywords: &["unix_socket"],
+        },
+        FalsyHost::AllInterfaces,
+    ),
+    // thriftpy2 `make_server(service, handler, host="localhost", port=9090)`:
+    // https://thriftpy2.readthedocs.io/en/latest/
+    host_sink!(
+        "thriftpy2.rpc.make_server",
+        Receiver::Function,
+        "thriftpy2 make_server()",
+        B2,
+        at(2, "host"),
+        at(3, "port"),
+        Omitted::NotAFinding,
+        FalsyHost::AsWritten,
+    ),
+    // The MCP SDK's `FastMCP(name, host="127.0.0.1", port=8000)` (SSE and HTTP transports):
+    // https://github.com/modelcontextprotocol/python-sdk#running-your-server
+    host_sink!(
+        "mcp.server.fastmcp.FastMCP",
+        Receiver::Function,
+        "FastMCP()",
+        B2,
+        keyword("host"),
+        keyword("port"),
+        Omitted::NotAFinding,
+        FalsyHost::AsWritten,
     ),
     // rpyc servers: "By default, the wildcard address is used to listen on all interfaces":
     // https://rpyc.readthedocs.io/en/latest/api/utils_server.html
@@ -1217,6 +1327,65 @@ pub const IP_FAMILIES: &[&str] = &["socket.AF_INET", "socket.AF_INET6"];
 
 /// Modules whose sockets are never IP sockets, so a `.bind((…))` on their objects is not a sink.
 pub const NON_IP_SOCKET_MODULES: &[&str] = &["bluetooth", "tkinter", "Tkinter"];
+
+/// Rows whose port 0 makes a client endpoint rather than a listener: Twisted's
+/// `listenUDP(0, protocol)` binds an ephemeral port to send from (SPEC 3.3c). BND100 still
+/// lists them.
+pub const PORT_ZERO_IS_CLIENT: &[&str] = &["twisted.internet.reactor.listenUDP", "listenUDP"];
+
+/// Socket methods that show a bound socket is used for something other than receiving: a
+/// socket bound and then used only so (a free-port probe reading `getsockname()` and closing,
+/// a UDP socket that only sends, a descriptor handed on by number) is not a listener (SPEC
+/// 3.3c).
+pub const DEAF_SOCKET_METHODS: &[&str] = &[
+    "getsockname",
+    "getpeername",
+    "close",
+    "shutdown",
+    "detach",
+    "fileno",
+    "connect",
+    "connect_ex",
+    "send",
+    "sendall",
+    "sendto",
+    "sendmsg",
+    "__exit__",
+];
+
+/// Socket methods that set a socket up and say nothing about what it is for (more `bind`s
+/// among them): neither listening nor deaf.
+pub const SOCKET_SETUP_METHODS: &[&str] = &[
+    "bind",
+    "setsockopt",
+    "getsockopt",
+    "settimeout",
+    "gettimeout",
+    "setblocking",
+    "getblocking",
+    "set_inheritable",
+    "get_inheritable",
+    "__enter__",
+];
+
+/// Settings keys a library reads only from its global configuration: CherryPy's
+/// `server.socket_host` in `cherrypy.config.update({...})` or a `global` section, never in an
+/// application's section such as `{"/": {...}}`:
+/// <https://docs.cherrypy.dev/en/latest/config.html#namespaces>
+pub const GLOBAL_SECTION_KEYS: &[&str] = &["server.socket_host"];
+
+/// The config sections where [`GLOBAL_SECTION_KEYS`] are read.
+pub const GLOBAL_SECTIONS: &[&str] = &["global", "server"];
+
+/// Abstract classes whose listening methods raise `NotImplementedError`: an instance made by
+/// calling one (or a class of the file derived from one) is no listener, unlike the event loops
+/// that [`CONSTRUCTORS`] return, which carry the same class name (SPEC 3.3c).
+pub const ABSTRACT_CLASSES: &[&str] = &[EVENT_LOOP_CLASS, "asyncio.events.AbstractEventLoop"];
+
+/// Twisted `usage.Options` subclasses list their options in a class attribute of this name,
+/// `[long, short, default, description]` each:
+/// <https://docs.twisted.org/en/stable/core/howto/options.html>
+pub const TWISTED_OPTION_TABLE: &str = "optParameters";
 
 /// Where configuration values come from: `os.environ.get(KEY, DEFAULT)` and friends.
 pub const ENVIRONMENT_GETTERS: &[&str] = &["os.environ.get", "os.getenv", "os.environ.setdefault"];
@@ -1493,6 +1662,7 @@ mod tests {
     fn instance_classes_are_catalogued_for_subclassing() {
         assert!(is_catalogued_class("tornado.web.Application"));
         assert!(is_catalogued_class("socketserver.TCPServer"));
+        assert!(is_catalogued_class("grpclib.server.Server"));
         assert!(!is_catalogued_class("json.JSONDecoder"));
     }
 }

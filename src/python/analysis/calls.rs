@@ -41,6 +41,8 @@ impl<'a> Analyzer<'a> {
             self.record_option_default(call);
             return;
         }
+        // A server started as a command line (`subprocess.Popen(["uvicorn", ...])`).
+        self.check_launch(call);
         let callee = self.callee_value(&call.func);
         let site = call.range();
         let candidates = match &*call.func {
@@ -80,7 +82,7 @@ impl<'a> Analyzer<'a> {
         for (sink, family, shift) in candidates {
             if family != Family::NotIp {
                 let display = self.display_name(call, sink);
-                self.check_sink(site, &arguments, sink, &display, shift);
+                self.check_sink(Some(call), site, &arguments, sink, &display, shift);
             }
         }
         if let Expr::Attribute(attribute) = &*call.func
@@ -239,7 +241,7 @@ impl<'a> Analyzer<'a> {
         }
         for (sink, family, shift) in self.sink_candidates(target) {
             if family != Family::NotIp {
-                self.check_sink(site, arguments, sink, sink.display, shift);
+                self.check_sink(None, site, arguments, sink, sink.display, shift);
             }
         }
         self.check_wrapper_calls(site, target, arguments);
@@ -268,6 +270,7 @@ impl<'a> Analyzer<'a> {
 
     pub(super) fn check_sink(
         &mut self,
+        call: Option<&ExprCall>,
         site: TextRange,
         arguments: &CallArguments,
         sink: &'static SinkSpec,
@@ -295,7 +298,7 @@ impl<'a> Analyzer<'a> {
             }
             None => sink.receiver != sinks::Receiver::AnyUnknown,
         };
-        if !is_listener {
+        if !is_listener || !call.is_none_or(|call| self.bound_socket_may_listen(call, sink)) {
             return;
         }
         self.report(
@@ -319,6 +322,9 @@ impl<'a> Analyzer<'a> {
                 None,
                 format!("{display} sets reuse_port=True: another process can bind the same port and take its traffic"),
             );
+        }
+        if self.is_client_port(arguments, sink, shift) {
+            return;
         }
         let chain = vec![ChainStep {
             callee: display.to_owned(),

@@ -77,6 +77,9 @@ impl<'a> Analyzer<'a> {
                 {
                     return external(&self.environment_description(&subscript.slice));
                 }
+                if let Some(option) = self.twisted_option(&container, &subscript.slice) {
+                    return option;
+                }
                 if let Some(index) = integer_literal(&subscript.slice) {
                     return container.index(index);
                 }
@@ -366,6 +369,9 @@ impl<'a> Analyzer<'a> {
 
     /// The value a call of the imported `qualified` callable returns.
     pub(super) fn call_symbol(&self, qualified: &str, call: &ExprCall) -> ValueSet {
+        if super::listening::is_abstract_class(qualified) {
+            return ValueSet::unknown();
+        }
         if DEFAULT_WRAPPERS.contains(&qualified) {
             let position = (!qualified.starts_with("dataclasses.")).then_some(0);
             return match find_argument(call, position, "default", 0) {

@@ -38,6 +38,11 @@
 //! - `imports`: names imported from the repository's other modules, looked up in the project
 //!   ([`crate::project`]): where an import is resolved;
 //! - `export`: what this module gives the modules that import it (its summary).
+//! - `launch`: servers started as command lines (`subprocess`, `os.system`, Django's
+//!   `call_command`), read through [`crate::rules::commands`];
+//! - `listening`: binds that make no listener (SPEC 3.3c: free-port probes, client ports,
+//!   settings where the library does not read them, abstract event loops);
+//! - `option_tables`: Twisted `usage.Options` option tables and their defaults.
 
 mod arguments;
 mod calls;
@@ -45,7 +50,10 @@ mod configuration;
 mod export;
 mod expressions;
 mod imports;
+mod launch;
+mod listening;
 mod objects;
+mod option_tables;
 mod scopes;
 mod settings;
 mod statements;
@@ -328,6 +336,15 @@ struct Analyzer<'a> {
     loop_depth: usize,
     /// Command-line option defaults by destination (`--host` → `host`).
     option_defaults: HashMap<String, ValueSet>,
+    /// Twisted `usage.Options` defaults by option name, read as `options["port"]`.
+    twisted_options: HashMap<String, ValueSet>,
+    /// The body of the running function (or the module), where a bound socket's uses are.
+    body: &'a [Stmt],
+    /// Dict literals that are an application's config section (see `listening`).
+    application_sections: Vec<TextRange>,
+    /// Whether the socket a name holds in a body may listen, by (body, name) (see
+    /// `listening`).
+    socket_verdicts: std::cell::RefCell<HashMap<(usize, usize, String), bool>>,
     /// Current depth of `eval`, against [`MAX_EVAL_DEPTH`].
     eval_depth: std::cell::Cell<usize>,
     /// Current depth of `visit_expr`, against [`MAX_VISIT_DEPTH`].
@@ -383,6 +400,10 @@ impl<'a> Analyzer<'a> {
             current_class: None,
             loop_depth: 0,
             option_defaults: HashMap::new(),
+            twisted_options: HashMap::new(),
+            body: &[],
+            application_sections: Vec::new(),
+            socket_verdicts: std::cell::RefCell::new(HashMap::new()),
             eval_depth: std::cell::Cell::new(0),
             visit_depth: 0,
             too_deep: None,
@@ -429,6 +450,7 @@ impl<'a> Analyzer<'a> {
         self.loop_depth = 0;
         self.functions_run.clear();
         self.given_late = false;
+        self.body = suite;
         self.exec_block(suite);
         self.finish_frame();
     }
@@ -471,7 +493,9 @@ impl<'a> Analyzer<'a> {
         self.loop_depth = 0;
         self.scopes.push(scope);
         self.pending.push(Vec::new());
+        let outer_body = std::mem::replace(&mut self.body, &function.definition.body);
         self.exec_block(&function.definition.body);
+        self.body = outer_body;
         self.finish_frame();
         self.scopes.pop();
         self.current_class = outer_class;

@@ -66,6 +66,9 @@ impl<'a> Analyzer<'a> {
                 continue;
             };
             let key_text = key.value.to_str();
+            if self.is_unread_setting_key(dict, key_text) {
+                continue;
+            }
             if let Some(setting) = SETTINGS
                 .iter()
                 .find(|setting| matches!(setting.target, SettingTarget::DictKey(known) if known == key_text))

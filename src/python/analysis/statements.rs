@@ -43,6 +43,9 @@ impl<'a> Analyzer<'a> {
                 let values = self.eval(&node.value);
                 for target in &node.targets {
                     self.visit_target(target);
+                    if self.phase == Phase::CollectAttributes {
+                        self.record_twisted_options(target, &node.value);
+                    }
                     self.check_setting_assignment(target, &node.value, &values);
                     self.assign(target, values.clone());
                 }
@@ -515,6 +518,7 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Dict(dict) => {
                 if self.phase == Phase::Detect {
+                    self.note_application_sections(dict);
                     self.check_setting_keys(dict);
                 }
                 walk_expr(self, expr);
