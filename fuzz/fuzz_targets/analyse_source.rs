@@ -95,7 +95,7 @@ fn check_findings(analysed: &AnalysedFile) {
             first <= span.start.line && span.end.line <= last,
             "statement lines do not cover the call: {finding:?}"
         );
-        assert!(!finding.key_text.is_empty(), "empty key: {finding:?}");
+        assert!(!finding.callee.is_empty(), "empty callee in the key: {finding:?}");
         let earlier = earlier_with_same_key(&analysed.findings, finding);
         assert_eq!(
             finding.occurrence, earlier,
@@ -111,7 +111,7 @@ fn earlier_with_same_key(findings: &[Finding], finding: &Finding) -> u32 {
         .unwrap_or(0);
     let count = findings[..position]
         .iter()
-        .filter(|other| other.rule == finding.rule && other.key_text == finding.key_text)
+        .filter(|other| other.exposure_key() == finding.exposure_key())
         .count();
     u32::try_from(count).unwrap_or(u32::MAX)
 }
