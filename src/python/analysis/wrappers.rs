@@ -38,10 +38,10 @@ const MAX_TEMPLATE: usize = 256;
 struct Passed {
     /// An all-interfaces literal, or a name imported from a module holding one.
     wildcard: bool,
-    /// An empty string or `None`: an address only to some callees (`listen("", 9000)`).
+    /// An empty string: an address only to some callees (`listen("", 9000)`).
     falsy: bool,
-    /// A parameter of the function being summarised (or a string built from one): passed on,
-    /// it may make the caller a wrapper too.
+    /// A parameter of the function being summarised (or a string built from one), or `None`:
+    /// passed on, it may make the caller a wrapper too.
     weak: bool,
 }
 
@@ -256,9 +256,9 @@ impl<'a> Analyzer<'a> {
             .any(|value| matches!(value, Value::Symbol(_)))
         {
             let passed = self.passes(arguments);
-            // A wildcard literal is worth a look into any module; an empty string or `None` only
-            // into a module that may hold wrappers; a parameter passed on only from a file that
-            // holds a wildcard literal or another module's summary (see `weak_lookups`).
+            // A wildcard literal is worth a look into any module; an empty string only into a
+            // module that may hold wrappers; `None` or a parameter passed on only from a file
+            // that holds a wildcard literal, or in another module's summary (`weak_lookups`).
             if passed.wildcard
                 || ((passed.falsy || (passed.weak && self.weak_lookups))
                     && self.may_define_wrappers(&callee_values))
@@ -382,8 +382,8 @@ impl<'a> Analyzer<'a> {
                     || crate::address::classify_twisted_description(text).is_some();
                 passed.weak |= text.chars().any(crate::python::values::is_unresolved);
             }
-            Value::None { .. } => passed.falsy = true,
-            Value::Parameter { .. } => passed.weak = true,
+            // `None` is passed everywhere (`f(x, None)`); it counts only where parameters do.
+            Value::None { .. } | Value::Parameter { .. } => passed.weak = true,
             Value::PassiveWildcard { .. } => passed.wildcard = true,
             Value::Tuple(items) if depth < 4 => {
                 for item in items {
