@@ -388,9 +388,9 @@ fn run_scan(
     let started = Instant::now();
     // Imports are read from the file system, relative to the current directory (where
     // scan's paths are relative to).
-    let project = config.cross_file.then(|| {
-        Arc::new(Project::new(Box::new(WorkTreeSource::new(PathBuf::new()))).for_whole_tree())
-    });
+    let project = config
+        .cross_file
+        .then(|| Arc::new(Project::new(Box::new(WorkTreeSource::new(PathBuf::new())))));
     let (checked, warnings) = check::check_streamed(
         |emit| {
             sources::from_paths(

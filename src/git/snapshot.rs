@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
-use git2::{FileMode, Index, ObjectType, Oid, Repository};
+use git2::{FileMode, ObjectType, Oid, Repository};
+
+use super::index_file::EntryReader;
 
 use crate::project::{MAX_MODULE_BYTES, ModuleSource};
 
@@ -93,20 +95,23 @@ impl GitSnapshot {
     }
 }
 
-/// The regular files of the index at `file` (stage 0) and their blobs.
+/// The regular files of the index at `file` (stage 0) and their blobs, read with the
+/// project's own streaming reader (libgit2's index loader hashes and maps every entry first,
+/// which costs more than a whole staged check of a large repository). `None` for an index
+/// that reader refuses (a split or sparse index): other modules are then unknown.
 fn regular_index_entries(file: &std::path::Path) -> Option<HashMap<String, Oid>> {
-    let index = Index::open(file).ok()?;
-    let mut entries = HashMap::with_capacity(index.len());
-    for entry in index.iter() {
-        let stage = (entry.flags >> 12) & 0x3;
-        let regular = entry.mode == u32::from(FileMode::Blob)
-            || entry.mode == u32::from(FileMode::BlobExecutable);
-        if stage == 0
+    let handle = std::fs::File::open(file).ok()?;
+    let mut reader = EntryReader::new(std::io::BufReader::with_capacity(64 * 1024, handle)).ok()?;
+    let mut entries = HashMap::with_capacity(reader.entry_count());
+    while let Some((path, entry)) = reader.current() {
+        let regular = entry.mode == 0o100_644 || entry.mode == 0o100_755;
+        if entry.stage == 0
             && regular
-            && let Ok(path) = String::from_utf8(entry.path)
+            && let (Ok(path), Ok(id)) = (std::str::from_utf8(path), Oid::from_bytes(&entry.id))
         {
-            entries.insert(path, entry.id);
+            entries.insert(path.to_owned(), id);
         }
+        reader.advance().ok()?;
     }
     Some(entries)
 }

@@ -120,18 +120,6 @@ pub fn holds_wildcard_literal(text: &[u8]) -> bool {
         .is_none_or(|automaton| automaton.is_match(text))
 }
 
-/// True when `text` holds an empty string literal (`""` or `''`) that is not part of a
-/// triple quote.
-fn holds_empty_string(text: &[u8]) -> bool {
-    text.windows(3).any(|window| {
-        matches!(
-            window,
-            [b'(' | b',' | b'=' | b' ' | b'[', b'"', b'"']
-                | [b'(' | b',' | b'=' | b' ' | b'[', b'\'', b'\'']
-        )
-    })
-}
-
 /// The words of `text` followed by `(` (spaces allowed): the names it calls, in one pass.
 fn called_names(text: &[u8]) -> std::collections::HashSet<&[u8]> {
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
@@ -186,10 +174,6 @@ pub struct Project {
     traits: Mutex<HashMap<String, ModuleTraits>>,
     /// What each module imports, read from its text.
     imports: Mutex<HashMap<String, Arc<Vec<String>>>>,
-    /// Files that may call a wrapper with an empty string are read for their imports too
-    /// (the diff modes, few files); a whole-tree scan reads those of files holding a
-    /// wildcard literal only, since most files hold an empty string somewhere.
-    thorough: bool,
 }
 
 impl std::fmt::Debug for Project {
@@ -219,14 +203,7 @@ impl Project {
             probes: Mutex::new(HashMap::new()),
             traits: Mutex::new(HashMap::new()),
             imports: Mutex::new(HashMap::new()),
-            thorough: true,
         }
-    }
-
-    /// This project for a whole-tree scan: see the `thorough` field.
-    pub fn for_whole_tree(mut self) -> Project {
-        self.thorough = false;
-        self
     }
 
     /// What the module at `path` may hold, read from its text; cached. A missing module holds
@@ -357,10 +334,11 @@ impl Project {
     /// names one of its wrappers followed by `(`. Read from its import statements and the
     /// imported modules' summaries, without parsing the file itself.
     pub fn may_call_wrappers(&self, path: &str, bytes: &[u8]) -> bool {
-        // Only a call passing an all-interfaces literal (or an empty string) makes a finding at
-        // a wrapper's call: a file without one is cleared before its imports are read. (A file
-        // that passes its own parameters on is a wrapper itself, followed from its callers.)
-        if !holds_wildcard_literal(bytes) && (!self.thorough || !holds_empty_string(bytes)) {
+        // Only a call passing an all-interfaces literal makes a finding at a wrapper's call: a
+        // file without one is cleared before its imports are read (most files hold an empty
+        // string somewhere, so `listen("", 9000)` alone does not count here). A file that
+        // passes its own parameters on is a wrapper itself, followed from its callers.
+        if !holds_wildcard_literal(bytes) {
             return false;
         }
         let called = std::cell::OnceCell::new();
