@@ -236,12 +236,24 @@ fn run_staged(
     } else {
         Projects::default()
     };
+    check_changes(config, repository, changes, &projects, started)
+}
+
+/// Checks one change (a staged commit, a range) whose other modules `projects` reads, and
+/// reports it.
+fn check_changes(
+    config: &Config,
+    repository: &git::GitRepository,
+    changes: git::Changes,
+    projects: &Projects,
+    started: Instant,
+) -> Result<ExitCode> {
     let files = sources::from_changes(
         repository,
         changes,
         config,
         &mut HashSet::new(),
-        &projects,
+        projects,
         0,
     )?;
     let checked = check::check_files(files, &config.check, config.jobs);
@@ -288,16 +300,7 @@ fn run_diff(
         eprintln!("git-bindcheck: {comparison}");
     }
     let projects = range_projects(config, repository, Some(merge_base), head);
-    let files = sources::from_changes(
-        repository,
-        changes,
-        config,
-        &mut HashSet::new(),
-        &projects,
-        0,
-    )?;
-    let checked = check::check_files(files, &config.check, config.jobs);
-    finish(config, &checked, Mode::Changes, started)
+    check_changes(config, repository, changes, &projects, started)
 }
 
 /// Git's pre-push hook: checks what every pushed ref brings that the remote does not have.
@@ -367,16 +370,7 @@ fn run_pushed_branch(
         eprintln!("git-bindcheck: {comparison}");
     }
     let projects = range_projects(config, repository, base, local);
-    let files = sources::from_changes(
-        repository,
-        changes,
-        config,
-        &mut HashSet::new(),
-        &projects,
-        0,
-    )?;
-    let checked = check::check_files(files, &config.check, config.jobs);
-    finish(config, &checked, Mode::Changes, started)
+    check_changes(config, repository, changes, &projects, started)
 }
 
 /// Checks whole files (audit mode).
