@@ -526,8 +526,7 @@ impl Project {
             .iter()
             .find(|(base, length, _)| (*base..=base.saturating_add(*length)).contains(&start))?;
         let local_start = start - base;
-        let local_end = (u32::from(range.end()) - base).min(*length);
-        let _ = length;
+        let local_end = u32::from(range.end()).saturating_sub(*base).min(*length);
         Some((
             Arc::clone(summary),
             TextRange::new(

@@ -152,6 +152,20 @@ struct SocketUses<'n> {
 }
 
 impl SocketUses<'_> {
+    /// Steps one level deeper, unless the walk is decided already or too deep (a body nested
+    /// past the budget is taken to listen: unknown stays a finding). The caller steps back.
+    fn enter(&mut self) -> bool {
+        if self.may_listen {
+            return false;
+        }
+        if self.depth >= MAX_VISIT_DEPTH {
+            self.may_listen = true;
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
     fn is_name(&self, expr: &Expr) -> bool {
         matches!(expr, Expr::Name(name) if name.id.as_str() == self.name)
     }
@@ -166,29 +180,17 @@ impl SocketUses<'_> {
 
 impl<'b> Visitor<'b> for SocketUses<'_> {
     fn visit_stmt(&mut self, statement: &'b Stmt) {
-        if self.may_listen {
-            return;
+        if self.enter() {
+            self.visit_statement_within_budget(statement);
+            self.depth -= 1;
         }
-        if self.depth >= MAX_VISIT_DEPTH {
-            self.may_listen = true;
-            return;
-        }
-        self.depth += 1;
-        self.visit_statement_within_budget(statement);
-        self.depth -= 1;
     }
 
     fn visit_expr(&mut self, expr: &'b Expr) {
-        if self.may_listen {
-            return;
+        if self.enter() {
+            self.visit_expression_within_budget(expr);
+            self.depth -= 1;
         }
-        if self.depth >= MAX_VISIT_DEPTH {
-            self.may_listen = true;
-            return;
-        }
-        self.depth += 1;
-        self.visit_expression_within_budget(expr);
-        self.depth -= 1;
     }
 }
 
