@@ -254,6 +254,13 @@ struct FunctionInfo {
     returns: ValueSet,
 }
 
+impl FunctionInfo {
+    /// How much the summary holds: it only grows within a file's passes.
+    fn learned(&self) -> usize {
+        self.flows.len() + self.returns.iter().count()
+    }
+}
+
 /// How a caller passes one parameter.
 #[derive(Clone, Debug)]
 pub struct ParameterInfo {
@@ -377,6 +384,10 @@ struct Analyzer<'a> {
     /// True when this pass gave an object to a function whose body had already run: another
     /// pass lets the body see it.
     given_late: bool,
+    /// The summaries of the file's functions read in this pass, by function id, with how much
+    /// each held when first read ([`FunctionInfo::learned`]). A summary that grew after it was
+    /// read was read too early: another pass reads it whole.
+    consulted: std::cell::RefCell<FxHashMap<u32, usize>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -418,23 +429,24 @@ impl<'a> Analyzer<'a> {
             given_objects: FxHashMap::default(),
             functions_run: rustc_hash::FxHashSet::default(),
             given_late: false,
+            consulted: std::cell::RefCell::new(FxHashMap::default()),
         }
     }
 
     /// The passes over a module: attributes first (when there can be any), then detection,
-    /// repeated while it learns new summaries. A pass that learns a new summary (a parameter of
-    /// a function of the file reaching a sink) may have passed calls of that function already:
-    /// running again until nothing new is learnt follows wrappers of wrappers in any order of
-    /// definition.
+    /// repeated while a summary was read before it was whole. A pass that learns a new summary
+    /// (a parameter of a function of the file reaching a sink, an object it returns) may have
+    /// judged calls of that function already: running again until every summary read was read
+    /// whole follows wrappers of wrappers in any order of definition, and a file whose calls
+    /// never read a summary too early runs once.
     fn run_passes(&mut self, suite: &'a [Stmt]) {
         if may_collect_anything(self.source) {
             self.run(suite, Phase::CollectAttributes);
         }
         for _ in 0..MAX_DETECT_PASSES {
-            let known = self.learned_count();
             self.findings.clear();
             self.run(suite, Phase::Detect);
-            if self.learned_count() == known && !self.given_late {
+            if !self.read_too_early() && !self.given_late {
                 break;
             }
         }
@@ -450,6 +462,7 @@ impl<'a> Analyzer<'a> {
         self.loop_depth = 0;
         self.functions_run.clear();
         self.given_late = false;
+        self.consulted.get_mut().clear();
         self.body = suite;
         self.exec_block(suite);
         self.finish_frame();
@@ -530,11 +543,24 @@ impl<'a> Analyzer<'a> {
     /// How much the passes have learnt about the file's functions: their summaries' flows and
     /// the objects they return. A pass that learns more may have passed calls that now read
     /// differently.
-    pub(super) fn learned_count(&self) -> usize {
-        self.functions
-            .iter()
-            .map(|function| function.flows.len() + function.returns.iter().count())
-            .sum::<usize>()
+    /// The summary of the file's function `id`, noted as read in this pass.
+    fn consult(&self, id: u32) -> Option<&FunctionInfo> {
+        let function = self.functions.get(id as usize)?;
+        self.consulted
+            .borrow_mut()
+            .entry(id)
+            .or_insert_with(|| function.learned());
+        Some(function)
+    }
+
+    /// True when a summary read in this pass grew after it was read: the calls that read it
+    /// judged a part of it, and another pass judges them against the whole.
+    fn read_too_early(&self) -> bool {
+        self.consulted.borrow().iter().any(|(id, seen)| {
+            self.functions
+                .get(*id as usize)
+                .is_some_and(|function| function.learned() != *seen)
+        })
     }
 
     /// The source text of a range, in this file or (for a global range) in the module of the

@@ -185,7 +185,7 @@ impl<'a> Analyzer<'a> {
     /// What a call of the file's function `id` returns: the objects it was seen to return, or
     /// unknown.
     pub(super) fn returned(&self, id: u32) -> ValueSet {
-        match self.functions.get(id as usize) {
+        match self.consult(id) {
             Some(function) if function.returns.iter().next().is_some() => function.returns.clone(),
             _ => ValueSet::unknown(),
         }

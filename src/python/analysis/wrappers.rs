@@ -216,7 +216,7 @@ impl<'a> Analyzer<'a> {
             }
             match &callee {
                 Value::LocalFunction(id) => {
-                    if let Some(function) = self.functions.get(*id as usize)
+                    if let Some(function) = self.consult(*id)
                         && !function.flows.is_empty()
                     {
                         summaries.push((function.parameters.clone(), function.flows.clone()));
