@@ -43,7 +43,7 @@ use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::commands::{self, COMMANDS, CommandLine, DJANGO_ADMIN, LAUNCHERS, Program};
-use super::sinks::{CALL_FORWARDERS, PARTIALS, Receiver, SETTINGS, SINKS, SettingTarget};
+use super::sinks::{CALL_FORWARDERS, PARTIALS, Receiver, SETTINGS, SINKS, SettingTarget, SinkSpec};
 use crate::python::{SourceKind, decode};
 
 /// Names too common to filter by alone: a row whose name is one of these also needs a rarer
@@ -180,65 +180,35 @@ const CLOSING_GAP: &str = r"(?:\s|\\|#[^\n]*|\))*";
 pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
     let mut triggers = BTreeSet::new();
     for sink in SINKS {
-        let name = sink.callee.rsplit('.').next().unwrap_or(sink.callee);
-        // A function may be imported under another name (`from uvicorn import run as go`); a
-        // method is matched only where it is called by name.
-        let name_cue = match sink.receiver {
-            Receiver::Function => Cue::Word(name),
-            Receiver::Instance(_) | Receiver::AnyUnknown => Cue::Call(name),
-        };
-        let mut cues = BTreeSet::from([name_cue]);
-        // `uvicorn.run` needs `uvicorn`, `socket.create_server` needs `socket`.
-        if sink.receiver == Receiver::Function {
-            cues.insert(Cue::Package(top_level_package(sink.callee)));
-        }
-        if COMMON_NAMES.contains(&name) {
-            match sink.receiver {
-                Receiver::Function => {}
-                // `Flask.run` needs a `Flask` receiver, constructed or derived from in the
-                // file; tornado's `Application.listen` needs `tornado`.
-                Receiver::Instance(class) => {
-                    let class_name = class.rsplit('.').next().unwrap_or(class);
-                    cues.insert(if COMMON_NAMES.contains(&class_name) {
-                        Cue::Package(top_level_package(class))
-                    } else {
-                        Cue::Word(class_name)
-                    });
-                }
-                // `.run(host=...)` on an unknown receiver is a listener only with its keyword
-                // (or with a positional address, which the name alone must then let through).
-                Receiver::AnyUnknown => {
-                    if sink
-                        .addresses
-                        .iter()
-                        .all(|address| address.place.position.is_none())
-                    {
-                        for address in sink.addresses {
-                            let mut with_keyword = cues.clone();
-                            with_keyword.insert(Cue::Keyword(address.place.keyword));
-                            triggers.insert(with_keyword);
-                        }
-                        continue;
-                    }
-                }
-            }
-        }
-        triggers.insert(cues);
+        triggers.extend(row_triggers(sink));
     }
     // A method given to a thread, a process or `functools.partial` is called there, not where
-    // it is named: the method's name as an attribute, with the launcher's name.
-    let launchers = CALL_FORWARDERS
+    // it is named: the method's name as an attribute, with the launcher's name, and the row's
+    // other cues (its receiver's class or package). A keyword the row needs may then be a
+    // key of the launcher's `kwargs` dict (`kwargs={"host": ...}`): only its word is needed.
+    let launchers: Vec<&str> = CALL_FORWARDERS
         .iter()
         .map(|forwarder| forwarder.callee)
         .chain(PARTIALS.iter().copied())
-        .map(|callee| callee.rsplit('.').next().unwrap_or(callee));
-    for launcher in launchers {
-        for sink in SINKS {
-            if sink.receiver != Receiver::Function {
-                triggers.insert(BTreeSet::from([
-                    Cue::Reference(sink.callee),
-                    Cue::Word(launcher),
-                ]));
+        .map(|callee| callee.rsplit('.').next().unwrap_or(callee))
+        .collect();
+    for sink in SINKS {
+        if sink.receiver == Receiver::Function {
+            continue;
+        }
+        for row in row_triggers(sink) {
+            let referenced: BTreeSet<Cue> = row
+                .into_iter()
+                .map(|cue| match cue {
+                    Cue::Call(name) => Cue::Reference(name),
+                    Cue::Keyword(keyword) => Cue::Word(keyword),
+                    other => other,
+                })
+                .collect();
+            for launcher in &launchers {
+                let mut cues = referenced.clone();
+                cues.insert(Cue::Word(launcher));
+                triggers.insert(cues);
             }
         }
     }
@@ -304,6 +274,58 @@ pub fn triggers() -> BTreeSet<BTreeSet<Cue>> {
         }
     }
     triggers
+}
+
+/// The sets of cues one row of the catalogue needs where it is called: any one set may let a
+/// file through.
+fn row_triggers(sink: &SinkSpec) -> Vec<BTreeSet<Cue>> {
+    let name = sink.callee.rsplit('.').next().unwrap_or(sink.callee);
+    // A function may be imported under another name (`from uvicorn import run as go`); a
+    // method is matched only where it is called by name.
+    let name_cue = match sink.receiver {
+        Receiver::Function => Cue::Word(name),
+        Receiver::Instance(_) | Receiver::AnyUnknown => Cue::Call(name),
+    };
+    let mut cues = BTreeSet::from([name_cue]);
+    // `uvicorn.run` needs `uvicorn`, `socket.create_server` needs `socket`.
+    if sink.receiver == Receiver::Function {
+        cues.insert(Cue::Package(top_level_package(sink.callee)));
+    }
+    if COMMON_NAMES.contains(&name) {
+        match sink.receiver {
+            Receiver::Function => {}
+            // `Flask.run` needs a `Flask` receiver, constructed or derived from in the file;
+            // tornado's `Application.listen` needs `tornado`.
+            Receiver::Instance(class) => {
+                let class_name = class.rsplit('.').next().unwrap_or(class);
+                cues.insert(if COMMON_NAMES.contains(&class_name) {
+                    Cue::Package(top_level_package(class))
+                } else {
+                    Cue::Word(class_name)
+                });
+            }
+            // `.run(host=...)` on an unknown receiver is a listener only with its keyword (or
+            // with a positional address, which the name alone must then let through).
+            Receiver::AnyUnknown => {
+                if sink
+                    .addresses
+                    .iter()
+                    .all(|address| address.place.position.is_none())
+                {
+                    return sink
+                        .addresses
+                        .iter()
+                        .map(|address| {
+                            let mut with_keyword = cues.clone();
+                            with_keyword.insert(Cue::Keyword(address.place.keyword));
+                            with_keyword
+                        })
+                        .collect();
+                }
+            }
+        }
+    }
+    vec![cues]
 }
 
 /// True for a launcher's name (`Popen`, `system`, `call_command`): common words in code that
@@ -695,10 +717,27 @@ mod tests {
             "from functools import partial\nrun = partial(sock . bind, ('', 80))\n"
         ));
         assert!(passes(
-            "from multiprocessing import Process\nProcess(target=server.listen, args=(80,))\n"
+            "from multiprocessing import Process\nfrom tornado.web import Application\n\
+             Process(target=Application().listen, args=(80,)).start()\n"
         ));
         // Without a launcher, a method named but not called is no listener.
         assert!(!passes("handler = app.run\n"));
+        // A launcher needs the row's other cues too: a thread started on a common method name
+        // (`start`, `run`, `listen`) is no listener without the receiver's class or package,
+        // or the keyword an unknown receiver's address is passed with.
+        assert!(!passes(
+            "import threading\nthreading.Thread(target=worker.start).start()\n"
+        ));
+        assert!(!passes(
+            "from functools import partial\nstep = partial(task.run, retries=3)\n"
+        ));
+        assert!(!passes(
+            "from multiprocessing import Process\nProcess(target=server.listen, args=(80,))\n"
+        ));
+        assert!(passes(
+            "import threading\nfrom grpclib.server import Server\n\
+             threading.Thread(target=Server([]).start).start()\n"
+        ));
     }
 
     fn module(bytes: &[u8]) -> bool {
