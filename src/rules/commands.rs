@@ -507,9 +507,14 @@ pub const DJANGO_ADMIN: &str = "django-admin";
 
 /// True when `name` is the last part of a launcher's qualified name (`run`, `Popen`).
 pub fn is_launcher_name(name: &str) -> bool {
-    LAUNCHERS
-        .iter()
-        .any(|launcher| launcher.callee.rsplit('.').next() == Some(name))
+    static NAMES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            LAUNCHERS
+                .iter()
+                .filter_map(|launcher| launcher.callee.rsplit('.').next())
+                .collect()
+        });
+    NAMES.contains(name)
 }
 
 /// The launcher row for a qualified callee, if it runs command lines.

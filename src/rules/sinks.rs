@@ -12,6 +12,9 @@
 //! loops), so that `s = socket.socket(); s.bind(...)` is recognised, and the address families
 //! that make a socket not an IP socket.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use super::Rule;
 
 /// How the receiver of a call is recognised.
@@ -1518,20 +1521,81 @@ pub fn is_known_name(qualified: &str) -> bool {
         })
 }
 
+/// The catalogue's rows and constructors indexed by what a call is looked up with: the
+/// analysis asks for every call of a file, and a scan of every row per call cost more than
+/// the rest of judging it.
+struct CatalogueIndex {
+    /// Function rows by qualified callee.
+    functions: HashMap<&'static str, Vec<&'static SinkSpec>>,
+    /// Method rows on a typed receiver, by method, with their class.
+    methods: HashMap<&'static str, Vec<(&'static str, &'static SinkSpec)>>,
+    /// Method rows on an unknown receiver, by method.
+    unknown_receivers: HashMap<&'static str, Vec<&'static SinkSpec>>,
+    /// Every method name of a row (typed or not).
+    method_names: HashSet<&'static str>,
+    /// Classes some method row is typed with.
+    receiver_classes: HashSet<&'static str>,
+    /// Constructor rows by qualified callee.
+    constructors: HashMap<&'static str, &'static Constructor>,
+}
+
+static CATALOGUE_INDEX: LazyLock<CatalogueIndex> = LazyLock::new(|| {
+    let mut index = CatalogueIndex {
+        functions: HashMap::new(),
+        methods: HashMap::new(),
+        unknown_receivers: HashMap::new(),
+        method_names: HashSet::new(),
+        receiver_classes: HashSet::new(),
+        constructors: HashMap::new(),
+    };
+    for sink in SINKS {
+        match sink.receiver {
+            Receiver::Function => index.functions.entry(sink.callee).or_default().push(sink),
+            Receiver::Instance(class) => {
+                index.method_names.insert(sink.callee);
+                index.receiver_classes.insert(class);
+                index
+                    .methods
+                    .entry(sink.callee)
+                    .or_default()
+                    .push((class, sink));
+            }
+            Receiver::AnyUnknown => {
+                index.method_names.insert(sink.callee);
+                index
+                    .unknown_receivers
+                    .entry(sink.callee)
+                    .or_default()
+                    .push(sink);
+            }
+        }
+    }
+    for constructor in CONSTRUCTORS {
+        // The first row for a callee wins, as a search in order would find it.
+        index
+            .constructors
+            .entry(constructor.callee)
+            .or_insert(constructor);
+    }
+    index
+});
+
 /// True for classes a local class may derive from to become a sink or a typed object.
 pub fn is_catalogued_class(qualified: &str) -> bool {
-    function_sinks(qualified).next().is_some()
-        || constructor(qualified).is_some()
-        || SINKS
-            .iter()
-            .any(|sink| matches!(sink.receiver, Receiver::Instance(class) if class == qualified))
+    let index = &*CATALOGUE_INDEX;
+    index.functions.contains_key(qualified)
+        || index.constructors.contains_key(qualified)
+        || index.receiver_classes.contains(qualified)
 }
 
 /// The rows that apply to a call of the qualified function or class `qualified`.
 pub fn function_sinks(qualified: &str) -> impl Iterator<Item = &'static SinkSpec> + '_ {
-    SINKS
-        .iter()
-        .filter(move |sink| sink.receiver == Receiver::Function && sink.callee == qualified)
+    CATALOGUE_INDEX
+        .functions
+        .get(qualified)
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 /// The rows that apply to a method call `method` on an instance of `class`.
@@ -1539,31 +1603,33 @@ pub fn method_sinks<'a>(
     class: &'a str,
     method: &'a str,
 ) -> impl Iterator<Item = &'static SinkSpec> + 'a {
-    SINKS.iter().filter(move |sink| {
-        matches!(sink.receiver, Receiver::Instance(receiver) if receiver == class)
-            && sink.callee == method
-    })
+    CATALOGUE_INDEX
+        .methods
+        .get(method)
+        .into_iter()
+        .flatten()
+        .filter(move |(receiver, _)| *receiver == class)
+        .map(|(_, sink)| *sink)
 }
 
 /// The rows that apply to a method call `method` whose receiver's type is unknown.
 pub fn unknown_receiver_sinks(method: &str) -> impl Iterator<Item = &'static SinkSpec> + '_ {
-    SINKS
-        .iter()
-        .filter(move |sink| sink.receiver == Receiver::AnyUnknown && sink.callee == method)
+    CATALOGUE_INDEX
+        .unknown_receivers
+        .get(method)
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 /// The constructor row for a qualified callee, if it is one.
 pub fn constructor(qualified: &str) -> Option<&'static Constructor> {
-    CONSTRUCTORS
-        .iter()
-        .find(|constructor| constructor.callee == qualified)
+    CATALOGUE_INDEX.constructors.get(qualified).copied()
 }
 
 /// True when some row of the catalogue is a method named `name` (`listen`, `bind`).
 pub fn is_catalogued_method(name: &str) -> bool {
-    SINKS
-        .iter()
-        .any(|sink| sink.receiver != Receiver::Function && sink.callee == name)
+    CATALOGUE_INDEX.method_names.contains(name)
 }
 
 /// True when the top-level package of `qualified` is one the catalogue models (`socket`,

@@ -220,6 +220,8 @@ struct ClassInfo {
     attributes: HashMap<String, ValueSet>,
     /// Local base classes, whose attributes are inherited.
     bases: Vec<usize>,
+    /// Local classes that name this one as a base (in any pass).
+    subclasses: Vec<usize>,
     /// The catalogued class it derives from, e.g. `socketserver.TCPServer`.
     sink_base: Option<String>,
     /// The attributes its constructor's arguments set (see `objects`).

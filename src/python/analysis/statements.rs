@@ -438,6 +438,13 @@ impl<'a> Analyzer<'a> {
         let constructor = self.constructor_fields(node, &local_bases, field_base);
         let has_fields = field_base.is_some()
             || !constructor.is_empty() && constructor.iter().all(|field| field.default.is_none());
+        for base in &local_bases {
+            if let Some(parent) = self.classes.get_mut(*base)
+                && !parent.subclasses.contains(&id)
+            {
+                parent.subclasses.push(id);
+            }
+        }
         if let Some(class) = self.classes.get_mut(id) {
             class.bases = local_bases;
             class.sink_base = sink_base.clone();
