@@ -64,6 +64,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
+use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{Stmt, StmtFunctionDef};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -155,6 +156,54 @@ pub fn summarise_module(
     summary.full = depth == Depth::Full;
     summary
 }
+
+/// The names a function's body calls, bare (`helper()`) or as an attribute (`self.helper()`),
+/// nested functions' calls included.
+fn names_called_in(definition: &StmtFunctionDef) -> Vec<&str> {
+    struct CallNames<'b> {
+        names: Vec<&'b str>,
+        depth: usize,
+    }
+    impl<'b> Visitor<'b> for CallNames<'b> {
+        fn visit_expr(&mut self, expr: &'b ruff_python_ast::Expr) {
+            // Only the order of running depends on this: very deep expressions are cut short.
+            if self.depth > MAX_CALL_NAME_DEPTH {
+                return;
+            }
+            if let ruff_python_ast::Expr::Call(call) = expr {
+                match &*call.func {
+                    ruff_python_ast::Expr::Name(name) => self.names.push(name.id.as_str()),
+                    ruff_python_ast::Expr::Attribute(attribute) => {
+                        self.names.push(attribute.attr.as_str());
+                    }
+                    _ => {}
+                }
+            }
+            self.depth += 1;
+            walk_expr(self, expr);
+            self.depth -= 1;
+        }
+        fn visit_stmt(&mut self, stmt: &'b Stmt) {
+            if self.depth > MAX_CALL_NAME_DEPTH {
+                return;
+            }
+            self.depth += 1;
+            walk_stmt(self, stmt);
+            self.depth -= 1;
+        }
+    }
+    let mut collector = CallNames {
+        names: Vec::new(),
+        depth: 0,
+    };
+    collector.visit_body(&definition.body);
+    collector.names.sort_unstable();
+    collector.names.dedup();
+    collector.names
+}
+
+/// How deep [`names_called_in`] descends into statements and expressions.
+const MAX_CALL_NAME_DEPTH: usize = 200;
 
 /// False when the first pass cannot collect anything: it gathers class attributes (a class
 /// needs the keyword `class`) and command-line option defaults (`add_argument`, `add_option`,
@@ -390,6 +439,9 @@ struct Analyzer<'a> {
     /// each held when first read ([`FunctionInfo::learned`]). A summary that grew after it was
     /// read was read too early: another pass reads it whole.
     consulted: std::cell::RefCell<FxHashMap<u32, usize>>,
+    /// The names each function of the file calls, by the start of its definition (see
+    /// [`Analyzer::callees_first`]).
+    called_names: FxHashMap<ruff_text_size::TextSize, Vec<&'a str>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -432,6 +484,7 @@ impl<'a> Analyzer<'a> {
             functions_run: rustc_hash::FxHashSet::default(),
             given_late: false,
             consulted: std::cell::RefCell::new(FxHashMap::default()),
+            called_names: FxHashMap::default(),
         }
     }
 
@@ -476,9 +529,74 @@ impl<'a> Analyzer<'a> {
         if self.skip_function_bodies {
             return;
         }
-        for function in functions {
+        for function in self.callees_first(functions) {
             self.run_function(function);
         }
+    }
+
+    /// The frame's functions in an order that runs a function after the frame's functions it
+    /// calls (by name: `helper()`, `self.helper()`), in definition order otherwise. A body
+    /// that reads the summary of a function yet to run reads it before it is whole and costs
+    /// the file another pass; helpers are usually defined after their callers.
+    fn callees_first(&mut self, functions: Vec<PendingFunction<'a>>) -> Vec<PendingFunction<'a>> {
+        if functions.len() < 2 {
+            return functions;
+        }
+        let mut by_name: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
+        for (index, function) in functions.iter().enumerate() {
+            by_name
+                .entry(function.definition.name.as_str())
+                .or_default()
+                .push(index);
+        }
+        let calls: Vec<Vec<usize>> = functions
+            .iter()
+            .enumerate()
+            .map(|(index, function)| {
+                let names = self
+                    .called_names
+                    .entry(function.definition.start())
+                    .or_insert_with(|| names_called_in(function.definition));
+                let mut callees: Vec<usize> = names
+                    .iter()
+                    .filter_map(|name| by_name.get(name))
+                    .flatten()
+                    .copied()
+                    .filter(|callee| *callee != index)
+                    .collect();
+                callees.sort_unstable();
+                callees.dedup();
+                callees
+            })
+            .collect();
+        // Depth-first, callees before callers; a cycle is broken where it is met.
+        let mut order = Vec::with_capacity(functions.len());
+        let mut state = vec![0u8; functions.len()]; // 0 new, 1 open, 2 placed
+        for root in 0..functions.len() {
+            if state[root] != 0 {
+                continue;
+            }
+            let mut stack = vec![(root, 0usize)];
+            state[root] = 1;
+            while let Some((node, next)) = stack.last_mut() {
+                if let Some(&callee) = calls[*node].get(*next) {
+                    *next += 1;
+                    if state[callee] == 0 {
+                        state[callee] = 1;
+                        stack.push((callee, 0));
+                    }
+                } else {
+                    state[*node] = 2;
+                    order.push(*node);
+                    stack.pop();
+                }
+            }
+        }
+        let mut slots: Vec<Option<PendingFunction<'a>>> = functions.into_iter().map(Some).collect();
+        order
+            .into_iter()
+            .filter_map(|index| slots.get_mut(index).and_then(Option::take))
+            .collect()
     }
 
     pub(super) fn run_function(&mut self, function: PendingFunction<'a>) {

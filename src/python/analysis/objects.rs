@@ -94,11 +94,13 @@ impl<'a> Analyzer<'a> {
                     for object in passed.values.iter() {
                         if matches!(
                             object,
-                            Value::Instance { .. }
-                                | Value::LocalInstance(_)
+                            Value::LocalInstance(_)
                                 | Value::Constructed { .. }
                                 | Value::ProjectInstance { .. }
-                                | Value::Symbol(_)
+                        ) || matches!(
+                            object,
+                            Value::Symbol(qualified) | Value::Instance { class: qualified, .. }
+                                if self.may_lead_to_a_listener(qualified)
                         ) {
                             given.push((index, object.clone()));
                         }
@@ -109,6 +111,46 @@ impl<'a> Analyzer<'a> {
                 self.give_object(*id, index, object);
             }
         }
+    }
+
+    /// True when an imported name (or an instance of an imported class, or what an imported
+    /// function returned) given to a function may matter there: it is (or is a
+    /// package or module of) something the catalogue knows, a listener, a constructor, a
+    /// launcher, a thread, or a reactor (`socket`, `twisted.internet.reactor`, `uvicorn.run`),
+    /// or it names something in a module of the project. A constant (`socket.AF_INET`) or a
+    /// function of a library the catalogue does not know (`os.path.join`) is passed to
+    /// helpers everywhere, and giving it would only cost the file another pass.
+    fn may_lead_to_a_listener(&self, qualified: &str) -> bool {
+        static PREFIXES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+            std::sync::LazyLock::new(|| {
+                let names = sinks::SINKS
+                    .iter()
+                    .filter(|sink| sink.receiver == sinks::Receiver::Function)
+                    .map(|sink| sink.callee)
+                    .chain(sinks::SINKS.iter().filter_map(|sink| match sink.receiver {
+                        sinks::Receiver::Instance(class) => Some(class),
+                        _ => None,
+                    }))
+                    .chain(sinks::CONSTRUCTORS.iter().map(|row| row.callee))
+                    .chain(sinks::CONSTRUCTORS.iter().map(|row| row.class))
+                    .chain(sinks::CALL_FORWARDERS.iter().map(|row| row.callee))
+                    .chain(sinks::PARTIALS.iter().copied())
+                    .chain(INJECTION_POINTS.iter().map(|point| point.object))
+                    .chain(
+                        crate::rules::commands::LAUNCHERS
+                            .iter()
+                            .map(|row| row.callee),
+                    );
+                let mut prefixes = std::collections::HashSet::new();
+                for name in names {
+                    prefixes.insert(name);
+                    for (end, _) in name.match_indices('.') {
+                        prefixes.insert(&name[..end]);
+                    }
+                }
+                prefixes
+            });
+        PREFIXES.contains(qualified) || self.names_project_module(qualified)
     }
 
     /// Gives parameter `index` of function `id` the object `object` (at most [`MAX_GIVEN`]
