@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 
 use crate::diff::{self, AddedLines};
-use crate::finding::{CellIndex, Finding, Status};
+use crate::finding::{Cause, CellIndex, Finding, Status};
 use crate::path_rules::PathRules;
 use crate::project::Project;
 use crate::python::{self, SourceKind};
@@ -52,7 +52,31 @@ pub enum Comparison {
         /// Which change the file belongs to (a pushed ref; 0 for a single change): findings
         /// moved between files are recognised among the files of one change.
         change: usize,
+        /// For a file the change did not touch but whose findings it can alter (it imports a
+        /// changed module), the changed modules it imports.
+        dependency: Option<Dependency>,
     },
+}
+
+/// A module of a change whose module-level names may hold other values: what the files that
+/// import it need to name the change that made their findings new.
+#[derive(Debug)]
+pub struct ModuleChange {
+    /// The module's path.
+    pub path: String,
+    /// What changed at its top level.
+    pub changes: crate::python::changes::ModuleChanges,
+    /// Lines the change added to it, for [`ReportScope::Changed`] (`None` otherwise).
+    pub added: Option<AddedLines>,
+}
+
+/// What makes an untouched file part of a change: the changed modules it imports (SPEC 4).
+#[derive(Clone, Debug)]
+pub struct Dependency {
+    /// Every changed module of the change that has dependents.
+    pub modules: Arc<Vec<ModuleChange>>,
+    /// Indexes into `modules` of those this file imports (directly or through a re-export).
+    pub imports: Vec<usize>,
 }
 
 /// The versions of the repository that a file's versions are analysed in: where their imports
@@ -157,6 +181,8 @@ pub(crate) struct PendingAttribution {
     first_base_text: Option<String>,
     /// Lines the change added, when the source computed them.
     added: Option<AddedLines>,
+    /// For an untouched file, the changed modules it imports.
+    dependency: Option<Dependency>,
 }
 
 /// Why a selected file was not checked (SPEC 6: "never a silent pass").
@@ -428,6 +454,7 @@ fn check_bytes(
         bases,
         added,
         change,
+        dependency,
     } = comparison
         && outcome.skipped.is_none()
         && !outcome.failed
@@ -440,6 +467,7 @@ fn check_bytes(
             base_findings: None,
             first_base_text: None,
             added,
+            dependency,
         };
         // Without findings in the new version, the bases are analysed only if another file of
         // the change needs them (a listener moved from here); bases the pre-filter clears hold
@@ -687,6 +715,10 @@ fn analyse_in_parallel(files: Vec<&mut CheckedFile>, settings: &CheckSettings, j
 
 /// Keeps the findings the report scope asks for (SPEC 4), once their status is known.
 fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &CheckSettings) {
+    if let Some(dependency) = &pending.dependency {
+        apply_dependency_scope(file, dependency, settings.scope);
+        return;
+    }
     // A notebook's changed lines are lines of its JSON; its findings sit on lines of its code
     // cells joined. Compare the joined code of the two versions instead.
     let added = if pending.kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
@@ -717,6 +749,97 @@ fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &C
     });
     if file.findings.is_empty() {
         file.text = String::new();
+    }
+}
+
+/// The report scope in a file the change did not touch: its new findings, each with the change
+/// that made it new; with `--report changed` or `--report all`, also its existing findings
+/// whose value comes from a line the change added to a module it imports (the file's other
+/// findings are not the change's business: `all` means every finding of the changed files).
+fn apply_dependency_scope(file: &mut CheckedFile, dependency: &Dependency, scope: ReportScope) {
+    let imported = || {
+        dependency
+            .imports
+            .iter()
+            .filter_map(|index| dependency.modules.get(*index))
+    };
+    file.findings.retain_mut(|finding| {
+        if finding.status == Some(Status::New) {
+            finding.cause = cause_of(finding, &dependency.modules, &dependency.imports);
+            return true;
+        }
+        scope != ReportScope::New
+            && finding.origin_elsewhere.as_ref().is_some_and(|origin| {
+                imported().any(|module| {
+                    module.path == origin.path
+                        && module
+                            .added
+                            .as_ref()
+                            .is_some_and(|added| added.contains(origin.span.start.line))
+                })
+            })
+    });
+    if file.findings.is_empty() {
+        file.text = String::new();
+    }
+}
+
+/// The change that made `finding` (in an untouched file) new: the changed definition its
+/// value comes from, else the one a call of its wrapper chain sits in, else the first changed
+/// definition of the first changed module the file imports.
+fn cause_of(finding: &Finding, modules: &[ModuleChange], imports: &[usize]) -> Option<Cause> {
+    let changed_at = |path: &str, line: u32| {
+        let module = modules.iter().find(|module| module.path == path)?;
+        let definition = module.changes.definition_at(line)?;
+        Some(Cause {
+            path: module.path.clone(),
+            line,
+            changed: describe_names(&definition.names),
+        })
+    };
+    let origin = finding
+        .origin_elsewhere
+        .as_ref()
+        .map(|origin| (origin.path.as_str(), origin.span.start.line));
+    let chain = finding
+        .chain
+        .iter()
+        .map(|step| (step.path.as_str(), step.span.start.line));
+    if let Some(cause) = origin
+        .into_iter()
+        .chain(chain)
+        .find_map(|(path, line)| changed_at(path, line))
+    {
+        return Some(cause);
+    }
+    let module = imports
+        .iter()
+        .filter_map(|index| modules.get(*index))
+        .find(|module| origin.is_some_and(|(path, _)| path == module.path))
+        .or_else(|| imports.first().and_then(|index| modules.get(*index)))?;
+    let (line, names) = match (origin, module.changes.definitions.first()) {
+        (Some((path, line)), _) if path == module.path => (line, Vec::new()),
+        (_, Some(definition)) => (definition.lines.0, definition.names.clone()),
+        (_, None) => (1, Vec::new()),
+    };
+    let names = if names.is_empty() {
+        module.changes.names.iter().cloned().collect()
+    } else {
+        names
+    };
+    Some(Cause {
+        path: module.path.clone(),
+        line,
+        changed: describe_names(&names),
+    })
+}
+
+/// `HOST`, `HOST, PORT`, or `a definition` when no name is known.
+fn describe_names(names: &[String]) -> String {
+    if names.is_empty() {
+        "a definition".to_owned()
+    } else {
+        names.join(", ")
     }
 }
 
@@ -771,6 +894,7 @@ mod tests {
                         .collect(),
                     added: Some(added.unwrap_or_else(AddedLines::all)),
                     change: 0,
+                    dependency: None,
                 },
                 projects: Projects::default(),
             }],
@@ -832,6 +956,7 @@ mod tests {
                 bases: vec![base.as_bytes().to_vec()],
                 added: None,
                 change,
+                dependency: None,
             },
             projects: Projects::default(),
         }

@@ -132,4 +132,42 @@ impl ModuleSource for GitSnapshot {
             .and_then(|repository| self.blob_id(&repository, path))
             .is_some()
     }
+
+    fn python_paths(&self) -> Vec<String> {
+        let is_python = |path: &str| path.ends_with(".py");
+        match &self.version {
+            Version::Index(file) => self
+                .index
+                .get_or_init(|| regular_index_entries(file))
+                .as_ref()
+                .map(|entries| {
+                    let mut paths: Vec<String> =
+                        entries.keys().filter(|path| is_python(path)).cloned().collect();
+                    paths.sort_unstable();
+                    paths
+                })
+                .unwrap_or_default(),
+            Version::Tree(tree) => {
+                let Some(repository) = self.repository() else {
+                    return Vec::new();
+                };
+                let Ok(tree) = repository.find_tree(*tree) else {
+                    return Vec::new();
+                };
+                let mut paths = Vec::new();
+                let _ = tree.walk(git2::TreeWalkMode::PreOrder, |directory, entry| {
+                    let regular = entry.filemode() == i32::from(FileMode::Blob)
+                        || entry.filemode() == i32::from(FileMode::BlobExecutable);
+                    if regular
+                        && let Some(name) = entry.name()
+                        && is_python(name)
+                    {
+                        paths.push(format!("{directory}{name}"));
+                    }
+                    git2::TreeWalkResult::Ok
+                });
+                paths
+            }
+        }
+    }
 }

@@ -213,6 +213,7 @@ pub(crate) mod test_support {
             suppression: None,
             suppression_note: None,
             configuration: None,
+            cause: None,
         }
     }
 
