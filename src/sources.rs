@@ -143,17 +143,24 @@ fn module_change(
     if !may_matter {
         return Ok(None);
     }
-    let Some(changes) = python::changes::module_changes(base, new) else {
-        return Ok(None);
-    };
-    if changes.is_empty() {
-        return Ok(None);
-    }
+    // `--report changed` (and `all`) also show existing findings whose value comes from a line
+    // the change touched: those lines' names are searched for too.
     let added = match (scope, base) {
         (ReportScope::New, _) => None,
         (_, Some(base)) => Some(git::added_lines(base, new)?),
         (_, None) => Some(AddedLines::all()),
     };
+    let touched = |first: u32, last: u32| {
+        added
+            .as_ref()
+            .is_some_and(|added| added.touches(first, last))
+    };
+    let Some(changes) = python::changes::module_changes(base, new, &touched) else {
+        return Ok(None);
+    };
+    if changes.is_empty() {
+        return Ok(None);
+    }
     Ok(Some(ModuleChange {
         path: path.to_owned(),
         changes,

@@ -52,7 +52,15 @@ impl ModuleChanges {
 /// Compares the top levels of a module's base version (`None` for a module the change adds)
 /// and its new version. `None` when either cannot be decoded or parsed: the caller then knows
 /// nothing about what changed.
-pub fn module_changes(base: Option<&[u8]>, new: &[u8]) -> Option<ModuleChanges> {
+///
+/// `touched(first, last)` says whether the change added any of those lines of the new version:
+/// the names of a statement it touched without changing its syntax (a comment, a rewrap) are
+/// listed too, for `--report changed`; `|_, _| false` lists only what may hold another value.
+pub fn module_changes(
+    base: Option<&[u8]>,
+    new: &[u8],
+    touched: &dyn Fn(u32, u32) -> bool,
+) -> Option<ModuleChanges> {
     let new_text = decoded(new)?;
     let new_parsed = parse(&new_text)?;
     let base_text = match base {
@@ -81,6 +89,14 @@ pub fn module_changes(base: Option<&[u8]>, new: &[u8]) -> Option<ModuleChanges> 
         {
             *count -= 1;
             unchanged.push(statement);
+            if touched(
+                lines.line(statement.start()),
+                lines.line(statement.end()),
+            ) {
+                let mut names = Vec::new();
+                bound_names(statement, &mut names);
+                changes.names.extend(names);
+            }
             continue;
         }
         let mut names = Vec::new();
@@ -290,7 +306,7 @@ mod tests {
     use super::*;
 
     fn changes(base: Option<&str>, new: &str) -> ModuleChanges {
-        module_changes(base.map(str::as_bytes), new.as_bytes()).expect("parses")
+        module_changes(base.map(str::as_bytes), new.as_bytes(), &|_, _| false).expect("parses")
     }
 
     #[test]
@@ -319,6 +335,18 @@ mod tests {
         );
         assert!(found.is_empty(), "{found:?}");
         assert!(found.definitions.is_empty());
+    }
+
+    #[test]
+    fn a_touched_statement_lists_its_names_without_a_definition() {
+        let found = module_changes(
+            Some(b"HOST = '0.0.0.0'\nPORT = 1\n"),
+            b"HOST = '0.0.0.0'  # all\nPORT = 1\n",
+            &|first, last| (first..=last).contains(&1),
+        )
+        .expect("parses");
+        assert!(found.definitions.is_empty());
+        assert_eq!(found.names, BTreeSet::from(["HOST".to_owned()]));
     }
 
     #[test]

@@ -90,6 +90,12 @@ fn finding_json(file: &CheckedFile, finding: &Finding) -> Value {
             "column": step.span.start.column,
         })).collect::<Vec<_>>(),
         "status": finding.status.map(|status| status.as_str()),
+        "cause": finding.cause.as_ref().map(|cause| json!({
+            "path": cause.path,
+            "line": cause.line,
+            "changed": cause.changed,
+            "text": cause.describe(),
+        })),
         "suppressed": finding.suppression.is_some(),
         "suppression": finding.suppression.as_ref().map(|suppression| json!({
             "line": file.locate(suppression.line).1,

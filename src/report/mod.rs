@@ -144,10 +144,11 @@ fn line_phrase(file: &CheckedFile, line: u32) -> String {
     }
 }
 
-/// The message followed by where the all-interfaces value is set, when that is elsewhere:
-/// for formats that show one line of text per finding and so cannot quote the origin.
+/// The message followed by where the all-interfaces value is set, when that is elsewhere, and
+/// by the change that made the finding new when its own file is untouched: for formats that
+/// show one line of text per finding and so cannot quote the origin.
 fn message_with_origin(file: &CheckedFile, finding: &Finding, message: &str) -> String {
-    match (finding.origin, &finding.origin_elsewhere) {
+    let with_origin = match (finding.origin, &finding.origin_elsewhere) {
         (Some(origin), _) => format!(
             "{message}; the value is set at {}",
             line_phrase(file, origin.start.line)
@@ -157,6 +158,16 @@ fn message_with_origin(file: &CheckedFile, finding: &Finding, message: &str) -> 
             elsewhere.path, elsewhere.span.start.line
         ),
         (None, None) => message.to_owned(),
+    };
+    message_with_cause(finding, &with_origin)
+}
+
+/// The message followed by the change that made the finding new, when its own file is
+/// untouched: `...; new because HOST changed in config.py:1`.
+fn message_with_cause(finding: &Finding, message: &str) -> String {
+    match &finding.cause {
+        Some(cause) => format!("{message}; new because {}", cause.describe()),
+        None => message.to_owned(),
     }
 }
 
