@@ -56,7 +56,9 @@ pub fn find(
     };
     // The text search: files naming a changed name as a word.
     let mut candidates: Vec<(String, Vec<u8>)> = Vec::new();
-    for path in project.python_paths() {
+    let mut paths = project.python_paths();
+    paths.sort_unstable();
+    for path in paths {
         if changed.iter().any(|module| module.path == path) || skip(&path) {
             continue;
         }

@@ -3,15 +3,16 @@
 //! through these names (SPEC 4: "every file whose findings the change can alter"), so a change
 //! that alters none of them (a comment, a reformatted line) has no dependents to check.
 //!
-//! Statements are compared as syntax trees without positions (ruff's `ComparableStmt`), so
-//! that comments, blank lines and rewrapping change nothing.
+//! Statements are compared by their tokens without comments, blank lines and the line breaks
+//! inside brackets, so that a comment or a rewrapped line changes nothing; comparing tokens
+//! (not syntax trees) keeps the comparison flat, whatever the nesting of hostile input.
 
 use std::collections::{BTreeSet, HashMap};
 
-use ruff_python_ast::comparable::ComparableStmt;
+use ruff_python_ast::token::{TokenKind, Tokens};
 use ruff_python_ast::{Expr, ModModule, PySourceType, Stmt};
 use ruff_python_parser::{Parsed, parse_unchecked_source};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::source::LineIndex;
 
@@ -59,6 +60,32 @@ impl ModuleChanges {
 pub fn module_changes(
     base: Option<&[u8]>,
     new: &[u8],
+    touched: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Option<ModuleChanges> {
+    // The parser recurses once per nesting level: it runs with the analysis' stack, and a
+    // panic in it is a module whose changes are unknown.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || compare(base, new, touched))
+            .ok()?
+            .join()
+            .ok()
+            .flatten()
+    })
+}
+
+/// Stack for the comparison's thread, as for the analysis' (reserved, not committed).
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// A statement with more tokens than this may nest deeper than dropping its syntax tree can
+/// recurse: such trees are leaked instead (the analysis does the same).
+const MAX_DROPPED_TOKENS: usize = 10_000;
+
+/// [`module_changes`] on the current thread.
+fn compare(
+    base: Option<&[u8]>,
+    new: &[u8],
     touched: &dyn Fn(u32, u32) -> bool,
 ) -> Option<ModuleChanges> {
     let new_text = decoded(new)?;
@@ -71,20 +98,34 @@ pub fn module_changes(
         Some(text) => Some(parse(text)?),
         None => None,
     };
-    let mut base_statements: HashMap<ComparableStmt<'_>, usize> = HashMap::new();
-    if let Some(parsed) = &base_parsed {
-        for statement in parsed.suite() {
-            *base_statements
-                .entry(ComparableStmt::from(statement))
-                .or_insert(0) += 1;
-        }
+    let mut longest = 0;
+    let mut key_of = |text: &str, tokens: &Tokens, range: TextRange| {
+        let (key, count) = statement_key(text, tokens, range);
+        longest = longest.max(count);
+        key
+    };
+    let base_keys: Vec<String> = match (&base_parsed, &base_text) {
+        (Some(parsed), Some(text)) => parsed
+            .suite()
+            .iter()
+            .map(|statement| key_of(text, parsed.tokens(), statement.range()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let new_keys: Vec<String> = new_parsed
+        .suite()
+        .iter()
+        .map(|statement| key_of(&new_text, new_parsed.tokens(), statement.range()))
+        .collect();
+    let mut base_statements: HashMap<&str, usize> = HashMap::new();
+    for key in &base_keys {
+        *base_statements.entry(key.as_str()).or_insert(0) += 1;
     }
     let lines = LineIndex::new(&new_text);
     let mut changes = ModuleChanges::default();
     let mut unchanged: Vec<&Stmt> = Vec::new();
-    for statement in new_parsed.suite() {
-        let comparable = ComparableStmt::from(statement);
-        if let Some(count) = base_statements.get_mut(&comparable)
+    for (statement, key) in new_parsed.suite().iter().zip(&new_keys) {
+        if let Some(count) = base_statements.get_mut(key.as_str())
             && *count > 0
         {
             *count -= 1;
@@ -112,8 +153,8 @@ pub fn module_changes(
     }
     // A removed statement (an override of `HOST` deleted) changes the names it bound.
     if let Some(parsed) = &base_parsed {
-        for statement in parsed.suite() {
-            if let Some(count) = base_statements.get_mut(&ComparableStmt::from(statement))
+        for (statement, key) in parsed.suite().iter().zip(&base_keys) {
+            if let Some(count) = base_statements.get_mut(key.as_str())
                 && *count > 0
             {
                 *count -= 1;
@@ -138,7 +179,51 @@ pub fn module_changes(
             break;
         }
     }
+    if longest > MAX_DROPPED_TOKENS {
+        std::mem::forget(new_parsed);
+        std::mem::forget(base_parsed);
+    }
     Some(changes)
+}
+
+/// The tokens of a statement, separated by spaces, without comments and the line breaks
+/// inside brackets; strings with the quotes a formatter would choose. Returns the key and how
+/// many tokens it holds.
+fn statement_key(text: &str, tokens: &Tokens, range: TextRange) -> (String, usize) {
+    let mut key = String::new();
+    let mut count = 0;
+    // A comma that ends a wrapped line inside brackets: dropped if a closing bracket follows.
+    let mut wrapped_comma = false;
+    for token in tokens.in_range(range) {
+        let written = text.get(token.range().to_std_range()).unwrap_or_default();
+        match token.kind() {
+            TokenKind::NonLogicalNewline => {
+                wrapped_comma |= key.ends_with(", ");
+                continue;
+            }
+            TokenKind::Comment | TokenKind::EndOfFile => continue,
+            TokenKind::Newline => key.push_str("\n"),
+            TokenKind::Indent => key.push_str(">"),
+            TokenKind::Dedent => key.push_str("<"),
+            TokenKind::String => key.push_str(&super::source::canonical_string(written)),
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                // A formatter adds or drops the "magic trailing comma" when it wraps a line.
+                if wrapped_comma && key.ends_with(", ") {
+                    key.truncate(key.len() - 2);
+                }
+                key.push_str(written);
+            }
+            _ => key.push_str(written),
+        }
+        key.push(' ');
+        count += 1;
+        wrapped_comma = false;
+    }
+    if count == 0 {
+        // The tokens did not line up with the range (error recovery): the text itself.
+        key = text.get(range.to_std_range()).unwrap_or_default().to_owned();
+    }
+    (key, count)
 }
 
 /// The decoded text, as the analysis decodes it.
@@ -190,6 +275,15 @@ pub fn contains_word(text: &[u8], word: &[u8]) -> bool {
 /// The module-level names a top-level statement binds or mutates, looking into the bodies of
 /// `if`, `try`, `with` and loops (not of functions and classes, whose own name is bound).
 fn bound_names(statement: &Stmt, names: &mut Vec<String>) {
+    bound_names_within(statement, names, 0);
+}
+
+/// [`bound_names`], `depth` blocks deep: blocks nested deeper than [`MAX_BLOCK_DEPTH`] are not
+/// looked into (hostile input; nothing real nests that deep at module level).
+fn bound_names_within(statement: &Stmt, names: &mut Vec<String>, depth: usize) {
+    if depth > MAX_BLOCK_DEPTH {
+        return;
+    }
     let mut push = |name: &str| {
         if !names.iter().any(|known| known == name) {
             names.push(name.to_owned());
@@ -240,7 +334,7 @@ fn bound_names(statement: &Stmt, names: &mut Vec<String>) {
                     .iter()
                     .flat_map(|clause| clause.body.iter()),
             ) {
-                bound_names(statement, &mut nested);
+                bound_names_within(statement, &mut nested, depth + 1);
             }
             nested.iter().for_each(|name| push(name));
         }
@@ -257,14 +351,14 @@ fn bound_names(statement: &Stmt, names: &mut Vec<String>) {
                 .chain(attempt.orelse.iter())
                 .chain(attempt.finalbody.iter())
             {
-                bound_names(statement, &mut nested);
+                bound_names_within(statement, &mut nested, depth + 1);
             }
             nested.iter().for_each(|name| push(name));
         }
         Stmt::With(with) => {
             let mut nested = Vec::new();
             for statement in &with.body {
-                bound_names(statement, &mut nested);
+                bound_names_within(statement, &mut nested, depth + 1);
             }
             nested.iter().for_each(|name| push(name));
         }
@@ -272,14 +366,14 @@ fn bound_names(statement: &Stmt, names: &mut Vec<String>) {
             let mut nested = Vec::new();
             target_names(&each.target, &mut |name: &str| nested.push(name.to_owned()));
             for statement in each.body.iter().chain(each.orelse.iter()) {
-                bound_names(statement, &mut nested);
+                bound_names_within(statement, &mut nested, depth + 1);
             }
             nested.iter().for_each(|name| push(name));
         }
         Stmt::While(each) => {
             let mut nested = Vec::new();
             for statement in each.body.iter().chain(each.orelse.iter()) {
-                bound_names(statement, &mut nested);
+                bound_names_within(statement, &mut nested, depth + 1);
             }
             nested.iter().for_each(|name| push(name));
         }
@@ -287,16 +381,30 @@ fn bound_names(statement: &Stmt, names: &mut Vec<String>) {
     }
 }
 
+/// How deep [`bound_names`] looks into nested blocks and [`target_names`] into targets.
+const MAX_BLOCK_DEPTH: usize = 64;
+
 /// The module-level name an assignment target binds or mutates: `HOST`, each name of `A, B`,
 /// and the base name of `settings.host` or `CONFIG["host"]`.
 fn target_names(target: &Expr, push: &mut dyn FnMut(&str)) {
+    target_names_within(target, push, 0);
+}
+
+/// [`target_names`], `depth` levels into the target.
+fn target_names_within(target: &Expr, push: &mut dyn FnMut(&str), depth: usize) {
+    if depth > MAX_BLOCK_DEPTH {
+        return;
+    }
+    let inner = |item: &Expr, push: &mut dyn FnMut(&str)| {
+        target_names_within(item, push, depth + 1);
+    };
     match target {
         Expr::Name(name) => push(name.id.as_str()),
-        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|item| target_names(item, push)),
-        Expr::List(list) => list.elts.iter().for_each(|item| target_names(item, push)),
-        Expr::Starred(starred) => target_names(&starred.value, push),
-        Expr::Attribute(attribute) => target_names(&attribute.value, push),
-        Expr::Subscript(subscript) => target_names(&subscript.value, push),
+        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|item| inner(item, push)),
+        Expr::List(list) => list.elts.iter().for_each(|item| inner(item, push)),
+        Expr::Starred(starred) => inner(&starred.value, push),
+        Expr::Attribute(attribute) => inner(&attribute.value, push),
+        Expr::Subscript(subscript) => inner(&subscript.value, push),
         _ => {}
     }
 }
@@ -335,6 +443,12 @@ mod tests {
         );
         assert!(found.is_empty(), "{found:?}");
         assert!(found.definitions.is_empty());
+    }
+
+    #[test]
+    fn a_one_element_tuple_is_not_its_element() {
+        let found = changes(Some("HOSTS = ('0.0.0.0')\n"), "HOSTS = ('0.0.0.0',)\n");
+        assert_eq!(found.names, BTreeSet::from(["HOSTS".to_owned()]));
     }
 
     #[test]
