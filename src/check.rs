@@ -55,6 +55,10 @@ pub enum Comparison {
         /// For a file the change did not touch but whose findings it can alter (it imports a
         /// changed module), the changed modules it imports.
         dependency: Option<Dependency>,
+        /// The change's modules whose names changed (with their added lines for
+        /// [`ReportScope::Changed`]): a finding whose value comes from an added line of one of
+        /// them is shown by `--report changed`.
+        changed_modules: Option<Arc<Vec<ModuleChange>>>,
     },
 }
 
@@ -183,6 +187,8 @@ pub(crate) struct PendingAttribution {
     added: Option<AddedLines>,
     /// For an untouched file, the changed modules it imports.
     dependency: Option<Dependency>,
+    /// The change's modules whose names changed.
+    changed_modules: Option<Arc<Vec<ModuleChange>>>,
 }
 
 /// Why a selected file was not checked (SPEC 6: "never a silent pass").
@@ -455,6 +461,7 @@ fn check_bytes(
         added,
         change,
         dependency,
+        changed_modules,
     } = comparison
         && outcome.skipped.is_none()
         && !outcome.failed
@@ -468,6 +475,7 @@ fn check_bytes(
             first_base_text: None,
             added,
             dependency,
+            changed_modules,
         };
         // Without findings in the new version, the bases are analysed only if another file of
         // the change needs them (a listener moved from here); bases the pre-filter clears hold
@@ -745,6 +753,9 @@ fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &C
                             .origin
                             .is_some_and(|origin| added.contains(origin.start.line))
                 })
+                || pending.changed_modules.as_deref().is_some_and(|modules| {
+                    origin_on_added_line(finding, modules.iter())
+                })
         }
     });
     if file.findings.is_empty() {
@@ -768,20 +779,27 @@ fn apply_dependency_scope(file: &mut CheckedFile, dependency: &Dependency, scope
             finding.cause = cause_of(finding, &dependency.modules, &dependency.imports);
             return true;
         }
-        scope != ReportScope::New
-            && finding.origin_elsewhere.as_ref().is_some_and(|origin| {
-                imported().any(|module| {
-                    module.path == origin.path
-                        && module
-                            .added
-                            .as_ref()
-                            .is_some_and(|added| added.contains(origin.span.start.line))
-                })
-            })
+        scope != ReportScope::New && origin_on_added_line(finding, imported())
     });
     if file.findings.is_empty() {
         file.text = String::new();
     }
+}
+
+/// True when `finding`'s value comes from a line the change added to one of `modules`.
+fn origin_on_added_line<'a>(
+    finding: &Finding,
+    mut modules: impl Iterator<Item = &'a ModuleChange>,
+) -> bool {
+    finding.origin_elsewhere.as_ref().is_some_and(|origin| {
+        modules.any(|module| {
+            module.path == origin.path
+                && module
+                    .added
+                    .as_ref()
+                    .is_some_and(|added| added.contains(origin.span.start.line))
+        })
+    })
 }
 
 /// The change that made `finding` (in an untouched file) new: the changed definition its
@@ -895,6 +913,7 @@ mod tests {
                     added: Some(added.unwrap_or_else(AddedLines::all)),
                     change: 0,
                     dependency: None,
+                    changed_modules: None,
                 },
                 projects: Projects::default(),
             }],
@@ -957,6 +976,7 @@ mod tests {
                 added: None,
                 change,
                 dependency: None,
+                changed_modules: None,
             },
             projects: Projects::default(),
         }

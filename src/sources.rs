@@ -105,6 +105,7 @@ pub fn from_changes(
                 added,
                 change,
                 dependency: None,
+                changed_modules: None,
             },
             projects: Projects {
                 new: projects.new.clone(),
@@ -115,9 +116,20 @@ pub fn from_changes(
     if let Some(project) = &projects.new
         && !changed_modules.is_empty()
     {
+        let modules = Arc::new(changed_modules);
+        if scope == ReportScope::Changed {
+            for file in &mut files {
+                if let Comparison::Against {
+                    changed_modules, ..
+                } = &mut file.comparison
+                {
+                    *changed_modules = Some(Arc::clone(&modules));
+                }
+            }
+        }
         files.extend(dependents(
             project,
-            changed_modules,
+            &modules,
             &changed_paths,
             config,
             seen,
@@ -173,14 +185,14 @@ fn module_change(
 /// the base snapshots (SPEC 4). Excluded paths are left out, like changed files.
 fn dependents(
     project: &Project,
-    changed_modules: Vec<ModuleChange>,
+    modules: &Arc<Vec<ModuleChange>>,
     changed_paths: &[String],
     config: &Config,
     seen: &mut HashSet<(String, Oid)>,
     projects: &Projects,
     change: usize,
 ) -> Vec<FileToCheck> {
-    let searched: Vec<ChangedModule> = changed_modules
+    let searched: Vec<ChangedModule> = modules
         .iter()
         .map(|module| ChangedModule {
             path: module.path.clone(),
@@ -200,7 +212,6 @@ fn dependents(
             );
         }
     }
-    let modules = Arc::new(changed_modules);
     let mut files = Vec::new();
     for dependent in found {
         // The same version reached from two pushed refs is checked once.
@@ -228,9 +239,10 @@ fn dependents(
                 added: None,
                 change,
                 dependency: Some(Dependency {
-                    modules: Arc::clone(&modules),
+                    modules: Arc::clone(modules),
                     imports: dependent.imports,
                 }),
+                changed_modules: None,
             },
             projects: projects.clone(),
         });

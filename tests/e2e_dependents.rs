@@ -341,3 +341,20 @@ fn merge_bringing_a_flip_already_in_the_other_parent_passes() {
         .assert_code(0)
         .assert_stderr_contains("app.py: imports a changed module, checked");
 }
+
+#[test]
+fn report_changed_shows_a_changed_files_listener_whose_value_line_in_another_file_is_touched() {
+    let repo = project("0.0.0.0");
+    repo.write("config.py", "HOST = \"0.0.0.0\"  # every interface\nPORT = 8000\n")
+        .write("app.py", format!("\"\"\"The app.\"\"\"\n{APP}"))
+        .add(&["config.py", "app.py"]);
+    repo.bindcheck(&[]).assert_code(0);
+    let run = repo
+        .bindcheck(&["--report", "changed", "--format", "json"])
+        .assert_code(1);
+    let findings = run.findings();
+    assert_eq!(findings.len(), 1, "{}", run.describe());
+    assert_eq!(findings[0]["path"], "app.py");
+    assert_eq!(findings[0]["line"], 7);
+    assert_eq!(findings[0]["status"], "existing");
+}
