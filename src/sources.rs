@@ -203,8 +203,24 @@ fn dependents(
         changed_paths.iter().any(|changed| changed == path)
             || config.check.paths.excluded_by(path, false).is_some()
     };
-    let found = crate::project::dependents::find(project, &searched, &skip);
+    let started = std::time::Instant::now();
+    let found = crate::project::dependents::find(project, &searched, &skip, config.jobs);
     if config.verbose {
+        let names: Vec<&str> = searched
+            .iter()
+            .flat_map(|module| module.names.iter().map(String::as_str))
+            .collect();
+        eprintln!(
+            "git-bindcheck: searched the snapshot for files importing {} ({}) in {:.1?}: {} found",
+            searched
+                .iter()
+                .map(|module| module.path.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            names.join(", "),
+            started.elapsed(),
+            found.len()
+        );
         for dependent in &found {
             eprintln!(
                 "git-bindcheck: {}: imports a changed module, checked",

@@ -38,11 +38,12 @@ const MAX_REEXPORT_LEVELS: usize = 2;
 
 /// The dependents of `changed` in `project`'s snapshot, in path order: files other than the
 /// changed ones, not refused by `skip` (the configuration's exclusions), that may hold a
-/// listener or pass an address to a wrapper.
+/// listener or pass an address to a wrapper. The snapshot is read on up to `jobs` threads.
 pub fn find(
     project: &Project,
     changed: &[ChangedModule],
     skip: &dyn Fn(&str) -> bool,
+    jobs: usize,
 ) -> Vec<Dependent> {
     let names: BTreeSet<&str> = changed
         .iter()
@@ -55,20 +56,10 @@ pub fn find(
         return Vec::new();
     };
     // The text search: files naming a changed name as a word.
-    let mut candidates: Vec<(String, Vec<u8>)> = Vec::new();
     let mut paths = project.python_paths();
     paths.sort_unstable();
-    for path in paths {
-        if changed.iter().any(|module| module.path == path) || skip(&path) {
-            continue;
-        }
-        let Some(bytes) = project.read(&path) else {
-            continue;
-        };
-        if names_a_word(&words, &bytes) {
-            candidates.push((path, bytes));
-        }
-    }
+    paths.retain(|path| !changed.iter().any(|module| module.path == *path) && !skip(path));
+    let candidates = project.read_matching(&paths, &|bytes| names_a_word(&words, bytes), jobs);
     // Which changed modules each candidate's imports reach; a level further through modules
     // that import one (re-exports).
     let imported: Vec<BTreeSet<String>> = candidates
@@ -168,7 +159,7 @@ mod tests {
             path: "pkg/config.py".into(),
             names: names.iter().map(|name| (*name).to_owned()).collect(),
         }];
-        find(&project, &changed, &|path| path.starts_with("vendor/"))
+        find(&project, &changed, &|path| path.starts_with("vendor/"), 2)
             .into_iter()
             .map(|dependent| dependent.path)
             .collect()

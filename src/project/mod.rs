@@ -60,6 +60,24 @@ pub trait ModuleSource: Send + Sync {
     fn python_paths(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// The files of `paths` that exist and whose bytes `keep` accepts, with their bytes, in
+    /// the order of `paths`; a source may read them on up to `jobs` threads.
+    fn read_matching(
+        &self,
+        paths: &[String],
+        keep: &(dyn Fn(&[u8]) -> bool + Sync),
+        jobs: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        let _ = jobs;
+        paths
+            .iter()
+            .filter_map(|path| {
+                let bytes = self.read(path)?;
+                keep(&bytes).then(|| (path.clone(), bytes))
+            })
+            .collect()
+    }
 }
 
 /// Modules read from the file system under a root directory (`scan` mode).
@@ -254,6 +272,16 @@ impl Project {
     /// The snapshot's `.py` files ([`ModuleSource::python_paths`]).
     pub fn python_paths(&self) -> Vec<String> {
         self.source.python_paths()
+    }
+
+    /// The files of `paths` whose bytes `keep` accepts ([`ModuleSource::read_matching`]).
+    pub fn read_matching(
+        &self,
+        paths: &[String],
+        keep: &(dyn Fn(&[u8]) -> bool + Sync),
+        jobs: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        self.source.read_matching(paths, keep, jobs)
     }
 
     /// True when the snapshot has a file at `path` (cached).
