@@ -753,9 +753,10 @@ fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &C
                             .origin
                             .is_some_and(|origin| added.contains(origin.start.line))
                 })
-                || pending.changed_modules.as_deref().is_some_and(|modules| {
-                    origin_on_added_line(finding, modules.iter())
-                })
+                || pending
+                    .changed_modules
+                    .as_deref()
+                    .is_some_and(|modules| origin_on_added_line(finding, modules.iter()))
         }
     });
     if file.findings.is_empty() {

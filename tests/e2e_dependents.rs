@@ -71,7 +71,8 @@ fn branch(repo: &TestRepo) -> String {
 #[test]
 fn staged_host_flip_blocks_the_untouched_listener_naming_the_change() {
     let repo = project("127.0.0.1");
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     let run = repo.bindcheck(&["--format", "json"]).assert_code(1);
     assert_app_blocks_because_of(&run, "HOST", "config.py", 1);
     assert_eq!(run.findings()[0]["origin"]["path"], "config.py");
@@ -116,7 +117,8 @@ fn staged_host_flip_through_a_module_import_blocks() {
     )
     .add(&["app.py"]);
     repo.commit("module import");
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     let run = repo.bindcheck(&["--format", "json"]).assert_code(1);
     assert_app_blocks_because_of(&run, "HOST", "config.py", 1);
 }
@@ -125,7 +127,10 @@ fn staged_host_flip_through_a_module_import_blocks() {
 fn staged_host_flip_through_a_relative_import_and_a_package_reexport_blocks() {
     let repo = TestRepo::new();
     repo.write("pkg/__init__.py", "from .config import HOST\n")
-        .write("pkg/config.py", "\"\"\"Settings.\"\"\"\n\nHOST = '127.0.0.1'\n")
+        .write(
+            "pkg/config.py",
+            "\"\"\"Settings.\"\"\"\n\nHOST = '127.0.0.1'\n",
+        )
         .write(
             "pkg/server.py",
             "import uvicorn\nfrom .config import HOST\n\nuvicorn.run(object(), host=HOST)\n",
@@ -136,8 +141,11 @@ fn staged_host_flip_through_a_relative_import_and_a_package_reexport_blocks() {
         )
         .add(&["."]);
     repo.commit("package");
-    repo.write("pkg/config.py", "\"\"\"Settings.\"\"\"\n\nHOST = '0.0.0.0'\n")
-        .add(&["pkg/config.py"]);
+    repo.write(
+        "pkg/config.py",
+        "\"\"\"Settings.\"\"\"\n\nHOST = '0.0.0.0'\n",
+    )
+    .add(&["pkg/config.py"]);
     let run = repo.bindcheck(&["--format", "json"]).assert_code(1);
     let mut found: Vec<(String, u64, String)> = run
         .findings()
@@ -146,7 +154,10 @@ fn staged_host_flip_through_a_relative_import_and_a_package_reexport_blocks() {
             (
                 finding["path"].as_str().unwrap_or_default().to_owned(),
                 finding["line"].as_u64().unwrap_or_default(),
-                finding["cause"]["text"].as_str().unwrap_or_default().to_owned(),
+                finding["cause"]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
             )
         })
         .collect();
@@ -174,7 +185,8 @@ fn staged_host_flip_through_a_relative_import_and_a_package_reexport_blocks() {
 fn diff_host_flip_blocks_the_untouched_listener() {
     let repo = project("127.0.0.1");
     branch(&repo);
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     repo.commit("listen everywhere");
     // The work tree is not what `diff` reads.
     repo.write("config.py", config("127.0.0.1"));
@@ -188,7 +200,8 @@ fn diff_host_flip_blocks_the_untouched_listener() {
 fn pre_push_host_flip_blocks_the_untouched_listener() {
     let repo = project("127.0.0.1");
     let main = branch(&repo);
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     repo.commit("listen everywhere");
     let run = pre_push(&repo, &main).assert_code(1);
     assert_app_blocks_because_of(&run, "HOST", "config.py", 1);
@@ -198,7 +211,8 @@ fn pre_push_host_flip_blocks_the_untouched_listener() {
 fn pre_commit_range_mode_host_flip_blocks_the_untouched_listener() {
     let repo = project("127.0.0.1");
     let main = branch(&repo);
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     let to = repo.commit("listen everywhere");
     let output = repo
         .sandbox()
@@ -208,7 +222,12 @@ fn pre_commit_range_mode_host_flip_blocks_the_untouched_listener() {
         .env("PRE_COMMIT_TO_REF", to.trim())
         .output()
         .expect("run git-bindcheck");
-    assert_eq!(output.status.code(), Some(1), "{}", common::describe(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        common::describe(&output)
+    );
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     assert_eq!(report["findings"][0]["path"], "app.py");
     assert_eq!(report["findings"][0]["cause"]["path"], "config.py");
@@ -272,8 +291,11 @@ fn unrelated_edit_to_a_module_whose_listener_already_existed_passes() {
         .assert_code(0)
         .assert_stderr_contains("app.py: imports a changed module, checked");
     // `--report changed` shows it when the line its value comes from is touched.
-    repo.write("config.py", "HOST = \"0.0.0.0\"  # every interface\nPORT = 8000\n")
-        .add(&["config.py"]);
+    repo.write(
+        "config.py",
+        "HOST = \"0.0.0.0\"  # every interface\nPORT = 8000\n",
+    )
+    .add(&["config.py"]);
     repo.bindcheck(&[]).assert_code(0);
     let changed = repo
         .bindcheck(&["--report", "changed", "--format", "json"])
@@ -287,8 +309,11 @@ fn unrelated_edit_to_a_module_whose_listener_already_existed_passes() {
 #[test]
 fn comment_only_change_to_a_widely_imported_module_searches_nothing() {
     let repo = project("127.0.0.1");
-    repo.write("config.py", format!("# Where to listen.\n{}", config("127.0.0.1")))
-        .add(&["config.py"]);
+    repo.write(
+        "config.py",
+        format!("# Where to listen.\n{}", config("127.0.0.1")),
+    )
+    .add(&["config.py"]);
     let run = repo.bindcheck(&["-v"]).assert_code(0);
     assert!(
         !run.stderr.contains("imports a changed module"),
@@ -301,14 +326,16 @@ fn comment_only_change_to_a_widely_imported_module_searches_nothing() {
 #[test]
 fn flip_to_loopback_passes() {
     let repo = project("0.0.0.0");
-    repo.write("config.py", config("127.0.0.1")).add(&["config.py"]);
+    repo.write("config.py", config("127.0.0.1"))
+        .add(&["config.py"]);
     repo.bindcheck(&[]).assert_code(0);
 }
 
 #[test]
 fn no_cross_file_does_not_check_dependents() {
     let repo = project("127.0.0.1");
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     repo.bindcheck(&["--no-cross-file"])
         .assert_code(0)
         .assert_stderr_contains("1 changed Python file checked");
@@ -322,7 +349,8 @@ fn excluded_dependents_are_not_checked() {
     repo.write(".bindcheck.toml", "extend-exclude = [\"app.py\"]\n")
         .add(&[".bindcheck.toml"]);
     repo.commit("exclude the app");
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     repo.bindcheck(&[]).assert_code(0);
 }
 
@@ -330,7 +358,8 @@ fn excluded_dependents_are_not_checked() {
 fn merge_bringing_a_flip_already_in_the_other_parent_passes() {
     let repo = project("127.0.0.1");
     branch(&repo);
-    repo.write("config.py", config("0.0.0.0")).add(&["config.py"]);
+    repo.write("config.py", config("0.0.0.0"))
+        .add(&["config.py"]);
     repo.commit("listen everywhere on topic");
     repo.git(&["checkout", "-q", "main"]);
     repo.write("notes.py", "NOTE = 1\n").add(&["notes.py"]);
@@ -345,9 +374,12 @@ fn merge_bringing_a_flip_already_in_the_other_parent_passes() {
 #[test]
 fn report_changed_shows_a_changed_files_listener_whose_value_line_in_another_file_is_touched() {
     let repo = project("0.0.0.0");
-    repo.write("config.py", "HOST = \"0.0.0.0\"  # every interface\nPORT = 8000\n")
-        .write("app.py", format!("\"\"\"The app.\"\"\"\n{APP}"))
-        .add(&["config.py", "app.py"]);
+    repo.write(
+        "config.py",
+        "HOST = \"0.0.0.0\"  # every interface\nPORT = 8000\n",
+    )
+    .write("app.py", format!("\"\"\"The app.\"\"\"\n{APP}"))
+    .add(&["config.py", "app.py"]);
     repo.bindcheck(&[]).assert_code(0);
     let run = repo
         .bindcheck(&["--report", "changed", "--format", "json"])

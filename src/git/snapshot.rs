@@ -179,8 +179,11 @@ impl ModuleSource for GitSnapshot {
                 .get_or_init(|| regular_index_entries(file))
                 .as_ref()
                 .map(|entries| {
-                    let mut paths: Vec<String> =
-                        entries.keys().filter(|path| is_python(path)).cloned().collect();
+                    let mut paths: Vec<String> = entries
+                        .keys()
+                        .filter(|path| is_python(path))
+                        .cloned()
+                        .collect();
                     paths.sort_unstable();
                     paths
                 })

@@ -180,7 +180,10 @@ mod tests {
                     "import pkg.config\nuvicorn.run(app, host=pkg.config.HOST)\n",
                 ),
                 // Names HOST but imports another module.
-                ("other.py", "from os import HOST\nuvicorn.run(app, host=HOST)\n"),
+                (
+                    "other.py",
+                    "from os import HOST\nuvicorn.run(app, host=HOST)\n",
+                ),
                 // Imports the module but names no changed name.
                 (
                     "quiet.py",
@@ -205,7 +208,10 @@ mod tests {
             vec![
                 ("pkg/__init__.py", "from .config import HOST\n"),
                 ("pkg/config.py", "HOST = '0.0.0.0'\n"),
-                ("serve.py", "from pkg import HOST\nuvicorn.run(app, host=HOST)\n"),
+                (
+                    "serve.py",
+                    "from pkg import HOST\nuvicorn.run(app, host=HOST)\n",
+                ),
             ],
             &["HOST"],
         );
@@ -217,7 +223,10 @@ mod tests {
         let found = dependents(
             vec![
                 ("pkg/config.py", "HOST = '0.0.0.0'\n"),
-                ("app.py", "from pkg.config import HOST\nuvicorn.run(app, host=HOST)\n"),
+                (
+                    "app.py",
+                    "from pkg.config import HOST\nuvicorn.run(app, host=HOST)\n",
+                ),
             ],
             &[],
         );

@@ -130,10 +130,7 @@ fn compare(
         {
             *count -= 1;
             unchanged.push(statement);
-            if touched(
-                lines.line(statement.start()),
-                lines.line(statement.end()),
-            ) {
+            if touched(lines.line(statement.start()), lines.line(statement.end())) {
                 let mut names = Vec::new();
                 bound_names(statement, &mut names);
                 changes.names.extend(names);
@@ -147,7 +144,9 @@ fn compare(
             names,
             lines: (
                 lines.line(statement.start()),
-                lines.line(statement.end()).max(lines.line(statement.start())),
+                lines
+                    .line(statement.end())
+                    .max(lines.line(statement.start())),
             ),
         });
     }
@@ -202,9 +201,9 @@ fn statement_key(text: &str, tokens: &Tokens, range: TextRange) -> (String, usiz
                 continue;
             }
             TokenKind::Comment | TokenKind::EndOfFile => continue,
-            TokenKind::Newline => key.push_str("\n"),
-            TokenKind::Indent => key.push_str(">"),
-            TokenKind::Dedent => key.push_str("<"),
+            TokenKind::Newline => key.push('\n'),
+            TokenKind::Indent => key.push('>'),
+            TokenKind::Dedent => key.push('<'),
             TokenKind::String => key.push_str(&super::source::canonical_string(written)),
             TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
                 // A formatter adds or drops the "magic trailing comma" when it wraps a line.
@@ -221,7 +220,10 @@ fn statement_key(text: &str, tokens: &Tokens, range: TextRange) -> (String, usiz
     }
     if count == 0 {
         // The tokens did not line up with the range (error recovery): the text itself.
-        key = text.get(range.to_std_range()).unwrap_or_default().to_owned();
+        key = text
+            .get(range.to_std_range())
+            .unwrap_or_default()
+            .to_owned();
     }
     (key, count)
 }
@@ -232,10 +234,7 @@ fn decoded(bytes: &[u8]) -> Option<String> {
         return None;
     }
     let text = super::decode::decode_source(bytes).ok()?.text;
-    Some(
-        super::mask_deep_nesting(&text, super::MAX_NESTING)
-            .map_or(text, |(masked, _)| masked),
-    )
+    Some(super::mask_deep_nesting(&text, super::MAX_NESTING).map_or(text, |(masked, _)| masked))
 }
 
 /// The parsed module, or `None` when the parser gives up.
@@ -263,8 +262,7 @@ pub fn contains_word(text: &[u8], word: &[u8]) -> bool {
         let end = at + word.len();
         let before = at.checked_sub(1).and_then(|index| text.get(index));
         let after = text.get(end);
-        if !before.is_some_and(|byte| is_word(*byte)) && !after.is_some_and(|byte| is_word(*byte))
-        {
+        if !before.is_some_and(|byte| is_word(*byte)) && !after.is_some_and(|byte| is_word(*byte)) {
             return true;
         }
         start = at + 1;
@@ -431,7 +429,10 @@ mod tests {
             }]
         );
         assert_eq!(found.names, BTreeSet::from(["HOST".to_owned()]));
-        assert_eq!(found.definition_at(2).map(|found| found.lines), Some((2, 2)));
+        assert_eq!(
+            found.definition_at(2).map(|found| found.lines),
+            Some((2, 2))
+        );
         assert!(found.definition_at(3).is_none());
     }
 
@@ -486,7 +487,10 @@ mod tests {
             found.names,
             BTreeSet::from(["Settings".to_owned(), "settings".to_owned()])
         );
-        assert_eq!(found.definition_at(2).map(|found| found.lines), Some((1, 2)));
+        assert_eq!(
+            found.definition_at(2).map(|found| found.lines),
+            Some((1, 2))
+        );
     }
 
     #[test]

@@ -163,7 +163,12 @@ fn render_finding(
         writeln!(out, "{pad} {} {note}", paint.gutter("= note:"))?;
     }
     if let Some(cause) = &finding.cause {
-        writeln!(out, "{pad} {} {}", paint.gutter("= cause:"), cause.describe())?;
+        writeln!(
+            out,
+            "{pad} {} {}",
+            paint.gutter("= cause:"),
+            cause.describe()
+        )?;
     }
     writeln!(
         out,
