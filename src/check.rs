@@ -1005,6 +1005,71 @@ mod tests {
         }
     }
 
+    /// A module change of `path` whose definition of `names` spans `lines`.
+    fn module_change(path: &str, names: &[&str], lines: (u32, u32)) -> ModuleChange {
+        let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        ModuleChange {
+            path: path.to_owned(),
+            changes: crate::python::changes::ModuleChanges {
+                definitions: vec![crate::python::changes::ChangedDefinition {
+                    names: names.clone(),
+                    lines,
+                }],
+                names: names.into_iter().collect(),
+            },
+            added: None,
+        }
+    }
+
+    /// A finding in `app.py` whose value comes from `origin` (`(path, line)`).
+    fn finding_from(origin: Option<(&str, u32)>) -> Finding {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        let mut finding = staged(listener, None, ReportScope::New).findings.remove(0);
+        finding.origin_elsewhere = origin.map(|(path, line)| crate::finding::ElsewhereLocation {
+            path: path.to_owned(),
+            span: crate::finding::Span {
+                start: crate::finding::Position { line, column: 8 },
+                end: crate::finding::Position { line, column: 17 },
+            },
+            line_text: String::new(),
+        });
+        finding
+    }
+
+    #[test]
+    fn cause_is_the_changed_definition_the_value_comes_from() {
+        let modules = [
+            module_change("helpers.py", &["serve"], (3, 5)),
+            module_change("config.py", &["HOST"], (2, 2)),
+        ];
+        let cause = cause_of(&finding_from(Some(("config.py", 2))), &modules, &[0, 1]);
+        assert_eq!(
+            cause.map(|cause| cause.describe()).as_deref(),
+            Some("HOST changed in config.py:2")
+        );
+    }
+
+    #[test]
+    fn cause_falls_back_to_the_first_changed_definition_of_an_imported_module() {
+        let modules = [
+            module_change("helpers.py", &["serve"], (3, 5)),
+            module_change("config.py", &["HOST", "PORT"], (7, 8)),
+        ];
+        // The value's line is not a changed definition: the module it is in still is the cause.
+        let cause = cause_of(&finding_from(Some(("config.py", 1))), &modules, &[0, 1]);
+        assert_eq!(
+            cause.map(|cause| cause.describe()).as_deref(),
+            Some("HOST, PORT changed in config.py:1")
+        );
+        // No origin elsewhere: the first imported module's first changed definition.
+        let cause = cause_of(&finding_from(None), &modules, &[1]);
+        assert_eq!(
+            cause.map(|cause| cause.describe()).as_deref(),
+            Some("HOST, PORT changed in config.py:7")
+        );
+        assert_eq!(cause_of(&finding_from(None), &modules, &[]), None);
+    }
+
     #[test]
     fn skip_file_comment_skips_everything() {
         let new = "# bindcheck: skip-file\nimport socket\nsocket.create_server(('', 1))\n";

@@ -290,6 +290,9 @@ fn unrelated_edit_to_a_module_whose_listener_already_existed_passes() {
     repo.bindcheck(&["-v"])
         .assert_code(0)
         .assert_stderr_contains("app.py: imports a changed module, checked");
+    // `--report all` lists every finding of the changed files, not the untouched file's
+    // existing one, whose value line the change did not touch.
+    repo.bindcheck(&["--report", "all"]).assert_code(0);
     // `--report changed` shows it when the line its value comes from is touched.
     repo.write(
         "config.py",
@@ -304,6 +307,7 @@ fn unrelated_edit_to_a_module_whose_listener_already_existed_passes() {
     assert_eq!(findings.len(), 1, "{}", changed.describe());
     assert_eq!(findings[0]["path"], "app.py");
     assert_eq!(findings[0]["status"], "existing");
+    repo.bindcheck(&["--report", "all"]).assert_code(1);
 }
 
 #[test]
