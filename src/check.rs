@@ -853,12 +853,17 @@ fn cause_of(finding: &Finding, modules: &[ModuleChange], imports: &[usize]) -> O
     })
 }
 
-/// `HOST`, `HOST, PORT`, or `a definition` when no name is known.
+/// `HOST`, `HOST, PORT`, `a, b, c and 2 more`, or `a definition` when no name is known.
 fn describe_names(names: &[String]) -> String {
-    if names.is_empty() {
-        "a definition".to_owned()
-    } else {
-        names.join(", ")
+    const MAX_NAMED: usize = 3;
+    match names.len() {
+        0 => "a definition".to_owned(),
+        count if count <= MAX_NAMED => names.join(", "),
+        count => format!(
+            "{} and {} more",
+            names[..MAX_NAMED].join(", "),
+            count - MAX_NAMED
+        ),
     }
 }
 
@@ -1068,6 +1073,14 @@ mod tests {
             Some("HOST, PORT changed in config.py:7")
         );
         assert_eq!(cause_of(&finding_from(None), &modules, &[]), None);
+    }
+
+    #[test]
+    fn many_changed_names_are_counted_past_three() {
+        let names: Vec<String> = ["a", "b", "c", "d", "e"].map(str::to_owned).to_vec();
+        assert_eq!(describe_names(&names), "a, b, c and 2 more");
+        assert_eq!(describe_names(&names[..3]), "a, b, c");
+        assert_eq!(describe_names(&[]), "a definition");
     }
 
     #[test]
