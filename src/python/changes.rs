@@ -30,9 +30,10 @@ pub struct ChangedDefinition {
 pub struct ModuleChanges {
     /// The new version's top-level statements that the base lacks, in source order.
     pub definitions: Vec<ChangedDefinition>,
-    /// Every module-level name whose value may differ: the names of changed, added and removed
-    /// statements, and the names of statements that read one of those (`settings =
-    /// Settings()` when `Settings` changed).
+    /// Every module-level name, bound in the base already, whose value may differ: the names
+    /// of changed, added and removed statements, and the names of statements that read one of
+    /// those (`settings = Settings()` when `Settings` changed). A name the base lacked is
+    /// left out (no working module used it), unless the base has a star import.
     pub names: BTreeSet<String>,
 }
 
@@ -177,6 +178,24 @@ fn compare(
         if changes.names.len() == before {
             break;
         }
+    }
+    // A name the base did not have cannot be what an untouched module used (its import, or
+    // its attribute read, failed before the change), so no other file is searched for it;
+    // unless the base star-imports names it may have had from elsewhere.
+    if let Some(parsed) = &base_parsed {
+        let star_import = parsed.suite().iter().any(|statement| {
+            matches!(statement, Stmt::ImportFrom(import)
+                if import.names.iter().any(|alias| alias.name.as_str() == "*"))
+        });
+        if !star_import {
+            let mut existing = Vec::new();
+            for statement in parsed.suite() {
+                bound_names(statement, &mut existing);
+            }
+            changes.names.retain(|name| existing.contains(name));
+        }
+    } else {
+        changes.names.clear();
     }
     if longest > MAX_DROPPED_TOKENS {
         std::mem::forget(new_parsed);
@@ -504,12 +523,18 @@ mod tests {
     }
 
     #[test]
-    fn an_added_module_changes_every_name() {
+    fn names_the_base_lacked_are_used_nowhere_else() {
         let found = changes(None, "HOST = '0.0.0.0'\nfrom x import y as z\n");
-        assert_eq!(
-            found.names,
-            BTreeSet::from(["HOST".to_owned(), "z".to_owned()])
+        assert!(found.names.is_empty(), "{found:?}");
+        assert_eq!(found.definitions.len(), 2);
+        let found = changes(Some("PORT = 1\n"), "PORT = 1\nBENCH_HOST = '0.0.0.0'\n");
+        assert!(found.names.is_empty(), "{found:?}");
+        // Unless the base star-imports: `HOST` may have come from there.
+        let found = changes(
+            Some("from defaults import *\n"),
+            "from defaults import *\nHOST = '0.0.0.0'\n",
         );
+        assert_eq!(found.names, BTreeSet::from(["HOST".to_owned()]));
     }
 
     #[test]
