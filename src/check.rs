@@ -163,6 +163,8 @@ pub struct CheckedFile {
     pub skipped: Option<SkipReason>,
     /// In the diff modes, what attribution needs once every file of the change is analysed.
     pub(crate) pending: Option<Box<PendingAttribution>>,
+    /// True for a file the change did not touch, checked because it imports a changed module.
+    pub dependent: bool,
 }
 
 /// What the diff modes keep of a file between its analysis and the attribution across the files
@@ -456,6 +458,13 @@ fn check_bytes(
     settings: &CheckSettings,
 ) -> CheckedFile {
     let mut outcome = analyse_content(path, kind, bytes, projects, settings);
+    outcome.dependent = matches!(
+        &comparison,
+        Comparison::Against {
+            dependency: Some(_),
+            ..
+        }
+    );
     if let Comparison::Against {
         bases,
         added,
@@ -546,6 +555,7 @@ fn analyse_content(
         failed: false,
         skipped: analysed.undecodable.then_some(SkipReason::Undecodable),
         pending: None,
+        dependent: false,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();

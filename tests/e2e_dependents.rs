@@ -76,6 +76,11 @@ fn staged_host_flip_blocks_the_untouched_listener_naming_the_change() {
     let run = repo.bindcheck(&["--format", "json"]).assert_code(1);
     assert_app_blocks_because_of(&run, "HOST", "config.py", 1);
     assert_eq!(run.findings()[0]["origin"]["path"], "config.py");
+    assert_eq!(run.json()["summary"]["files_checked"], 2);
+    assert_eq!(run.json()["summary"]["dependents_checked"], 1);
+    run.assert_stderr_contains(
+        "1 new finding in 1 file (1 changed Python file and 1 file importing a changed module checked, 0 suppressed)",
+    );
 
     let human = repo.bindcheck(&[]).assert_code(1);
     human

@@ -38,6 +38,7 @@ impl Renderer for JsonRenderer {
             "skipped_files": skipped_files,
             "summary": {
                 "files_checked": summary.files_checked,
+                "dependents_checked": summary.dependents_checked,
                 "skipped": summary.files_skipped(),
                 "skipped_by_reason": summary.skipped,
                 "findings": summary.findings,

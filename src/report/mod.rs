@@ -39,6 +39,8 @@ pub enum Format {
 pub struct Summary {
     /// Python files read and parsed.
     pub files_checked: usize,
+    /// Of those, files the change did not touch, checked because they import a changed module.
+    pub dependents_checked: usize,
     /// Files selected but not checked, counted by [`crate::check::SkipReason::key`], in key order.
     pub skipped: BTreeMap<&'static str, usize>,
     /// Skipped files that could hide a finding ([`crate::check::SkipReason::could_hide_finding`]): the run
@@ -60,6 +62,7 @@ impl Summary {
         let mut summary = Summary::default();
         for file in files {
             summary.files_checked += usize::from(file.checked);
+            summary.dependents_checked += usize::from(file.checked && file.dependent);
             if let Some(reason) = &file.skipped {
                 *summary.skipped.entry(reason.key()).or_default() += 1;
                 summary.skipped_could_hide += usize::from(reason.could_hide_finding());
