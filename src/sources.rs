@@ -204,7 +204,16 @@ fn dependents(
             || config.check.paths.excluded_by(path, false).is_some()
     };
     let started = std::time::Instant::now();
-    let found = crate::project::dependents::find(project, &searched, &skip, config.jobs);
+    let Some(found) = crate::project::dependents::find(project, &searched, &skip, config.jobs)
+    else {
+        // Never a silent pass: say that the untouched files were not looked at.
+        if !config.quiet {
+            eprintln!(
+                "git-bindcheck: warning: cannot list the files of the version checked (a split or sparse index?): files importing a changed module were not checked"
+            );
+        }
+        return Vec::new();
+    };
     if config.verbose {
         let names: Vec<&str> = searched
             .iter()

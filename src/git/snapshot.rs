@@ -171,7 +171,7 @@ impl ModuleSource for GitSnapshot {
         })
     }
 
-    fn python_paths(&self) -> Vec<String> {
+    fn python_paths(&self) -> Option<Vec<String>> {
         let is_python = |path: &str| path.ends_with(".py");
         match &self.version {
             Version::Index(file) => self
@@ -186,15 +186,10 @@ impl ModuleSource for GitSnapshot {
                         .collect();
                     paths.sort_unstable();
                     paths
-                })
-                .unwrap_or_default(),
+                }),
             Version::Tree(tree) => {
-                let Some(repository) = self.repository() else {
-                    return Vec::new();
-                };
-                let Ok(tree) = repository.find_tree(*tree) else {
-                    return Vec::new();
-                };
+                let repository = self.repository()?;
+                let tree = repository.find_tree(*tree).ok()?;
                 let mut paths = Vec::new();
                 let _ = tree.walk(git2::TreeWalkMode::PreOrder, |directory, entry| {
                     let regular = entry.filemode() == i32::from(FileMode::Blob)
@@ -207,7 +202,7 @@ impl ModuleSource for GitSnapshot {
                     }
                     git2::TreeWalkResult::Ok
                 });
-                paths
+                Some(paths)
             }
         }
     }

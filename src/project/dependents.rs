@@ -39,24 +39,25 @@ const MAX_REEXPORT_LEVELS: usize = 2;
 /// The dependents of `changed` in `project`'s snapshot, in path order: files other than the
 /// changed ones, not refused by `skip` (the configuration's exclusions), that may hold a
 /// listener or pass an address to a wrapper. The snapshot is read on up to `jobs` threads.
+/// `None` when the snapshot cannot list its files (a split or sparse index).
 pub fn find(
     project: &Project,
     changed: &[ChangedModule],
     skip: &dyn Fn(&str) -> bool,
     jobs: usize,
-) -> Vec<Dependent> {
+) -> Option<Vec<Dependent>> {
     let names: BTreeSet<&str> = changed
         .iter()
         .flat_map(|module| module.names.iter().map(String::as_str))
         .collect();
     if names.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let Ok(words) = aho_corasick::AhoCorasick::new(&names) else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     // The text search: files naming a changed name as a word.
-    let mut paths = project.python_paths();
+    let mut paths = project.python_paths()?;
     paths.sort_unstable();
     paths.retain(|path| !changed.iter().any(|module| module.path == *path) && !skip(path));
     let candidates = project.read_matching(&paths, &|bytes| names_a_word(&words, bytes), jobs);
@@ -102,7 +103,7 @@ pub fn find(
             }
         }
     }
-    candidates
+    let dependents = candidates
         .into_iter()
         .zip(found)
         .filter(|((path, bytes), sources)| {
@@ -118,7 +119,8 @@ pub fn find(
             bytes,
             imports: sources.into_iter().collect(),
         })
-        .collect()
+        .collect();
+    Some(dependents)
 }
 
 /// True when `text` holds one of `words`' patterns as a whole identifier.
@@ -148,8 +150,8 @@ mod tests {
                 .map(|(_, text)| text.as_bytes().to_vec())
         }
 
-        fn python_paths(&self) -> Vec<String> {
-            self.0.iter().map(|(name, _)| (*name).to_owned()).collect()
+        fn python_paths(&self) -> Option<Vec<String>> {
+            Some(self.0.iter().map(|(name, _)| (*name).to_owned()).collect())
         }
     }
 
@@ -160,6 +162,7 @@ mod tests {
             names: names.iter().map(|name| (*name).to_owned()).collect(),
         }];
         find(&project, &changed, &|path| path.starts_with("vendor/"), 2)
+            .expect("the test source lists its files")
             .into_iter()
             .map(|dependent| dependent.path)
             .collect()

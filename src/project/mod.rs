@@ -56,9 +56,9 @@ pub trait ModuleSource: Send + Sync {
     }
 
     /// The paths of the snapshot's regular files whose names end in `.py`, for the search of
-    /// the modules that import a changed one; empty when the source cannot list them.
-    fn python_paths(&self) -> Vec<String> {
-        Vec::new()
+    /// the modules that import a changed one; `None` when the source cannot list them.
+    fn python_paths(&self) -> Option<Vec<String>> {
+        None
     }
 
     /// The files of `paths` that exist and whose bytes `keep` accepts, with their bytes, in
@@ -270,7 +270,7 @@ impl Project {
     }
 
     /// The snapshot's `.py` files ([`ModuleSource::python_paths`]).
-    pub fn python_paths(&self) -> Vec<String> {
+    pub fn python_paths(&self) -> Option<Vec<String>> {
         self.source.python_paths()
     }
 
