@@ -737,6 +737,15 @@ fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &C
         apply_dependency_scope(file, dependency, settings.scope);
         return;
     }
+    // A new finding of a changed file whose value or wrapper comes from a definition another
+    // file of the change altered names it too (its own line may be untouched).
+    if let Some(modules) = &pending.changed_modules {
+        for finding in &mut file.findings {
+            if finding.status == Some(Status::New) {
+                finding.cause = changed_definition_of(finding, modules);
+            }
+        }
+    }
     // A notebook's changed lines are lines of its JSON; its findings sit on lines of its code
     // cells joined. Compare the joined code of the two versions instead.
     let added = if pending.kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
@@ -817,30 +826,13 @@ fn origin_on_added_line<'a>(
 /// value comes from, else the one a call of its wrapper chain sits in, else the first changed
 /// definition of the first changed module the file imports.
 fn cause_of(finding: &Finding, modules: &[ModuleChange], imports: &[usize]) -> Option<Cause> {
-    let changed_at = |path: &str, line: u32| {
-        let module = modules.iter().find(|module| module.path == path)?;
-        let definition = module.changes.definition_at(line)?;
-        Some(Cause {
-            path: module.path.clone(),
-            line,
-            changed: describe_names(&definition.names),
-        })
-    };
+    if let Some(cause) = changed_definition_of(finding, modules) {
+        return Some(cause);
+    }
     let origin = finding
         .origin_elsewhere
         .as_ref()
         .map(|origin| (origin.path.as_str(), origin.span.start.line));
-    let chain = finding
-        .chain
-        .iter()
-        .map(|step| (step.path.as_str(), step.span.start.line));
-    if let Some(cause) = origin
-        .into_iter()
-        .chain(chain)
-        .find_map(|(path, line)| changed_at(path, line))
-    {
-        return Some(cause);
-    }
     let module = imports
         .iter()
         .filter_map(|index| modules.get(*index))
@@ -860,6 +852,31 @@ fn cause_of(finding: &Finding, modules: &[ModuleChange], imports: &[usize]) -> O
         path: module.path.clone(),
         line,
         changed: describe_names(&names),
+    })
+}
+
+/// The changed definition of another module of the change that `finding`'s value comes from,
+/// else the one a call of its wrapper chain sits in.
+fn changed_definition_of(finding: &Finding, modules: &[ModuleChange]) -> Option<Cause> {
+    let origin = finding
+        .origin_elsewhere
+        .as_ref()
+        .map(|origin| (origin.path.as_str(), origin.span.start.line));
+    let chain = finding
+        .chain
+        .iter()
+        .map(|step| (step.path.as_str(), step.span.start.line));
+    origin.into_iter().chain(chain).find_map(|(path, line)| {
+        if path == finding.path {
+            return None;
+        }
+        let module = modules.iter().find(|module| module.path == path)?;
+        let definition = module.changes.definition_at(line)?;
+        Some(Cause {
+            path: module.path.clone(),
+            line,
+            changed: describe_names(&definition.names),
+        })
     })
 }
 

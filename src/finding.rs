@@ -165,7 +165,9 @@ pub struct Finding {
     /// For BND004, the configuration whose default is all interfaces (``the `--host`
     /// option``): the help says to change its default.
     pub configuration: Option<String>,
-    /// For a new finding in a file the change did not touch, the change that made it new.
+    /// For a new finding in a file the change did not touch, the change that made it new; for
+    /// a new finding in a changed file, the definition another changed file altered that its
+    /// value or wrapper comes from, if any.
     pub cause: Option<Cause>,
 }
 

@@ -117,14 +117,12 @@ pub fn from_changes(
         && !changed_modules.is_empty()
     {
         let modules = Arc::new(changed_modules);
-        if scope == ReportScope::Changed {
-            for file in &mut files {
-                if let Comparison::Against {
-                    changed_modules, ..
-                } = &mut file.comparison
-                {
-                    *changed_modules = Some(Arc::clone(&modules));
-                }
+        for file in &mut files {
+            if let Comparison::Against {
+                changed_modules, ..
+            } = &mut file.comparison
+            {
+                *changed_modules = Some(Arc::clone(&modules));
             }
         }
         files.extend(dependents(

@@ -114,6 +114,21 @@ fn staged_host_flip_blocks_the_untouched_listener_naming_the_change() {
 }
 
 #[test]
+fn a_changed_files_new_listener_names_the_other_file_whose_change_exposed_it() {
+    let repo = project("127.0.0.1");
+    repo.write("config.py", config("0.0.0.0"))
+        .write("app.py", format!("\"\"\"The app.\"\"\"\n{APP}"))
+        .add(&["config.py", "app.py"]);
+    let run = repo.bindcheck(&["--format", "json"]).assert_code(1);
+    let findings = run.findings();
+    assert_eq!(findings.len(), 1, "{}", run.describe());
+    assert_eq!(findings[0]["path"], "app.py");
+    assert_eq!(findings[0]["line"], 7);
+    assert_eq!(findings[0]["cause"]["text"], "HOST changed in config.py:1");
+    assert_eq!(run.json()["summary"]["dependents_checked"], 0);
+}
+
+#[test]
 fn staged_host_flip_through_a_module_import_blocks() {
     let repo = project("127.0.0.1");
     repo.write(
