@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 
 use crate::diff::{self, AddedLines};
-use crate::finding::{CellIndex, Finding, Status};
+use crate::finding::{Cause, CellIndex, Finding, Status};
 use crate::path_rules::PathRules;
 use crate::project::Project;
 use crate::python::{self, SourceKind};
@@ -52,7 +52,35 @@ pub enum Comparison {
         /// Which change the file belongs to (a pushed ref; 0 for a single change): findings
         /// moved between files are recognised among the files of one change.
         change: usize,
+        /// For a file the change did not touch but whose findings it can alter (it imports a
+        /// changed module), the changed modules it imports.
+        dependency: Option<Dependency>,
+        /// The change's modules whose names changed (with their added lines for
+        /// [`ReportScope::Changed`]): a finding whose value comes from an added line of one of
+        /// them is shown by `--report changed`.
+        changed_modules: Option<Arc<Vec<ModuleChange>>>,
     },
+}
+
+/// A module of a change whose module-level names may hold other values: what the files that
+/// import it need to name the change that made their findings new.
+#[derive(Debug)]
+pub struct ModuleChange {
+    /// The module's path.
+    pub path: String,
+    /// What changed at its top level.
+    pub changes: crate::python::changes::ModuleChanges,
+    /// Lines the change added to it, for [`ReportScope::Changed`] (`None` otherwise).
+    pub added: Option<AddedLines>,
+}
+
+/// What makes an untouched file part of a change: the changed modules it imports (SPEC 4).
+#[derive(Clone, Debug)]
+pub struct Dependency {
+    /// Every changed module of the change that has dependents.
+    pub modules: Arc<Vec<ModuleChange>>,
+    /// Indexes into `modules` of those this file imports (directly or through a re-export).
+    pub imports: Vec<usize>,
 }
 
 /// The versions of the repository that a file's versions are analysed in: where their imports
@@ -135,6 +163,8 @@ pub struct CheckedFile {
     pub skipped: Option<SkipReason>,
     /// In the diff modes, what attribution needs once every file of the change is analysed.
     pub(crate) pending: Option<Box<PendingAttribution>>,
+    /// True for a file the change did not touch, checked because it imports a changed module.
+    pub dependent: bool,
 }
 
 /// What the diff modes keep of a file between its analysis and the attribution across the files
@@ -157,6 +187,10 @@ pub(crate) struct PendingAttribution {
     first_base_text: Option<String>,
     /// Lines the change added, when the source computed them.
     added: Option<AddedLines>,
+    /// For an untouched file, the changed modules it imports.
+    dependency: Option<Dependency>,
+    /// The change's modules whose names changed.
+    changed_modules: Option<Arc<Vec<ModuleChange>>>,
 }
 
 /// Why a selected file was not checked (SPEC 6: "never a silent pass").
@@ -424,10 +458,19 @@ fn check_bytes(
     settings: &CheckSettings,
 ) -> CheckedFile {
     let mut outcome = analyse_content(path, kind, bytes, projects, settings);
+    outcome.dependent = matches!(
+        &comparison,
+        Comparison::Against {
+            dependency: Some(_),
+            ..
+        }
+    );
     if let Comparison::Against {
         bases,
         added,
         change,
+        dependency,
+        changed_modules,
     } = comparison
         && outcome.skipped.is_none()
         && !outcome.failed
@@ -440,6 +483,8 @@ fn check_bytes(
             base_findings: None,
             first_base_text: None,
             added,
+            dependency,
+            changed_modules,
         };
         // Without findings in the new version, the bases are analysed only if another file of
         // the change needs them (a listener moved from here); bases the pre-filter clears hold
@@ -510,6 +555,7 @@ fn analyse_content(
         failed: false,
         skipped: analysed.undecodable.then_some(SkipReason::Undecodable),
         pending: None,
+        dependent: false,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();
@@ -687,6 +733,19 @@ fn analyse_in_parallel(files: Vec<&mut CheckedFile>, settings: &CheckSettings, j
 
 /// Keeps the findings the report scope asks for (SPEC 4), once their status is known.
 fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &CheckSettings) {
+    if let Some(dependency) = &pending.dependency {
+        apply_dependency_scope(file, dependency, settings.scope);
+        return;
+    }
+    // A new finding of a changed file whose value or wrapper comes from a definition another
+    // file of the change altered names it too (its own line may be untouched).
+    if let Some(modules) = &pending.changed_modules {
+        for finding in &mut file.findings {
+            if finding.status == Some(Status::New) {
+                finding.cause = changed_definition_of(finding, modules);
+            }
+        }
+    }
     // A notebook's changed lines are lines of its JSON; its findings sit on lines of its code
     // cells joined. Compare the joined code of the two versions instead.
     let added = if pending.kind == SourceKind::Notebook && settings.scope == ReportScope::Changed {
@@ -713,10 +772,125 @@ fn apply_scope(file: &mut CheckedFile, pending: PendingAttribution, settings: &C
                             .origin
                             .is_some_and(|origin| added.contains(origin.start.line))
                 })
+                || pending
+                    .changed_modules
+                    .as_deref()
+                    .is_some_and(|modules| origin_on_added_line(finding, modules.iter()))
         }
     });
     if file.findings.is_empty() {
         file.text = String::new();
+    }
+}
+
+/// The report scope in a file the change did not touch: its new findings, each with the change
+/// that made it new; with `--report changed` or `--report all`, also its existing findings
+/// whose value comes from a line the change added to a module it imports (the file's other
+/// findings are not the change's business: `all` means every finding of the changed files).
+fn apply_dependency_scope(file: &mut CheckedFile, dependency: &Dependency, scope: ReportScope) {
+    let imported = || {
+        dependency
+            .imports
+            .iter()
+            .filter_map(|index| dependency.modules.get(*index))
+    };
+    file.findings.retain_mut(|finding| {
+        if finding.status == Some(Status::New) {
+            finding.cause = cause_of(finding, &dependency.modules, &dependency.imports);
+            return true;
+        }
+        scope != ReportScope::New && origin_on_added_line(finding, imported())
+    });
+    if file.findings.is_empty() {
+        file.text = String::new();
+    }
+}
+
+/// True when `finding`'s value comes from a line the change added to one of `modules`.
+fn origin_on_added_line<'a>(
+    finding: &Finding,
+    mut modules: impl Iterator<Item = &'a ModuleChange>,
+) -> bool {
+    finding.origin_elsewhere.as_ref().is_some_and(|origin| {
+        modules.any(|module| {
+            module.path == origin.path
+                && module
+                    .added
+                    .as_ref()
+                    .is_some_and(|added| added.contains(origin.span.start.line))
+        })
+    })
+}
+
+/// The change that made `finding` (in an untouched file) new: the changed definition its
+/// value comes from, else the one a call of its wrapper chain sits in, else the first changed
+/// definition of the first changed module the file imports.
+fn cause_of(finding: &Finding, modules: &[ModuleChange], imports: &[usize]) -> Option<Cause> {
+    if let Some(cause) = changed_definition_of(finding, modules) {
+        return Some(cause);
+    }
+    let origin = finding
+        .origin_elsewhere
+        .as_ref()
+        .map(|origin| (origin.path.as_str(), origin.span.start.line));
+    let module = imports
+        .iter()
+        .filter_map(|index| modules.get(*index))
+        .find(|module| origin.is_some_and(|(path, _)| path == module.path))
+        .or_else(|| imports.first().and_then(|index| modules.get(*index)))?;
+    let (line, names) = match (origin, module.changes.definitions.first()) {
+        (Some((path, line)), _) if path == module.path => (line, Vec::new()),
+        (_, Some(definition)) => (definition.lines.0, definition.names.clone()),
+        (_, None) => (1, Vec::new()),
+    };
+    let names = if names.is_empty() {
+        module.changes.names.iter().cloned().collect()
+    } else {
+        names
+    };
+    Some(Cause {
+        path: module.path.clone(),
+        line,
+        changed: describe_names(&names),
+    })
+}
+
+/// The changed definition of another module of the change that `finding`'s value comes from,
+/// else the one a call of its wrapper chain sits in.
+fn changed_definition_of(finding: &Finding, modules: &[ModuleChange]) -> Option<Cause> {
+    let origin = finding
+        .origin_elsewhere
+        .as_ref()
+        .map(|origin| (origin.path.as_str(), origin.span.start.line));
+    let chain = finding
+        .chain
+        .iter()
+        .map(|step| (step.path.as_str(), step.span.start.line));
+    origin.into_iter().chain(chain).find_map(|(path, line)| {
+        if path == finding.path {
+            return None;
+        }
+        let module = modules.iter().find(|module| module.path == path)?;
+        let definition = module.changes.definition_at(line)?;
+        Some(Cause {
+            path: module.path.clone(),
+            line,
+            changed: describe_names(&definition.names),
+        })
+    })
+}
+
+/// `HOST`, `HOST, PORT`, `a, b, c and 2 more`, or `a definition` when no name is known.
+fn describe_names(names: &[String]) -> String {
+    const MAX_NAMED: usize = 3;
+    match names.len() {
+        0 => "a definition".to_owned(),
+        count if count <= MAX_NAMED => names.join(", "),
+        count => format!(
+            "{} and {} more",
+            names[..MAX_NAMED].join(", "),
+            count - MAX_NAMED
+        ),
     }
 }
 
@@ -771,6 +945,8 @@ mod tests {
                         .collect(),
                     added: Some(added.unwrap_or_else(AddedLines::all)),
                     change: 0,
+                    dependency: None,
+                    changed_modules: None,
                 },
                 projects: Projects::default(),
             }],
@@ -832,6 +1008,8 @@ mod tests {
                 bases: vec![base.as_bytes().to_vec()],
                 added: None,
                 change,
+                dependency: None,
+                changed_modules: None,
             },
             projects: Projects::default(),
         }
@@ -857,6 +1035,79 @@ mod tests {
                 "listener moved from change {source_change}"
             );
         }
+    }
+
+    /// A module change of `path` whose definition of `names` spans `lines`.
+    fn module_change(path: &str, names: &[&str], lines: (u32, u32)) -> ModuleChange {
+        let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        ModuleChange {
+            path: path.to_owned(),
+            changes: crate::python::changes::ModuleChanges {
+                definitions: vec![crate::python::changes::ChangedDefinition {
+                    names: names.clone(),
+                    lines,
+                }],
+                names: names.into_iter().collect(),
+            },
+            added: None,
+        }
+    }
+
+    /// A finding in `app.py` whose value comes from `origin` (`(path, line)`).
+    fn finding_from(origin: Option<(&str, u32)>) -> Finding {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        let mut finding = staged(listener, None, ReportScope::New).findings.remove(0);
+        finding.origin_elsewhere = origin.map(|(path, line)| crate::finding::ElsewhereLocation {
+            path: path.to_owned(),
+            span: crate::finding::Span {
+                start: crate::finding::Position { line, column: 8 },
+                end: crate::finding::Position { line, column: 17 },
+            },
+            line_text: String::new(),
+        });
+        finding
+    }
+
+    #[test]
+    fn cause_is_the_changed_definition_the_value_comes_from() {
+        let modules = [
+            module_change("helpers.py", &["serve"], (3, 5)),
+            module_change("config.py", &["HOST"], (2, 2)),
+        ];
+        let cause = cause_of(&finding_from(Some(("config.py", 2))), &modules, &[0, 1]);
+        assert_eq!(
+            cause.map(|cause| cause.describe()).as_deref(),
+            Some("HOST changed in config.py:2")
+        );
+    }
+
+    #[test]
+    fn cause_falls_back_to_the_first_changed_definition_of_an_imported_module() {
+        let modules = [
+            module_change("helpers.py", &["serve"], (3, 5)),
+            module_change("config.py", &["HOST", "PORT"], (7, 8)),
+        ];
+        // The value's line is not a changed definition: the module it is in still is the cause.
+        let cause = cause_of(&finding_from(Some(("config.py", 1))), &modules, &[0, 1]);
+        assert_eq!(
+            cause.map(|cause| cause.describe()).as_deref(),
+            Some("HOST, PORT changed in config.py:1")
+        );
+        // No origin elsewhere: the first imported module's first changed definition.
+        let cause = cause_of(&finding_from(None), &modules, &[1]);
+        assert_eq!(
+            cause.map(|cause| cause.describe()).as_deref(),
+            Some("HOST, PORT changed in config.py:7")
+        );
+        assert_eq!(cause_of(&finding_from(None), &modules, &[]), None);
+    }
+
+    #[test]
+    fn many_changed_names_are_counted_past_three() {
+        let names: Vec<String> = ["a", "b", "c", "d", "e"].map(str::to_owned).to_vec();
+        assert_eq!(describe_names(&names), "a, b, c and 2 more");
+        assert_eq!(describe_names(&names[..3]), "a, b, c");
+        assert_eq!(describe_names(&[]), "a definition");
     }
 
     #[test]

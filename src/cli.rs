@@ -128,11 +128,14 @@ pub enum ColorArgument {
 /// Which findings the diff modes report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportArgument {
-    /// Findings the change introduces.
+    /// Findings the change introduces, in the changed files and in the files that import
+    /// what it changed.
     New,
-    /// New findings, and existing ones on lines the change touches.
+    /// New findings, and existing ones on lines the change touches (or whose value comes from
+    /// one).
     Changed,
-    /// Every finding in the changed files.
+    /// Every finding in the changed files; in the files that import what it changed, the new
+    /// ones and those whose value comes from a line it touched.
     All,
 }
 
@@ -169,7 +172,7 @@ pub struct CommonOptions {
     #[arg(long, global = true)]
     pub no_respect_gitignore: bool,
     /// Follow values, wrappers and settings only within each checked file, never into the
-    /// repository's other modules.
+    /// repository's other modules (and do not check the files that import a changed module).
     #[arg(long, global = true)]
     pub no_cross_file: bool,
     /// Exit 0 even when findings block.

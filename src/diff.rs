@@ -162,6 +162,7 @@ mod tests {
             suppression: None,
             suppression_note: None,
             configuration: None,
+            cause: None,
         }
     }
 

@@ -99,6 +99,27 @@ pub struct ChainLocation {
     pub span: Span,
 }
 
+/// The change that made a finding new in a file the change did not touch: a definition of a
+/// changed module that the finding's value or wrapper comes from (SPEC 4: "the report names the
+/// change that made it new").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cause {
+    /// The changed module's path.
+    pub path: String,
+    /// The line of the changed definition (the assignment, the class attribute, the wrapper's
+    /// listening call) in the module's new version.
+    pub line: u32,
+    /// The module-level names that changed there (`HOST`, `serve`, `Settings`).
+    pub changed: String,
+}
+
+impl Cause {
+    /// `HOST changed in config.py:1`.
+    pub fn describe(&self) -> String {
+        format!("{} changed in {}:{}", self.changed, self.path, self.line)
+    }
+}
+
 /// One report of one rule at one listening statement.
 #[derive(Clone, Debug)]
 pub struct Finding {
@@ -144,6 +165,10 @@ pub struct Finding {
     /// For BND004, the configuration whose default is all interfaces (``the `--host`
     /// option``): the help says to change its default.
     pub configuration: Option<String>,
+    /// For a new finding in a file the change did not touch, the change that made it new; for
+    /// a new finding in a changed file, the definition another changed file altered that its
+    /// value or wrapper comes from, if any.
+    pub cause: Option<Cause>,
 }
 
 impl Finding {

@@ -547,13 +547,24 @@ fn summary_line(summary: &Summary, mode: Mode, scope: ReportScope) -> String {
         )
     };
     let separator = if skipped.is_empty() { "," } else { "" };
+    // Files checked because they import a changed module are counted apart.
+    let changed = summary
+        .files_checked
+        .saturating_sub(summary.dependents_checked);
+    let dependents = match summary.dependents_checked {
+        0 => String::new(),
+        dependents => format!(
+            " and {} importing a changed module",
+            count(dependents, "file", "files")
+        ),
+    };
     format!(
-        "{} {kind}{} in {} ({} {checked_kind} {} checked{skipped}{separator} {} suppressed)",
+        "{} {kind}{} in {} ({} {checked_kind} {}{dependents} checked{skipped}{separator} {} suppressed)",
         summary.blocking,
         plural(summary.blocking, "finding", "findings"),
         count(summary.files_with_blocking, "file", "files"),
-        summary.files_checked,
-        plural(summary.files_checked, "file", "files"),
+        changed,
+        plural(changed, "file", "files"),
         summary.suppressed
     )
 }
@@ -595,6 +606,22 @@ mod tests {
         assert_eq!(
             summary_line(&Summary::default(), Mode::Scan, ReportScope::New),
             "0 findings in 0 files (0 Python files checked, 0 suppressed)"
+        );
+    }
+
+    #[test]
+    fn summary_line_counts_files_importing_a_changed_module_apart() {
+        let summary = Summary {
+            files_checked: 29,
+            dependents_checked: 28,
+            findings: 39,
+            blocking: 39,
+            files_with_blocking: 17,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary, Mode::Changes, ReportScope::New),
+            "39 new findings in 17 files (1 changed Python file and 28 files importing a changed module checked, 0 suppressed)"
         );
     }
 

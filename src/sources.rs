@@ -10,12 +10,15 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use git2::Oid;
 
-use crate::check::{Comparison, Content, FileToCheck, Projects, ReportScope};
+use crate::check::{
+    Comparison, Content, Dependency, FileToCheck, ModuleChange, Projects, ReportScope,
+};
 use crate::config::Config;
 use crate::diff::AddedLines;
 use crate::files;
 use crate::git::{self, Changes, GitRepository};
 use crate::project::Project;
+use crate::project::dependents::ChangedModule;
 use crate::python::{self, SourceKind};
 
 /// The files of `changes` that are Python and not excluded by the configuration, with their
@@ -38,6 +41,8 @@ pub fn from_changes(
         }
     }
     let mut files = Vec::new();
+    let mut changed_modules: Vec<ModuleChange> = Vec::new();
+    let mut changed_paths: Vec<String> = Vec::new();
     for changed in changes.files {
         if let Some(pattern) = config.check.paths.excluded_by(&changed.path, false) {
             if config.verbose {
@@ -65,6 +70,13 @@ pub fn from_changes(
             .old_id
             .map(|id| repository.read_blob(id))
             .transpose()?;
+        changed_paths.push(changed.path.clone());
+        if projects.new.is_some()
+            && kind == SourceKind::Module
+            && let Some(module) = module_change(&changed.path, base.as_deref(), &new, scope)?
+        {
+            changed_modules.push(module);
+        }
         // A notebook's added lines are lines of its JSON, not of its code cells: the check
         // compares the code cells of the two versions instead.
         let added = match (scope, &base) {
@@ -92,6 +104,8 @@ pub fn from_changes(
                 bases,
                 added,
                 change,
+                dependency: None,
+                changed_modules: None,
             },
             projects: Projects {
                 new: projects.new.clone(),
@@ -99,7 +113,164 @@ pub fn from_changes(
             },
         });
     }
+    if let Some(project) = &projects.new
+        && !changed_modules.is_empty()
+    {
+        let modules = Arc::new(changed_modules);
+        for file in &mut files {
+            if let Comparison::Against {
+                changed_modules, ..
+            } = &mut file.comparison
+            {
+                *changed_modules = Some(Arc::clone(&modules));
+            }
+        }
+        files.extend(dependents(
+            project,
+            &modules,
+            &changed_paths,
+            config,
+            seen,
+            projects,
+            change,
+        ));
+    }
     Ok(files)
+}
+
+/// What the change did to the top level of a module (`path`, from `base` to `new`) whose
+/// importers may see it: `None` when no module-level name changed, or when the new version
+/// holds neither an all-interfaces literal nor a listener word (nothing it exports can then
+/// make a finding elsewhere: the project layer does not follow such modules either).
+fn module_change(
+    path: &str,
+    base: Option<&[u8]>,
+    new: &[u8],
+    scope: ReportScope,
+) -> Result<Option<ModuleChange>> {
+    let may_matter = crate::project::holds_wildcard_literal(new)
+        || crate::rules::prefilter::may_listen(path, new, SourceKind::Module);
+    if !may_matter {
+        return Ok(None);
+    }
+    // `--report changed` (and `all`) also show existing findings whose value comes from a line
+    // the change touched: those lines' names are searched for too.
+    let added = match (scope, base) {
+        (ReportScope::New, _) => None,
+        (_, Some(base)) => Some(git::added_lines(base, new)?),
+        (_, None) => Some(AddedLines::all()),
+    };
+    let touched = |first: u32, last: u32| {
+        added
+            .as_ref()
+            .is_some_and(|added| added.touches(first, last))
+    };
+    let Some(changes) = python::changes::module_changes(base, new, &touched) else {
+        return Ok(None);
+    };
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(ModuleChange {
+        path: path.to_owned(),
+        changes,
+        added,
+    }))
+}
+
+/// The files of the new snapshot that the change did not touch but whose findings it can
+/// alter (they import a changed module's changed names), each compared with its versions in
+/// the base snapshots (SPEC 4). Excluded paths are left out, like changed files.
+fn dependents(
+    project: &Project,
+    modules: &Arc<Vec<ModuleChange>>,
+    changed_paths: &[String],
+    config: &Config,
+    seen: &mut HashSet<(String, Oid)>,
+    projects: &Projects,
+    change: usize,
+) -> Vec<FileToCheck> {
+    let searched: Vec<ChangedModule> = modules
+        .iter()
+        .map(|module| ChangedModule {
+            path: module.path.clone(),
+            names: module.changes.names.clone(),
+        })
+        .collect();
+    let skip = |path: &str| {
+        changed_paths.iter().any(|changed| changed == path)
+            || config.check.paths.excluded_by(path, false).is_some()
+    };
+    let started = std::time::Instant::now();
+    let Some(found) = crate::project::dependents::find(project, &searched, &skip, config.jobs)
+    else {
+        // Never a silent pass: say that the untouched files were not looked at.
+        if !config.quiet {
+            eprintln!(
+                "git-bindcheck: warning: cannot list the files of the version checked (a split or sparse index?): files importing a changed module were not checked"
+            );
+        }
+        return Vec::new();
+    };
+    if config.verbose {
+        let names: Vec<&str> = searched
+            .iter()
+            .flat_map(|module| module.names.iter().map(String::as_str))
+            .collect();
+        eprintln!(
+            "git-bindcheck: searched the snapshot for files importing {} ({}) in {:.1?}: {} found",
+            searched
+                .iter()
+                .map(|module| module.path.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            names.join(", "),
+            started.elapsed(),
+            found.len()
+        );
+        for dependent in &found {
+            eprintln!(
+                "git-bindcheck: {}: imports a changed module, checked",
+                dependent.path
+            );
+        }
+    }
+    let mut files = Vec::new();
+    for dependent in found {
+        // The same version reached from two pushed refs is checked once.
+        let id = Oid::hash_object(git2::ObjectType::Blob, &dependent.bytes).unwrap_or(Oid::zero());
+        if !seen.insert((dependent.path.clone(), id)) {
+            continue;
+        }
+        // Its version in each base (the parent, and each merge parent): a version missing
+        // from one holds no finding there.
+        let bases = projects
+            .bases
+            .iter()
+            .map(|base| {
+                base.as_deref()
+                    .and_then(|base| base.read(&dependent.path))
+                    .unwrap_or_default()
+            })
+            .collect();
+        files.push(FileToCheck {
+            path: dependent.path,
+            kind: SourceKind::Module,
+            content: Content::Bytes(dependent.bytes),
+            comparison: Comparison::Against {
+                bases,
+                added: None,
+                change,
+                dependency: Some(Dependency {
+                    modules: Arc::clone(modules),
+                    imports: dependent.imports,
+                }),
+                changed_modules: None,
+            },
+            projects: projects.clone(),
+        });
+    }
+    files
 }
 
 /// The files `scan` checks: named files and directories, and standard input for `-`, each

@@ -165,6 +165,41 @@ fn sarif_in_repository_is_repository_relative_from_a_subdirectory() {
 }
 
 #[test]
+fn sarif_names_the_change_that_exposed_an_untouched_file_as_a_valid_related_location() {
+    let repo = TestRepo::new();
+    repo.write("config.py", "HOST = \"127.0.0.1\"\n")
+        .write(
+            "app.py",
+            "import uvicorn\nfrom config import HOST\n\nuvicorn.run(object(), host=HOST)\n",
+        )
+        .add(&["config.py", "app.py"]);
+    repo.commit("loopback");
+    repo.write("config.py", "HOST = \"0.0.0.0\"\n")
+        .add(&["config.py"]);
+    let run = repo.bindcheck(&["--format", "sarif"]).assert_code(1);
+    let log = valid_sarif(&run.stdout);
+    let results = results(&log);
+    assert_eq!(uri_of(&results[0]["locations"][0]), "app.py");
+    assert_eq!(
+        results[0]["properties"]["cause"],
+        "HOST changed in config.py:1"
+    );
+    let related = results[0]["relatedLocations"]
+        .as_array()
+        .expect("related locations");
+    let cause = related
+        .iter()
+        .find(|location| {
+            location["message"]["text"]
+                .as_str()
+                .is_some_and(|text| text.starts_with("the change that made this finding new"))
+        })
+        .expect("the cause is a related location");
+    assert_eq!(uri_of(cause), "config.py");
+    assert_eq!(cause["physicalLocation"]["region"]["startLine"], 1);
+}
+
+#[test]
 fn sarif_without_findings_is_schema_valid_and_lists_every_rule() {
     let sandbox = Sandbox::new();
     let project = sandbox.mkdir("project");

@@ -116,5 +116,6 @@ fn finding(rule: Rule, line: u32) -> Finding {
         suppression: None,
         suppression_note: None,
         configuration: None,
+        cause: None,
     }
 }

@@ -132,4 +132,78 @@ impl ModuleSource for GitSnapshot {
             .and_then(|repository| self.blob_id(&repository, path))
             .is_some()
     }
+
+    fn read_matching(
+        &self,
+        paths: &[String],
+        keep: &(dyn Fn(&[u8]) -> bool + Sync),
+        jobs: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        // libgit2 handles are not shared across threads: each thread opens its own, and reads
+        // its share of the paths (a word search over every module of a large repository).
+        let jobs = jobs.clamp(1, 16);
+        let chunk = paths.len().div_ceil(jobs).max(1);
+        let read_chunk = |chunk: &[String]| -> Vec<(String, Vec<u8>)> {
+            let Ok(repository) = Repository::open(&self.git_directory) else {
+                return Vec::new();
+            };
+            chunk
+                .iter()
+                .filter_map(|path| {
+                    let id = self.blob_id(&repository, path)?;
+                    let blob = repository.find_blob(id).ok()?;
+                    if u64::try_from(blob.size()).unwrap_or(u64::MAX) > MAX_MODULE_BYTES {
+                        return None;
+                    }
+                    keep(blob.content()).then(|| (path.clone(), blob.content().to_vec()))
+                })
+                .collect()
+        };
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| (part, scope.spawn(move || read_chunk(part))))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|(part, worker)| worker.join().unwrap_or_else(|_| read_chunk(part)))
+                .collect()
+        })
+    }
+
+    fn python_paths(&self) -> Option<Vec<String>> {
+        let is_python = |path: &str| path.ends_with(".py");
+        match &self.version {
+            Version::Index(file) => self
+                .index
+                .get_or_init(|| regular_index_entries(file))
+                .as_ref()
+                .map(|entries| {
+                    let mut paths: Vec<String> = entries
+                        .keys()
+                        .filter(|path| is_python(path))
+                        .cloned()
+                        .collect();
+                    paths.sort_unstable();
+                    paths
+                }),
+            Version::Tree(tree) => {
+                let repository = self.repository()?;
+                let tree = repository.find_tree(*tree).ok()?;
+                let mut paths = Vec::new();
+                let _ = tree.walk(git2::TreeWalkMode::PreOrder, |directory, entry| {
+                    let regular = entry.filemode() == i32::from(FileMode::Blob)
+                        || entry.filemode() == i32::from(FileMode::BlobExecutable);
+                    if regular
+                        && let Some(name) = entry.name()
+                        && is_python(name)
+                    {
+                        paths.push(format!("{directory}{name}"));
+                    }
+                    git2::TreeWalkResult::Ok
+                });
+                Some(paths)
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@
 //! map works the same way). [`Project::locate`] turns a global offset back into a file and its
 //! text.
 
+pub mod dependents;
 pub mod imports;
 mod resolve;
 mod summary;
@@ -52,6 +53,30 @@ pub trait ModuleSource: Send + Sync {
     /// True when the snapshot has a regular file at `path`.
     fn exists(&self, path: &str) -> bool {
         self.read(path).is_some()
+    }
+
+    /// The paths of the snapshot's regular files whose names end in `.py`, for the search of
+    /// the modules that import a changed one; `None` when the source cannot list them.
+    fn python_paths(&self) -> Option<Vec<String>> {
+        None
+    }
+
+    /// The files of `paths` that exist and whose bytes `keep` accepts, with their bytes, in
+    /// the order of `paths`; a source may read them on up to `jobs` threads.
+    fn read_matching(
+        &self,
+        paths: &[String],
+        keep: &(dyn Fn(&[u8]) -> bool + Sync),
+        jobs: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        let _ = jobs;
+        paths
+            .iter()
+            .filter_map(|path| {
+                let bytes = self.read(path)?;
+                keep(&bytes).then(|| (path.clone(), bytes))
+            })
+            .collect()
     }
 }
 
@@ -236,6 +261,27 @@ impl Project {
             known.insert(path.to_owned(), traits);
         }
         traits
+    }
+
+    /// The bytes of the snapshot's file at `path` (not cached: a module's text is kept in its
+    /// summary once it is parsed).
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        self.source.read(path)
+    }
+
+    /// The snapshot's `.py` files ([`ModuleSource::python_paths`]).
+    pub fn python_paths(&self) -> Option<Vec<String>> {
+        self.source.python_paths()
+    }
+
+    /// The files of `paths` whose bytes `keep` accepts ([`ModuleSource::read_matching`]).
+    pub fn read_matching(
+        &self,
+        paths: &[String],
+        keep: &(dyn Fn(&[u8]) -> bool + Sync),
+        jobs: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        self.source.read_matching(paths, keep, jobs)
     }
 
     /// True when the snapshot has a file at `path` (cached).

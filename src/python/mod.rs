@@ -6,6 +6,7 @@
 //! content, safe to run on many files at once.
 
 pub mod analysis;
+pub mod changes;
 pub mod codec;
 pub mod command_line;
 pub mod decode;
@@ -253,6 +254,7 @@ pub fn analyse(
                 suppression: None,
                 suppression_note: None,
                 configuration: raw.configuration,
+                cause: None,
             }
         })
         .collect();

@@ -100,7 +100,7 @@ pub fn comments(text: &str, tokens: &Tokens, lines: &LineIndex) -> Vec<Comment> 
 
 /// A string literal with the quote style a formatter would choose: `'x'` becomes `"x"` when the
 /// body has no quotes or escapes that the swap would change, and the prefix is lower-cased.
-fn canonical_string(literal: &str) -> String {
+pub(crate) fn canonical_string(literal: &str) -> String {
     let prefix_length = literal.find(['\'', '"']).unwrap_or(literal.len());
     let (prefix, quoted) = literal.split_at(prefix_length);
     let prefix = prefix.to_ascii_lowercase();

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use owo_colors::OwoColorize;
 
-use super::{Renderer, Report, location, message_with_status};
+use super::{Renderer, Report, location, message_with_cause, message_with_status};
 
 /// Renders one line per finding.
 pub struct ConciseRenderer;
@@ -22,14 +22,14 @@ impl Renderer for ConciseRenderer {
                     "{}: {} {}",
                     location(file, &finding.path, finding.span.start).bold(),
                     code.red().bold(),
-                    message_with_status(finding)
+                    message_with_cause(finding, &message_with_status(finding))
                 )?;
             } else {
                 writeln!(
                     out,
                     "{}: {code} {}",
                     location(file, &finding.path, finding.span.start),
-                    message_with_status(finding)
+                    message_with_cause(finding, &message_with_status(finding))
                 )?;
             }
         }

@@ -162,6 +162,14 @@ fn render_finding(
     if let Some(note) = &finding.suppression_note {
         writeln!(out, "{pad} {} {note}", paint.gutter("= note:"))?;
     }
+    if let Some(cause) = &finding.cause {
+        writeln!(
+            out,
+            "{pad} {} {}",
+            paint.gutter("= cause:"),
+            cause.describe()
+        )?;
+    }
     writeln!(
         out,
         "{pad} {} {}",

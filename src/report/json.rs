@@ -38,6 +38,7 @@ impl Renderer for JsonRenderer {
             "skipped_files": skipped_files,
             "summary": {
                 "files_checked": summary.files_checked,
+                "dependents_checked": summary.dependents_checked,
                 "skipped": summary.files_skipped(),
                 "skipped_by_reason": summary.skipped,
                 "findings": summary.findings,
@@ -90,6 +91,12 @@ fn finding_json(file: &CheckedFile, finding: &Finding) -> Value {
             "column": step.span.start.column,
         })).collect::<Vec<_>>(),
         "status": finding.status.map(|status| status.as_str()),
+        "cause": finding.cause.as_ref().map(|cause| json!({
+            "path": cause.path,
+            "line": cause.line,
+            "changed": cause.changed,
+            "text": cause.describe(),
+        })),
         "suppressed": finding.suppression.is_some(),
         "suppression": finding.suppression.as_ref().map(|suppression| json!({
             "line": file.locate(suppression.line).1,

@@ -39,6 +39,8 @@ pub enum Format {
 pub struct Summary {
     /// Python files read and parsed.
     pub files_checked: usize,
+    /// Of those, files the change did not touch, checked because they import a changed module.
+    pub dependents_checked: usize,
     /// Files selected but not checked, counted by [`crate::check::SkipReason::key`], in key order.
     pub skipped: BTreeMap<&'static str, usize>,
     /// Skipped files that could hide a finding ([`crate::check::SkipReason::could_hide_finding`]): the run
@@ -60,6 +62,7 @@ impl Summary {
         let mut summary = Summary::default();
         for file in files {
             summary.files_checked += usize::from(file.checked);
+            summary.dependents_checked += usize::from(file.checked && file.dependent);
             if let Some(reason) = &file.skipped {
                 *summary.skipped.entry(reason.key()).or_default() += 1;
                 summary.skipped_could_hide += usize::from(reason.could_hide_finding());
@@ -144,10 +147,11 @@ fn line_phrase(file: &CheckedFile, line: u32) -> String {
     }
 }
 
-/// The message followed by where the all-interfaces value is set, when that is elsewhere:
-/// for formats that show one line of text per finding and so cannot quote the origin.
+/// The message followed by where the all-interfaces value is set, when that is elsewhere, and
+/// by the change that made the finding new when its own file is untouched: for formats that
+/// show one line of text per finding and so cannot quote the origin.
 fn message_with_origin(file: &CheckedFile, finding: &Finding, message: &str) -> String {
-    match (finding.origin, &finding.origin_elsewhere) {
+    let with_origin = match (finding.origin, &finding.origin_elsewhere) {
         (Some(origin), _) => format!(
             "{message}; the value is set at {}",
             line_phrase(file, origin.start.line)
@@ -157,6 +161,16 @@ fn message_with_origin(file: &CheckedFile, finding: &Finding, message: &str) -> 
             elsewhere.path, elsewhere.span.start.line
         ),
         (None, None) => message.to_owned(),
+    };
+    message_with_cause(finding, &with_origin)
+}
+
+/// The message followed by the change that made the finding new, when its own file is
+/// untouched: `...; new because HOST changed in config.py:1`.
+fn message_with_cause(finding: &Finding, message: &str) -> String {
+    match &finding.cause {
+        Some(cause) => format!("{message}; new because {}", cause.describe()),
+        None => message.to_owned(),
     }
 }
 
@@ -213,6 +227,7 @@ pub(crate) mod test_support {
             suppression: None,
             suppression_note: None,
             configuration: None,
+            cause: None,
         }
     }
 

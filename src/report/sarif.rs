@@ -188,6 +188,18 @@ fn result(file: &CheckedFile, finding: &Finding) -> Value {
             &format!("the host is passed on to {} here", step.callee),
         ));
     }
+    if let Some(cause) = &finding.cause {
+        // The whole line: the cause is a definition, not a range within it.
+        related.push(json!({
+            "physicalLocation": {
+                "artifactLocation": artifact_location(&cause.path),
+                "region": { "startLine": cause.line },
+            },
+            "message": {
+                "text": format!("the change that made this finding new: {}", cause.describe()),
+            },
+        }));
+    }
     for (index, entry) in related.iter_mut().enumerate() {
         entry["id"] = json!(index + 1);
     }
@@ -213,6 +225,9 @@ fn result(file: &CheckedFile, finding: &Finding) -> Value {
     }
     if let Some(note) = &finding.suppression_note {
         properties.insert("suppressionNote".into(), json!(note));
+    }
+    if let Some(cause) = &finding.cause {
+        properties.insert("cause".into(), json!(cause.describe()));
     }
     if !properties.is_empty() {
         result["properties"] = Value::Object(properties);
