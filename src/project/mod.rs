@@ -195,6 +195,9 @@ pub struct Project {
     table: Mutex<Table>,
     /// Paths known to exist (or not), so that resolving the same import twice probes once.
     probes: Mutex<HashMap<String, bool>>,
+    /// Imports resolved, by the importing file's directory and the dotted name: every file of
+    /// a package resolves the same few imports, each a handful of probes.
+    resolved: Mutex<HashMap<(String, String), Option<(String, Vec<String>)>>>,
     /// What each module's text shows (see [`Project::traits`]).
     traits: Mutex<HashMap<String, ModuleTraits>>,
     /// What each module imports, read from its text.
@@ -226,6 +229,7 @@ impl Project {
                 ..Table::default()
             }),
             probes: Mutex::new(HashMap::new()),
+            resolved: Mutex::new(HashMap::new()),
             traits: Mutex::new(HashMap::new()),
             imports: Mutex::new(HashMap::new()),
         }
@@ -302,7 +306,22 @@ impl Project {
     /// dots) names from the file `importer`, and the attribute names that follow the module
     /// part: `app.config.HOST` → (`app/config.py`, `["HOST"]`).
     pub fn resolve(&self, importer: &str, qualified: &str) -> Option<(String, Vec<String>)> {
-        resolve::resolve(importer, qualified, &|path| self.exists(path))
+        // Resolution depends on the importer's directory only (a script's siblings, its
+        // package's root, relative levels).
+        let directory = importer
+            .rsplit_once('/')
+            .map_or("", |(directory, _)| directory);
+        let key = (directory.to_owned(), qualified.to_owned());
+        if let Ok(resolved) = self.resolved.lock()
+            && let Some(known) = resolved.get(&key)
+        {
+            return known.clone();
+        }
+        let found = resolve::resolve(importer, qualified, &|path| self.exists(path));
+        if let Ok(mut resolved) = self.resolved.lock() {
+            resolved.insert(key, found.clone());
+        }
+        found
     }
 
     /// The exports of the module at `path`, summarised to `depth` on first use; `None` when
