@@ -108,6 +108,9 @@ impl ModuleSource for WorkTreeSource {
     }
 }
 
+/// A module's path and the attribute names that follow it in a dotted name.
+pub type Resolved = (String, Vec<String>);
+
 /// Modules larger than this are not loaded for their exports (they are still checked as files
 /// of their own, under the file size limit).
 pub const MAX_MODULE_BYTES: u64 = 4 << 20;
@@ -197,7 +200,7 @@ pub struct Project {
     probes: Mutex<HashMap<String, bool>>,
     /// Imports resolved, by the importing file's directory and the dotted name: every file of
     /// a package resolves the same few imports, each a handful of probes.
-    resolved: Mutex<HashMap<(String, String), Option<(String, Vec<String>)>>>,
+    resolved: Mutex<HashMap<(String, String), Option<Resolved>>>,
     /// What each module's text shows (see [`Project::traits`]).
     traits: Mutex<HashMap<String, ModuleTraits>>,
     /// What each module imports, read from its text.
@@ -305,7 +308,7 @@ impl Project {
     /// The module that `qualified` (an absolute dotted name, or a relative one with leading
     /// dots) names from the file `importer`, and the attribute names that follow the module
     /// part: `app.config.HOST` → (`app/config.py`, `["HOST"]`).
-    pub fn resolve(&self, importer: &str, qualified: &str) -> Option<(String, Vec<String>)> {
+    pub fn resolve(&self, importer: &str, qualified: &str) -> Option<Resolved> {
         // Resolution depends on the importer's directory only (a script's siblings, its
         // package's root, relative levels).
         let directory = importer
