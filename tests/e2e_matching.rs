@@ -252,3 +252,88 @@ fn staged_requoted_and_rewrapped_host_with_new_port_passes() {
     assert_eq!(findings[0]["status"], "existing");
     assert_eq!(findings[0]["host"], "'0.0.0.0'");
 }
+
+/// Runs pre-commit's range mode (`PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`, as pre-commit sets
+/// them for its `pre-push` and `manual` stages) from `from` to `to`.
+fn range_mode(repo: &TestRepo, from: &str, to: &str) -> std::process::Output {
+    repo.sandbox()
+        .command(common::BINARY, repo.root())
+        .args(["--format", "json"])
+        .env("PRE_COMMIT_FROM_REF", from)
+        .env("PRE_COMMIT_TO_REF", to)
+        .output()
+        .expect("run git-bindcheck")
+}
+
+/// The `(path, status)` of the findings of a range-mode run.
+fn range_findings(output: &std::process::Output) -> Vec<(String, String)> {
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    report["findings"]
+        .as_array()
+        .map(|findings| {
+            findings
+                .iter()
+                .map(|finding| {
+                    (
+                        finding["path"].as_str().unwrap_or_default().to_owned(),
+                        finding["status"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn range_mode_port_edit_passes_and_host_edit_blocks() {
+    let repo = repo_with_listener();
+    let main = branch(&repo);
+    let port_edit = repo.commit_file("app.py", app("0.0.0.0", 8080, false));
+    let output = range_mode(&repo, &main, port_edit.trim());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        common::describe(&output)
+    );
+    assert_eq!(range_findings(&output), []);
+    let host_edit = repo.commit_file("app.py", app("::", 8080, false));
+    let output = range_mode(&repo, &main, host_edit.trim());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        common::describe(&output)
+    );
+    assert_eq!(
+        range_findings(&output),
+        [("app.py".to_owned(), "new".to_owned())]
+    );
+}
+
+#[test]
+fn range_mode_function_moved_passes_and_copied_blocks() {
+    let repo = repo_with_listener();
+    let main = branch(&repo);
+    stage_move(&repo, "0.0.0.0", false);
+    let moved = repo.commit("move serve() to server.py");
+    let output = range_mode(&repo, &main, moved.trim());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        common::describe(&output)
+    );
+    let copied = repo.commit_file("app.py", app("0.0.0.0", 5000, true));
+    let output = range_mode(&repo, &main, copied.trim());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        common::describe(&output)
+    );
+    assert_eq!(
+        range_findings(&output),
+        [("server.py".to_owned(), "new".to_owned())]
+    );
+}
