@@ -35,6 +35,10 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// To be read by the worker (scan mode).
     Path(PathBuf),
+    /// None: the change deletes the file. Its base versions (those of
+    /// [`Comparison::Against`]) serve only to recognise a listener moved from it to another
+    /// file of the change; it never has findings of its own and is not counted as checked.
+    Deleted,
 }
 
 /// What the new content is compared with.
@@ -165,6 +169,8 @@ pub struct CheckedFile {
     pub(crate) pending: Option<Box<PendingAttribution>>,
     /// True for a file the change did not touch, checked because it imports a changed module.
     pub dependent: bool,
+    /// True for a file the change deletes ([`Content::Deleted`]): never checked, no findings.
+    pub deleted: bool,
 }
 
 /// What the diff modes keep of a file between its analysis and the attribution across the files
@@ -430,6 +436,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     } = file;
     match content {
         Content::Bytes(bytes) => check_bytes(path, kind, &bytes, comparison, &projects, settings),
+        Content::Deleted => check_deleted(path, kind, comparison, &projects, settings),
         Content::Path(file_path) => READ_BUFFER.with_borrow_mut(|buffer| {
             match read_limited(&file_path, settings.max_file_size, buffer) {
                 Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, &projects, settings),
@@ -444,6 +451,52 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
             }
         }),
     }
+}
+
+/// A file the change deletes: nothing is analysed now. Its base versions are kept for
+/// [`attribute_changes`], which analyses them only when another file of its change has a new
+/// finding (bases the pre-filter clears are dropped at once, holding none).
+fn check_deleted(
+    path: String,
+    kind: SourceKind,
+    comparison: Comparison,
+    projects: &Projects,
+    settings: &CheckSettings,
+) -> CheckedFile {
+    let mut outcome = CheckedFile {
+        path,
+        deleted: true,
+        ..CheckedFile::default()
+    };
+    if let Comparison::Against { bases, change, .. } = comparison {
+        let mut pending = PendingAttribution {
+            change,
+            kind,
+            bases,
+            base_projects: projects.bases.clone(),
+            base_findings: None,
+            first_base_text: None,
+            added: None,
+            dependency: None,
+            changed_modules: None,
+        };
+        let sizes_allowed = pending
+            .bases
+            .iter()
+            .all(|base| u64::try_from(base.len()).is_ok_and(|size| size <= settings.max_file_size));
+        if !sizes_allowed
+            || !pending
+                .bases
+                .iter()
+                .enumerate()
+                .any(|(index, base)| base_may_listen(&pending, index, base, &outcome.path))
+        {
+            pending.base_findings = Some(vec![Vec::new(); pending.bases.len()]);
+            pending.bases = Vec::new();
+        }
+        outcome.pending = Some(Box::new(pending));
+    }
+    outcome
 }
 
 /// The pipeline for one file's content. In the diff modes the outcome keeps what attribution
@@ -556,6 +609,7 @@ fn analyse_content(
         skipped: analysed.undecodable.then_some(SkipReason::Undecodable),
         pending: None,
         dependent: false,
+        deleted: false,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();

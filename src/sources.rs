@@ -21,6 +21,51 @@ use crate::project::Project;
 use crate::project::dependents::ChangedModule;
 use crate::python::{self, SourceKind};
 
+/// The Python files (by name) a change deletes, not excluded by the configuration, as files
+/// whose base versions only serve to recognise a listener moved from them to another file of
+/// the change ([`Content::Deleted`]). Their blobs are read here; they are analysed only when
+/// the change has a new finding.
+fn deleted_files(
+    repository: &GitRepository,
+    deleted: Vec<git::DeletedBlob>,
+    config: &Config,
+    projects: &Projects,
+    change: usize,
+) -> Result<Vec<FileToCheck>> {
+    let mut files = Vec::new();
+    for gone in deleted {
+        if config.check.paths.excluded_by(&gone.path, false).is_some() {
+            continue;
+        }
+        let Some(kind) = python::source_kind(&gone.path, b"") else {
+            continue;
+        };
+        let mut bases = vec![repository.read_blob(gone.old_id)?];
+        let mut base_projects = vec![projects.bases.first().cloned().flatten()];
+        for (index, id) in gone.merge_parent_ids.iter().enumerate() {
+            bases.push(repository.read_blob(*id)?);
+            base_projects.push(projects.bases.get(index + 1).cloned().flatten());
+        }
+        files.push(FileToCheck {
+            path: gone.path,
+            kind,
+            content: Content::Deleted,
+            comparison: Comparison::Against {
+                bases,
+                added: None,
+                change,
+                dependency: None,
+                changed_modules: None,
+            },
+            projects: Projects {
+                new: None,
+                bases: base_projects,
+            },
+        });
+    }
+    Ok(files)
+}
+
 /// The files of `changes` that are Python and not excluded by the configuration, with their
 /// base versions, ready to check. Added lines are computed only for `--report changed`.
 pub fn from_changes(
@@ -113,6 +158,13 @@ pub fn from_changes(
             },
         });
     }
+    files.extend(deleted_files(
+        repository,
+        changes.deleted,
+        config,
+        projects,
+        change,
+    )?);
     if let Some(project) = &projects.new
         && !changed_modules.is_empty()
     {
