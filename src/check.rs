@@ -1091,6 +1091,69 @@ mod tests {
         }
     }
 
+    /// A file change `change` deletes, with its base version.
+    fn deleted(path: &str, base: &str, change: usize) -> FileToCheck {
+        FileToCheck {
+            content: Content::Deleted,
+            ..changed(path, "", base, change)
+        }
+    }
+
+    #[test]
+    fn listener_moved_out_of_a_deleted_file_is_existing_and_the_file_reports_nothing() {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        let other = "import socket\nsocket.create_server(('::', 80))\n";
+        for (base, source_change, expected) in [
+            (listener, 0, 0),
+            // The listener of another change's deleted file, or another listener, is no source.
+            (listener, 1, 1),
+            (other, 0, 1),
+        ] {
+            let checked = check_files(
+                vec![
+                    deleted("gone.py", base, source_change),
+                    changed("b.py", listener, "x = 1\n", 0),
+                ],
+                &CheckSettings::default(),
+                2,
+            );
+            assert!(checked[0].deleted && !checked[0].checked);
+            assert!(checked[0].findings.is_empty() && checked[0].warnings.is_empty());
+            assert_eq!(
+                checked[1].findings.len(),
+                expected,
+                "{base:?} in {source_change}"
+            );
+            assert_eq!(crate::report::Summary::of(&checked).files_checked, 1);
+        }
+    }
+
+    #[test]
+    fn a_deleted_file_is_analysed_only_when_its_base_may_listen() {
+        let settings = CheckSettings::default();
+        let quiet = check_file(deleted("gone.py", "x = 1\n", 0), &settings);
+        let pending = quiet.pending.as_deref().expect("attribution pending");
+        assert!(pending.bases.is_empty());
+        assert!(
+            pending
+                .base_findings
+                .as_ref()
+                .is_some_and(|bases| bases.len() == 1 && bases[0].is_empty())
+        );
+        // A base that may listen is kept, unanalysed, until a new finding asks for it.
+        let listening = check_file(
+            deleted(
+                "gone.py",
+                "import socket\nsocket.create_server(('', 1))\n",
+                0,
+            ),
+            &settings,
+        );
+        let pending = listening.pending.as_deref().expect("attribution pending");
+        assert_eq!(pending.bases.len(), 1);
+        assert!(pending.base_findings.is_none());
+    }
+
     /// A module change of `path` whose definition of `names` spans `lines`.
     fn module_change(path: &str, names: &[&str], lines: (u32, u32)) -> ModuleChange {
         let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();

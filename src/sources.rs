@@ -23,8 +23,8 @@ use crate::python::{self, SourceKind};
 
 /// The Python files (by name) a change deletes, not excluded by the configuration, as files
 /// whose base versions only serve to recognise a listener moved from them to another file of
-/// the change ([`Content::Deleted`]). Their blobs are read here; they are analysed only when
-/// the change has a new finding.
+/// the change ([`Content::Deleted`]). Their base blobs are read here (a blob each); they are
+/// analysed only when the change has a new finding.
 fn deleted_files(
     repository: &GitRepository,
     deleted: Vec<git::DeletedBlob>,
@@ -40,12 +40,10 @@ fn deleted_files(
         let Some(kind) = python::source_kind(&gone.path, b"") else {
             continue;
         };
-        let mut bases = vec![repository.read_blob(gone.old_id)?];
-        let mut base_projects = vec![projects.bases.first().cloned().flatten()];
-        for (index, id) in gone.merge_parent_ids.iter().enumerate() {
-            bases.push(repository.read_blob(*id)?);
-            base_projects.push(projects.bases.get(index + 1).cloned().flatten());
-        }
+        // Moves are recognised against the first base version only (`HEAD` during a merge),
+        // as for the changed files: the merge parents' versions would never be looked at.
+        let bases = vec![repository.read_blob(gone.old_id)?];
+        let base_projects = vec![projects.bases.first().cloned().flatten()];
         files.push(FileToCheck {
             path: gone.path,
             kind,

@@ -417,3 +417,15 @@ fn pre_push_listener_moved_out_of_a_deleted_file_passes_and_copied_twice_blocks(
     assert_eq!(run.findings().len(), 1, "{}", run.describe());
     assert_eq!(run.findings()[0]["path"], "app/worker.py");
 }
+
+#[test]
+fn staged_listener_moved_out_of_an_excluded_deleted_file_blocks() {
+    // An excluded file takes no part in the check, deleted or not.
+    let repo = TestRepo::new();
+    repo.write(".bindcheck.toml", "extend-exclude = [\"old_server.py\"]\n")
+        .write("old_server.py", old_server())
+        .add(&[".bindcheck.toml", "old_server.py"]);
+    repo.commit("old server, excluded");
+    stage_deleting_move(&repo, "0.0.0.0", &["app/serve.py"]);
+    assert_eq!(blocking(&repo, &[]), [("app/serve.py".to_owned(), 7)]);
+}

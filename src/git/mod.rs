@@ -54,10 +54,10 @@ pub struct ChangedBlob {
 pub struct DeletedBlob {
     /// Repository-relative path in the base version, `/`-separated.
     pub path: String,
-    /// The base content's blob.
+    /// The base content's blob (in `HEAD` during a merge: moves between files are recognised
+    /// against the first base version, as for [`ChangedBlob`]s; the other parents count only
+    /// for a file's own findings).
     pub old_id: Oid,
-    /// The file's blobs in the other parents of a merge in progress, where it exists there.
-    pub merge_parent_ids: Vec<Oid>,
 }
 
 /// Why a changed path is not checked.
@@ -350,12 +350,7 @@ impl GitRepository {
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         let merge_parents = self.merge_parent_trees()?;
         let mut changes = changes_from(comparison.entries, &filter, &merge_parents);
-        changes.deleted = deleted_blobs(
-            &self.repository,
-            comparison.deleted,
-            &filter,
-            &merge_parents,
-        );
+        changes.deleted = deleted_blobs(&self.repository, comparison.deleted, &filter);
         let how = StagedComparison::CacheTree {
             trees_read: comparison.trees_read,
             entries_skipped: comparison.entries_skipped,
@@ -428,7 +423,7 @@ impl GitRepository {
         match tree_diff::compare_trees(&self.repository, base_tree.as_ref(), &head_tree) {
             Ok(comparison) => {
                 let mut changes = changes_from(comparison.changes, &filter, &[]);
-                changes.deleted = deleted_blobs(&self.repository, comparison.deleted, &filter, &[]);
+                changes.deleted = deleted_blobs(&self.repository, comparison.deleted, &filter);
                 let how = RangeComparison::SubtreesSkipped {
                     trees_read: comparison.trees_read,
                 };
@@ -764,7 +759,10 @@ fn collect_changes(
                 && !old_file.id().is_zero()
                 && filter.matches(&path)
             {
-                push_deleted(&mut changes.deleted, path, old_file.id(), merge_parents);
+                changes.deleted.push(DeletedBlob {
+                    path,
+                    old_id: old_file.id(),
+                });
             }
             continue;
         }
@@ -811,13 +809,15 @@ fn deleted_blobs(
     repository: &Repository,
     found: Vec<tree_entries::PathDeletion>,
     filter: &PathFilter,
-    merge_parents: &[Tree<'_>],
 ) -> Vec<DeletedBlob> {
     let mut deleted = Vec::new();
     for deletion in found {
         if is_blob_mode(deletion.mode) {
             if !deletion.id.is_zero() && filter.matches(&deletion.path) {
-                push_deleted(&mut deleted, deletion.path, deletion.id, merge_parents);
+                deleted.push(DeletedBlob {
+                    path: deletion.path,
+                    old_id: deletion.id,
+                });
             }
             continue;
         }
@@ -838,26 +838,12 @@ fn deleted_blobs(
         });
         for (path, id) in files {
             if filter.matches(&path) {
-                push_deleted(&mut deleted, path, id, merge_parents);
+                deleted.push(DeletedBlob { path, old_id: id });
             }
         }
     }
     deleted.sort_by(|left, right| left.path.cmp(&right.path));
     deleted
-}
-
-/// Adds a deleted regular file that passed the pathspec filter, with its blobs in the merge
-/// parents.
-fn push_deleted(deleted: &mut Vec<DeletedBlob>, path: String, id: Oid, merge_parents: &[Tree<'_>]) {
-    let merge_parent_ids = merge_parents
-        .iter()
-        .filter_map(|tree| blob_at(tree, &path))
-        .collect();
-    deleted.push(DeletedBlob {
-        path,
-        old_id: id,
-        merge_parent_ids,
-    });
 }
 
 /// The changes a fast comparison found, after the pathspec filter, with their blobs in the merge
