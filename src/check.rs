@@ -35,10 +35,28 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// To be read by the worker (scan mode).
     Path(PathBuf),
-    /// None: the change deletes the file. Its base versions (those of
-    /// [`Comparison::Against`]) serve only to recognise a listener moved from it to another
+    /// None: the change deletes the file. Its base version, read only if another file of its
+    /// change has a new finding, serves only to recognise a listener moved from it to another
     /// file of the change; it never has findings of its own and is not counted as checked.
-    Deleted,
+    Deleted(DeferredBase),
+}
+
+/// How to read the base version of a file the change deletes, when it is needed: `None` when it
+/// cannot be read or is larger than the byte limit it is given (it then holds no finding that
+/// another file's could have moved from, which leaves those new, never hides them).
+pub struct DeferredBase(Box<dyn FnOnce(u64) -> Option<Vec<u8>> + Send>);
+
+impl DeferredBase {
+    /// A base read by `read`, given the size limit.
+    pub fn new(read: impl FnOnce(u64) -> Option<Vec<u8>> + Send + 'static) -> Self {
+        DeferredBase(Box::new(read))
+    }
+}
+
+impl std::fmt::Debug for DeferredBase {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("DeferredBase")
+    }
 }
 
 /// What the new content is compared with.
@@ -183,6 +201,8 @@ pub(crate) struct PendingAttribution {
     kind: SourceKind,
     /// The base versions' contents, until they are analysed.
     bases: Vec<Vec<u8>>,
+    /// For a file the change deletes, its one base version, read when it is analysed.
+    deferred_base: Option<DeferredBase>,
     /// The project of each base version.
     base_projects: Vec<Option<Arc<Project>>>,
     /// The base versions' findings, once analysed: a file without findings in its new version
@@ -436,7 +456,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     } = file;
     match content {
         Content::Bytes(bytes) => check_bytes(path, kind, &bytes, comparison, &projects, settings),
-        Content::Deleted => check_deleted(path, kind, comparison, &projects, settings),
+        Content::Deleted(base) => check_deleted(path, kind, base, comparison, &projects),
         Content::Path(file_path) => READ_BUFFER.with_borrow_mut(|buffer| {
             match read_limited(&file_path, settings.max_file_size, buffer) {
                 Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, &projects, settings),
@@ -453,48 +473,33 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     }
 }
 
-/// A file the change deletes: nothing is analysed now. Its base versions are kept for
-/// [`attribute_changes`], which analyses them only when another file of its change has a new
-/// finding (bases the pre-filter clears are dropped at once, holding none).
+/// A file the change deletes: nothing is read or analysed now. Its base version is read and
+/// analysed by [`attribute_changes`] only when another file of its change has a new finding.
 fn check_deleted(
     path: String,
     kind: SourceKind,
+    base: DeferredBase,
     comparison: Comparison,
     projects: &Projects,
-    settings: &CheckSettings,
 ) -> CheckedFile {
     let mut outcome = CheckedFile {
         path,
         deleted: true,
         ..CheckedFile::default()
     };
-    if let Comparison::Against { bases, change, .. } = comparison {
-        let mut pending = PendingAttribution {
+    if let Comparison::Against { change, .. } = comparison {
+        outcome.pending = Some(Box::new(PendingAttribution {
             change,
             kind,
-            bases,
-            base_projects: projects.bases.clone(),
+            bases: Vec::new(),
+            deferred_base: Some(base),
+            base_projects: projects.bases.iter().take(1).cloned().collect(),
             base_findings: None,
             first_base_text: None,
             added: None,
             dependency: None,
             changed_modules: None,
-        };
-        let sizes_allowed = pending
-            .bases
-            .iter()
-            .all(|base| u64::try_from(base.len()).is_ok_and(|size| size <= settings.max_file_size));
-        if !sizes_allowed
-            || !pending
-                .bases
-                .iter()
-                .enumerate()
-                .any(|(index, base)| base_may_listen(&pending, index, base, &outcome.path))
-        {
-            pending.base_findings = Some(vec![Vec::new(); pending.bases.len()]);
-            pending.bases = Vec::new();
-        }
-        outcome.pending = Some(Box::new(pending));
+        }));
     }
     outcome
 }
@@ -532,6 +537,7 @@ fn check_bytes(
             change,
             kind,
             bases,
+            deferred_base: None,
             base_projects: projects.bases.clone(),
             base_findings: None,
             first_base_text: None,
@@ -644,6 +650,15 @@ fn analyse_bases(pending: &mut PendingAttribution, path: &str, settings: &CheckS
     if pending.base_findings.is_some() {
         return;
     }
+    if let Some(deferred) = pending.deferred_base.take() {
+        let base = (deferred.0)(settings.max_file_size)
+            .filter(|base| base_may_listen(pending, 0, base, path));
+        let Some(base) = base else {
+            pending.base_findings = Some(vec![Vec::new()]);
+            return;
+        };
+        pending.bases = vec![base];
+    }
     let rules = settings.paths.rules_for(path, &settings.rules);
     let mut first_base_text = None;
     let base_findings = pending
@@ -715,7 +730,7 @@ pub fn attribute_changes(checked: &mut [CheckedFile], settings: &CheckSettings, 
             .filter(|file| {
                 file.pending.as_ref().is_some_and(|pending| {
                     pending.base_findings.is_none()
-                        && !pending.bases.is_empty()
+                        && (!pending.bases.is_empty() || pending.deferred_base.is_some())
                         && moved_into.binary_search(&pending.change).is_ok()
                 })
             })
@@ -1091,12 +1106,27 @@ mod tests {
         }
     }
 
+    /// A file change `change` deletes, with its base version; `reads` counts the reads of it.
+    fn deleted_counted(
+        path: &str,
+        base: &str,
+        change: usize,
+        reads: &Arc<std::sync::atomic::AtomicUsize>,
+    ) -> FileToCheck {
+        let base = base.as_bytes().to_vec();
+        let reads = Arc::clone(reads);
+        FileToCheck {
+            content: Content::Deleted(DeferredBase::new(move |limit| {
+                reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                (base.len() as u64 <= limit).then_some(base)
+            })),
+            ..changed(path, "", "", change)
+        }
+    }
+
     /// A file change `change` deletes, with its base version.
     fn deleted(path: &str, base: &str, change: usize) -> FileToCheck {
-        FileToCheck {
-            content: Content::Deleted,
-            ..changed(path, "", base, change)
-        }
+        deleted_counted(path, base, change, &Arc::default())
     }
 
     #[test]
@@ -1129,29 +1159,43 @@ mod tests {
     }
 
     #[test]
-    fn a_deleted_file_is_analysed_only_when_its_base_may_listen() {
-        let settings = CheckSettings::default();
-        let quiet = check_file(deleted("gone.py", "x = 1\n", 0), &settings);
-        let pending = quiet.pending.as_deref().expect("attribution pending");
-        assert!(pending.bases.is_empty());
-        assert!(
-            pending
-                .base_findings
-                .as_ref()
-                .is_some_and(|bases| bases.len() == 1 && bases[0].is_empty())
-        );
-        // A base that may listen is kept, unanalysed, until a new finding asks for it.
-        let listening = check_file(
-            deleted(
-                "gone.py",
-                "import socket\nsocket.create_server(('', 1))\n",
-                0,
-            ),
-            &settings,
-        );
-        let pending = listening.pending.as_deref().expect("attribution pending");
-        assert_eq!(pending.bases.len(), 1);
-        assert!(pending.base_findings.is_none());
+    fn a_deleted_file_is_read_only_when_its_change_has_a_new_finding() {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        for (new, reads_expected) in [(listener, 1), ("x = 1\n", 0), (listener, 1)] {
+            let reads = Arc::default();
+            let checked = check_files(
+                vec![
+                    deleted_counted("gone.py", listener, 0, &reads),
+                    changed("b.py", new, "x = 1\n", 0),
+                ],
+                &CheckSettings::default(),
+                2,
+            );
+            assert!(checked.iter().all(|file| file.findings.is_empty()));
+            assert_eq!(
+                reads.load(std::sync::atomic::Ordering::SeqCst),
+                reads_expected,
+                "{new:?}"
+            );
+        }
+        // A base over the size limit holds nothing to move: the copy stays new.
+        let padded = format!("{listener}# {}\n", "x".repeat(100));
+        for (limit, expected) in [(DEFAULT_MAX_FILE_SIZE, 0), (100, 1)] {
+            let settings = CheckSettings {
+                max_file_size: limit,
+                ..CheckSettings::default()
+            };
+            let checked = check_files(
+                vec![
+                    deleted("gone.py", &padded, 0),
+                    changed("b.py", listener, "x = 1\n", 0),
+                ],
+                &settings,
+                2,
+            );
+            assert!(checked[1].skipped.is_none());
+            assert_eq!(checked[1].findings.len(), expected, "limit {limit}");
+        }
     }
 
     /// A module change of `path` whose definition of `names` spans `lines`.

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use git2::Oid;
 
 use crate::check::{
-    Comparison, Content, Dependency, FileToCheck, ModuleChange, Projects, ReportScope,
+    Comparison, Content, DeferredBase, Dependency, FileToCheck, ModuleChange, Projects, ReportScope,
 };
 use crate::config::Config;
 use crate::diff::AddedLines;
@@ -23,7 +23,7 @@ use crate::python::{self, SourceKind};
 
 /// The Python files (by name) a change deletes, not excluded by the configuration, as files
 /// whose base versions only serve to recognise a listener moved from them to another file of
-/// the change ([`Content::Deleted`]). Their base blobs are read here (a blob each); they are
+/// the change ([`Content::Deleted`]). Nothing of them is read here: their blobs are read and
 /// analysed only when the change has a new finding.
 fn deleted_files(
     repository: &GitRepository,
@@ -31,8 +31,9 @@ fn deleted_files(
     config: &Config,
     projects: &Projects,
     change: usize,
-) -> Result<Vec<FileToCheck>> {
+) -> Vec<FileToCheck> {
     let mut files = Vec::new();
+    let mut reader: Option<Arc<git::BlobReader>> = None;
     for gone in deleted {
         if config.check.paths.excluded_by(&gone.path, false).is_some() {
             continue;
@@ -40,16 +41,16 @@ fn deleted_files(
         let Some(kind) = python::source_kind(&gone.path, b"") else {
             continue;
         };
-        // Moves are recognised against the first base version only (`HEAD` during a merge),
-        // as for the changed files: the merge parents' versions would never be looked at.
-        let bases = vec![repository.read_blob(gone.old_id)?];
-        let base_projects = vec![projects.bases.first().cloned().flatten()];
+        let reader = Arc::clone(reader.get_or_insert_with(|| Arc::new(repository.blob_reader())));
+        let id = gone.old_id;
         files.push(FileToCheck {
             path: gone.path,
             kind,
-            content: Content::Deleted,
+            content: Content::Deleted(DeferredBase::new(move |limit| reader.read(id, limit))),
+            // Moves are recognised against the first base version only (`HEAD` during a
+            // merge), as for the changed files.
             comparison: Comparison::Against {
-                bases,
+                bases: Vec::new(),
                 added: None,
                 change,
                 dependency: None,
@@ -57,11 +58,11 @@ fn deleted_files(
             },
             projects: Projects {
                 new: None,
-                bases: base_projects,
+                bases: projects.bases.iter().take(1).cloned().collect(),
             },
         });
     }
-    Ok(files)
+    files
 }
 
 /// The files of `changes` that are Python and not excluded by the configuration, with their
@@ -162,7 +163,7 @@ pub fn from_changes(
         config,
         projects,
         change,
-    )?);
+    ));
     if let Some(project) = &projects.new
         && !changed_modules.is_empty()
     {

@@ -29,7 +29,7 @@ use git2::{
 };
 
 use crate::diff::AddedLines;
-pub use snapshot::GitSnapshot;
+pub use snapshot::{BlobReader, GitSnapshot};
 
 /// A regular file the change adds or modifies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -267,6 +267,12 @@ impl GitRepository {
     /// The files the index holds (what `git commit` will record), read on demand.
     pub fn index_snapshot(&self) -> GitSnapshot {
         GitSnapshot::of_index(self.repository.path(), self.index_file.clone())
+    }
+
+    /// A reader of this repository's blobs by id, usable from any thread, that opens its own
+    /// handle on first read.
+    pub fn blob_reader(&self) -> BlobReader {
+        BlobReader::new(self.repository.path())
     }
 
     /// The files of a commit, read on demand.
