@@ -35,6 +35,28 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// To be read by the worker (scan mode).
     Path(PathBuf),
+    /// None: the change deletes the file. Its base version, read only if another file of its
+    /// change has a new finding, serves only to recognise a listener moved from it to another
+    /// file of the change; it never has findings of its own and is not counted as checked.
+    Deleted(DeferredBase),
+}
+
+/// How to read the base version of a file the change deletes, when it is needed: `None` when it
+/// cannot be read or is larger than the byte limit it is given (it then holds no finding that
+/// another file's could have moved from, which leaves those new, never hides them).
+pub struct DeferredBase(Box<dyn FnOnce(u64) -> Option<Vec<u8>> + Send>);
+
+impl DeferredBase {
+    /// A base read by `read`, given the size limit.
+    pub fn new(read: impl FnOnce(u64) -> Option<Vec<u8>> + Send + 'static) -> Self {
+        DeferredBase(Box::new(read))
+    }
+}
+
+impl std::fmt::Debug for DeferredBase {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("DeferredBase")
+    }
 }
 
 /// What the new content is compared with.
@@ -165,6 +187,8 @@ pub struct CheckedFile {
     pub(crate) pending: Option<Box<PendingAttribution>>,
     /// True for a file the change did not touch, checked because it imports a changed module.
     pub dependent: bool,
+    /// True for a file the change deletes ([`Content::Deleted`]): never checked, no findings.
+    pub deleted: bool,
 }
 
 /// What the diff modes keep of a file between its analysis and the attribution across the files
@@ -177,6 +201,8 @@ pub(crate) struct PendingAttribution {
     kind: SourceKind,
     /// The base versions' contents, until they are analysed.
     bases: Vec<Vec<u8>>,
+    /// For a file the change deletes, its one base version, read when it is analysed.
+    deferred_base: Option<DeferredBase>,
     /// The project of each base version.
     base_projects: Vec<Option<Arc<Project>>>,
     /// The base versions' findings, once analysed: a file without findings in its new version
@@ -430,6 +456,7 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
     } = file;
     match content {
         Content::Bytes(bytes) => check_bytes(path, kind, &bytes, comparison, &projects, settings),
+        Content::Deleted(base) => check_deleted(path, kind, base, comparison, &projects),
         Content::Path(file_path) => READ_BUFFER.with_borrow_mut(|buffer| {
             match read_limited(&file_path, settings.max_file_size, buffer) {
                 Ok(Ok(())) => check_bytes(path, kind, buffer, comparison, &projects, settings),
@@ -444,6 +471,37 @@ pub fn check_file(file: FileToCheck, settings: &CheckSettings) -> CheckedFile {
             }
         }),
     }
+}
+
+/// A file the change deletes: nothing is read or analysed now. Its base version is read and
+/// analysed by [`attribute_changes`] only when another file of its change has a new finding.
+fn check_deleted(
+    path: String,
+    kind: SourceKind,
+    base: DeferredBase,
+    comparison: Comparison,
+    projects: &Projects,
+) -> CheckedFile {
+    let mut outcome = CheckedFile {
+        path,
+        deleted: true,
+        ..CheckedFile::default()
+    };
+    if let Comparison::Against { change, .. } = comparison {
+        outcome.pending = Some(Box::new(PendingAttribution {
+            change,
+            kind,
+            bases: Vec::new(),
+            deferred_base: Some(base),
+            base_projects: projects.bases.iter().take(1).cloned().collect(),
+            base_findings: None,
+            first_base_text: None,
+            added: None,
+            dependency: None,
+            changed_modules: None,
+        }));
+    }
+    outcome
 }
 
 /// The pipeline for one file's content. In the diff modes the outcome keeps what attribution
@@ -479,6 +537,7 @@ fn check_bytes(
             change,
             kind,
             bases,
+            deferred_base: None,
             base_projects: projects.bases.clone(),
             base_findings: None,
             first_base_text: None,
@@ -556,6 +615,7 @@ fn analyse_content(
         skipped: analysed.undecodable.then_some(SkipReason::Undecodable),
         pending: None,
         dependent: false,
+        deleted: false,
     };
     if suppress::skips_file(&analysed.comments) {
         outcome.text = String::new();
@@ -589,6 +649,15 @@ fn analyse_content(
 fn analyse_bases(pending: &mut PendingAttribution, path: &str, settings: &CheckSettings) {
     if pending.base_findings.is_some() {
         return;
+    }
+    if let Some(deferred) = pending.deferred_base.take() {
+        let base = (deferred.0)(settings.max_file_size)
+            .filter(|base| base_may_listen(pending, 0, base, path));
+        let Some(base) = base else {
+            pending.base_findings = Some(vec![Vec::new()]);
+            return;
+        };
+        pending.bases = vec![base];
     }
     let rules = settings.paths.rules_for(path, &settings.rules);
     let mut first_base_text = None;
@@ -661,7 +730,7 @@ pub fn attribute_changes(checked: &mut [CheckedFile], settings: &CheckSettings, 
             .filter(|file| {
                 file.pending.as_ref().is_some_and(|pending| {
                     pending.base_findings.is_none()
-                        && !pending.bases.is_empty()
+                        && (!pending.bases.is_empty() || pending.deferred_base.is_some())
                         && moved_into.binary_search(&pending.change).is_ok()
                 })
             })
@@ -1034,6 +1103,98 @@ mod tests {
                 expected,
                 "listener moved from change {source_change}"
             );
+        }
+    }
+
+    /// A file change `change` deletes, with its base version; `reads` counts the reads of it.
+    fn deleted_counted(
+        path: &str,
+        base: &str,
+        change: usize,
+        reads: &Arc<std::sync::atomic::AtomicUsize>,
+    ) -> FileToCheck {
+        let base = base.as_bytes().to_vec();
+        let reads = Arc::clone(reads);
+        FileToCheck {
+            content: Content::Deleted(DeferredBase::new(move |limit| {
+                reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                (base.len() as u64 <= limit).then_some(base)
+            })),
+            ..changed(path, "", "", change)
+        }
+    }
+
+    /// A file change `change` deletes, with its base version.
+    fn deleted(path: &str, base: &str, change: usize) -> FileToCheck {
+        deleted_counted(path, base, change, &Arc::default())
+    }
+
+    #[test]
+    fn listener_moved_out_of_a_deleted_file_is_existing_and_the_file_reports_nothing() {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        let other = "import socket\nsocket.create_server(('::', 80))\n";
+        for (base, source_change, expected) in [
+            (listener, 0, 0),
+            // The listener of another change's deleted file, or another listener, is no source.
+            (listener, 1, 1),
+            (other, 0, 1),
+        ] {
+            let checked = check_files(
+                vec![
+                    deleted("gone.py", base, source_change),
+                    changed("b.py", listener, "x = 1\n", 0),
+                ],
+                &CheckSettings::default(),
+                2,
+            );
+            assert!(checked[0].deleted && !checked[0].checked);
+            assert!(checked[0].findings.is_empty() && checked[0].warnings.is_empty());
+            assert_eq!(
+                checked[1].findings.len(),
+                expected,
+                "{base:?} in {source_change}"
+            );
+            assert_eq!(crate::report::Summary::of(&checked).files_checked, 1);
+        }
+    }
+
+    #[test]
+    fn a_deleted_file_is_read_only_when_its_change_has_a_new_finding() {
+        let listener = "import socket\nsocket.create_server(('0.0.0.0', 80))\n";
+        for (new, reads_expected) in [(listener, 1), ("x = 1\n", 0)] {
+            let reads = Arc::default();
+            let checked = check_files(
+                vec![
+                    deleted_counted("gone.py", listener, 0, &reads),
+                    changed("b.py", new, "x = 1\n", 0),
+                ],
+                &CheckSettings::default(),
+                2,
+            );
+            assert!(checked.iter().all(|file| file.findings.is_empty()));
+            assert_eq!(
+                reads.load(std::sync::atomic::Ordering::SeqCst),
+                reads_expected,
+                "{new:?}"
+            );
+        }
+        // A base over the size limit holds nothing to move: the copy stays new.
+        let padded = format!("{listener}# {}\n", "x".repeat(100));
+        for (limit, expected) in [(DEFAULT_MAX_FILE_SIZE, 0), (100, 1)] {
+            let settings = CheckSettings {
+                max_file_size: limit,
+                ..CheckSettings::default()
+            };
+            let checked = check_files(
+                vec![
+                    deleted("gone.py", &padded, 0),
+                    changed("b.py", listener, "x = 1\n", 0),
+                ],
+                &settings,
+                2,
+            );
+            assert!(checked[1].skipped.is_none());
+            assert_eq!(checked[1].findings.len(), expected, "limit {limit}");
         }
     }
 

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use git2::Oid;
 
 use crate::check::{
-    Comparison, Content, Dependency, FileToCheck, ModuleChange, Projects, ReportScope,
+    Comparison, Content, DeferredBase, Dependency, FileToCheck, ModuleChange, Projects, ReportScope,
 };
 use crate::config::Config;
 use crate::diff::AddedLines;
@@ -20,6 +20,50 @@ use crate::git::{self, Changes, GitRepository};
 use crate::project::Project;
 use crate::project::dependents::ChangedModule;
 use crate::python::{self, SourceKind};
+
+/// The Python files (by name) a change deletes, not excluded by the configuration, as files
+/// whose base versions only serve to recognise a listener moved from them to another file of
+/// the change ([`Content::Deleted`]). Nothing of them is read here: their blobs are read and
+/// analysed only when the change has a new finding.
+fn deleted_files(
+    repository: &GitRepository,
+    deleted: Vec<git::DeletedBlob>,
+    config: &Config,
+    projects: &Projects,
+    change: usize,
+) -> Vec<FileToCheck> {
+    let mut files = Vec::new();
+    let mut reader: Option<Arc<git::BlobReader>> = None;
+    for gone in deleted {
+        if config.check.paths.excluded_by(&gone.path, false).is_some() {
+            continue;
+        }
+        let Some(kind) = python::source_kind(&gone.path, b"") else {
+            continue;
+        };
+        let reader = Arc::clone(reader.get_or_insert_with(|| Arc::new(repository.blob_reader())));
+        let id = gone.old_id;
+        files.push(FileToCheck {
+            path: gone.path,
+            kind,
+            content: Content::Deleted(DeferredBase::new(move |limit| reader.read(id, limit))),
+            // Moves are recognised against the first base version only (`HEAD` during a
+            // merge), as for the changed files.
+            comparison: Comparison::Against {
+                bases: Vec::new(),
+                added: None,
+                change,
+                dependency: None,
+                changed_modules: None,
+            },
+            projects: Projects {
+                new: None,
+                bases: projects.bases.iter().take(1).cloned().collect(),
+            },
+        });
+    }
+    files
+}
 
 /// The files of `changes` that are Python and not excluded by the configuration, with their
 /// base versions, ready to check. Added lines are computed only for `--report changed`.
@@ -113,6 +157,13 @@ pub fn from_changes(
             },
         });
     }
+    files.extend(deleted_files(
+        repository,
+        changes.deleted,
+        config,
+        projects,
+        change,
+    ));
     if let Some(project) = &projects.new
         && !changed_modules.is_empty()
     {

@@ -2,7 +2,8 @@
 //! what decides its exposure (rule, callee, host value, wrapper chain), so editing an unrelated
 //! argument of an existing listener is not new, and a listener moved to another file of the same
 //! change is not new; a changed host, a second copy, or a moved listener whose host changed is.
-//! Each case in the staged check, `diff`, and (for some) `pre-push`.
+//! Each case in the staged check, `diff`, and (for some) `pre-push`. A listener's old file may
+//! also be deleted by the change without git pairing it with the new one as a rename.
 
 // Helpers outside `#[test]` functions: a failed expectation is how they report a broken fixture.
 #![allow(clippy::expect_used)]
@@ -251,6 +252,182 @@ fn staged_requoted_and_rewrapped_host_with_new_port_passes() {
     assert_eq!(findings.len(), 1, "{}", run.describe());
     assert_eq!(findings[0]["status"], "existing");
     assert_eq!(findings[0]["host"], "'0.0.0.0'");
+}
+
+// Case: the listener's old file is deleted, and git's rename detection pairs it with no new
+// file (issue 12).
+
+/// `old_server.py`: `serve()` among much other code, so that no file holding only `serve()` is
+/// similar enough to be its rename.
+fn old_server() -> String {
+    let mut text = format!("{PRELUDE}\n");
+    for index in 0..30 {
+        text.push_str(&format!(
+            "\n\ndef route_{index}(request):\n    return {{\"route\": {index}, \"path\": request.path}}\n"
+        ));
+    }
+    text.push_str(&format!(
+        "\n\ndef serve():\n{}",
+        listener("0.0.0.0", 5000, true)
+    ));
+    text
+}
+
+/// A module holding only `serve()`, listening on `host`; its listener is on line 7.
+fn serve_only(host: &str) -> String {
+    format!("{PRELUDE}\n\ndef serve():\n{}", listener(host, 5000, true))
+}
+
+/// `old_server.py` (at `path`) committed, with an unrelated `app.py`.
+fn repo_with_old_server(path: &str) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(path, old_server())
+        .write("app.py", APP_WITHOUT_SERVE)
+        .add(&[path, "app.py"]);
+    repo.commit("old server");
+    repo
+}
+
+/// Deletes `old_server.py` from the index and stages `serve()` (listening on `host`) in each of
+/// `new_paths`; checks that git sees a deletion, not a rename.
+fn stage_deleting_move(repo: &TestRepo, host: &str, new_paths: &[&str]) {
+    repo.git(&["rm", "-q", "old_server.py"]);
+    for path in new_paths {
+        repo.write(path, serve_only(host)).add(&[path]);
+    }
+    let status = repo.git(&["diff", "--cached", "-M", "--name-status"]);
+    assert!(
+        status.lines().any(|line| line == "D\told_server.py"),
+        "git paired the deleted file with a new one:\n{status}"
+    );
+}
+
+#[test]
+fn staged_listener_moved_out_of_a_deleted_file_passes() {
+    let repo = repo_with_old_server("old_server.py");
+    stage_deleting_move(&repo, "0.0.0.0", &["app/serve.py"]);
+    // The deleted file is not a checked file.
+    repo.bindcheck(&[])
+        .assert_code(0)
+        .assert_stderr_contains("1 changed Python file checked");
+    let run = repo.bindcheck(&["--report", "all", "--format", "json"]);
+    let findings = run.findings();
+    assert_eq!(findings.len(), 1, "{}", run.describe());
+    assert_eq!(findings[0]["path"], "app/serve.py");
+    assert_eq!(findings[0]["status"], "existing");
+}
+
+#[test]
+fn staged_listener_moved_out_of_a_deleted_file_with_a_new_host_blocks() {
+    let repo = repo_with_old_server("old_server.py");
+    stage_deleting_move(&repo, "::", &["app/serve.py"]);
+    assert_eq!(blocking(&repo, &[]), [("app/serve.py".to_owned(), 7)]);
+}
+
+#[test]
+fn staged_listener_of_a_deleted_file_copied_twice_blocks_once() {
+    let repo = repo_with_old_server("old_server.py");
+    stage_deleting_move(&repo, "0.0.0.0", &["app/serve.py", "app/worker.py"]);
+    assert_eq!(blocking(&repo, &[]), [("app/worker.py".to_owned(), 7)]);
+}
+
+#[test]
+fn staged_deleted_file_whose_listener_went_nowhere_reports_nothing() {
+    let repo = repo_with_old_server("old_server.py");
+    // Deleted alone, then with an unrelated new file (the comparison that pairs renames).
+    repo.git(&["rm", "-q", "old_server.py"]);
+    let run = repo
+        .bindcheck(&["--report", "all", "--format", "json"])
+        .assert_code(0);
+    assert!(run.findings().is_empty(), "{}", run.describe());
+    repo.write("util.py", "def util():\n    return 2\n")
+        .add(&["util.py"]);
+    let run = repo
+        .bindcheck(&["--report", "all", "--format", "json"])
+        .assert_code(0);
+    assert!(run.findings().is_empty(), "{}", run.describe());
+    assert_eq!(
+        run.json()["summary"]["files_checked"],
+        1,
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn staged_listener_moved_out_of_a_deleted_directory_into_a_changed_file_passes() {
+    // Nothing is added: the index is compared with HEAD through its cache-tree, which must
+    // list the files of the deleted directory.
+    let repo = repo_with_old_server("legacy/old_server.py");
+    repo.git(&["rm", "-q", "-r", "legacy"]);
+    repo.write(
+        "app.py",
+        format!("{APP_WITHOUT_SERVE}\n\n{}", serve_only("0.0.0.0")),
+    )
+    .add(&["app.py"]);
+    repo.bindcheck(&[]).assert_code(0);
+    // With another host it is new.
+    repo.write(
+        "app.py",
+        format!("{APP_WITHOUT_SERVE}\n\n{}", serve_only("::")),
+    )
+    .add(&["app.py"]);
+    let found = blocking(&repo, &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "app.py");
+}
+
+#[test]
+fn diff_listener_moved_out_of_a_deleted_file_passes_and_with_a_new_host_blocks() {
+    let repo = repo_with_old_server("old_server.py");
+    let main = branch(&repo);
+    stage_deleting_move(&repo, "0.0.0.0", &["app/serve.py"]);
+    repo.commit("move serve() to app/serve.py");
+    repo.bindcheck(&["diff", &main]).assert_code(0);
+    repo.commit_file("app/serve.py", serve_only("::"));
+    assert_eq!(
+        blocking(&repo, &["diff", &main]),
+        [("app/serve.py".to_owned(), 7)]
+    );
+}
+
+#[test]
+fn diff_listener_moved_out_of_a_deleted_directory_into_a_changed_file_passes() {
+    // Nothing is added: the trees are compared directory by directory, which must list the
+    // files of the deleted directory.
+    let repo = repo_with_old_server("legacy/old_server.py");
+    let main = branch(&repo);
+    repo.git(&["rm", "-q", "-r", "legacy"]);
+    repo.commit_file(
+        "app.py",
+        format!("{APP_WITHOUT_SERVE}\n\n{}", serve_only("0.0.0.0")),
+    );
+    repo.bindcheck(&["diff", &main]).assert_code(0);
+}
+
+#[test]
+fn pre_push_listener_moved_out_of_a_deleted_file_passes_and_copied_twice_blocks() {
+    let repo = repo_with_old_server("old_server.py");
+    let main = branch(&repo);
+    stage_deleting_move(&repo, "0.0.0.0", &["app/serve.py"]);
+    repo.commit("move serve() to app/serve.py");
+    pre_push(&repo, &main).assert_code(0);
+    repo.commit_file("app/worker.py", serve_only("0.0.0.0"));
+    let run = pre_push(&repo, &main).assert_code(1);
+    assert_eq!(run.findings().len(), 1, "{}", run.describe());
+    assert_eq!(run.findings()[0]["path"], "app/worker.py");
+}
+
+#[test]
+fn staged_listener_moved_out_of_an_excluded_deleted_file_blocks() {
+    // An excluded file takes no part in the check, deleted or not.
+    let repo = TestRepo::new();
+    repo.write(".bindcheck.toml", "extend-exclude = [\"old_server.py\"]\n")
+        .write("old_server.py", old_server())
+        .add(&[".bindcheck.toml", "old_server.py"]);
+    repo.commit("old server, excluded");
+    stage_deleting_move(&repo, "0.0.0.0", &["app/serve.py"]);
+    assert_eq!(blocking(&repo, &[]), [("app/serve.py".to_owned(), 7)]);
 }
 
 /// Runs pre-commit's range mode (`PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`, as pre-commit sets

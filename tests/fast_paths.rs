@@ -338,7 +338,42 @@ fn deletions_alone_take_the_fast_path() {
     repo.git(&["rm", "-q", "-r", "--cached", "a-b"]);
     repo.write("a/d.py", "d = 2\n").add(&["a/d.py"]);
     assert_fast(&agree(&repo));
-    assert_eq!(changes(&repo).files.len(), 1);
+    let changes = changes(&repo);
+    assert_eq!(changes.files.len(), 1);
+    // Deleted files are listed (a deleted directory's one by one), for cross-file attribution.
+    let deleted: Vec<&str> = changes
+        .deleted
+        .iter()
+        .map(|gone| gone.path.as_str())
+        .collect();
+    assert_eq!(deleted, ["a-b/x.py", "a0", "lib/two.py"]);
+    // Pathspecs select them as they select changed files.
+    assert_fast(&agree_with(&repo, &["lib"]).expect("staged changes under lib"));
+    assert_fast(&agree_with(&repo, &["a-b"]).expect("staged changes under a-b"));
+}
+
+#[test]
+fn range_deletions_are_listed_alike() {
+    let repo = three_directories();
+    repo.git(&["rm", "-q", "-r", "a-b", "lib/nested"]);
+    repo.write("a/d.py", "d = 2\n").add(&["a/d.py"]);
+    repo.commit("deletions");
+    assert_subtrees_skipped(&ranges_agree(&repo, Some("HEAD~1"), "HEAD"));
+    assert_subtrees_skipped(&ranges_agree_with(&repo, Some("HEAD~1"), "HEAD", &["lib"]));
+    let repository = GitRepository::open(repo.root()).expect("open the repository");
+    let base = repository
+        .resolve_commit("HEAD~1")
+        .expect("the base commit");
+    let head = repository.resolve_commit("HEAD").expect("the head commit");
+    let changes = repository
+        .range_changes(Some(base), head, &[])
+        .expect("the range's changes");
+    let deleted: Vec<&str> = changes
+        .deleted
+        .iter()
+        .map(|gone| gone.path.as_str())
+        .collect();
+    assert_eq!(deleted, ["a-b/x.py", "lib/nested/three.py"]);
 }
 
 #[test]

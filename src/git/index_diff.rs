@@ -26,7 +26,7 @@ use super::FallbackReason;
 use super::index_file::{self, CacheTreeDirectory, EntryReader, IndexEntry, IndexOutline};
 use super::tree_entries::{
     MAXIMUM_DEPTH, MODE_BLOB, MODE_BLOB_EXECUTABLE, MODE_GITLINK, MODE_LINK, MODE_TREE,
-    MODE_TYPE_MASK, PathChange, TreeItem, compare_names, tree_items,
+    MODE_TYPE_MASK, PathChange, PathDeletion, TreeItem, compare_names, tree_items,
 };
 
 /// The outcome of a comparison that did not need libgit2's diff.
@@ -34,6 +34,8 @@ use super::tree_entries::{
 pub(crate) struct IndexComparison {
     /// Added and modified paths, in path order.
     pub entries: Vec<PathChange>,
+    /// Paths only `HEAD` has (files, or whole directories as one tree), in path order.
+    pub deleted: Vec<PathDeletion>,
     /// Tree objects read (the top tree is read by the caller and not counted).
     pub trees_read: usize,
     /// Index entries skipped because their directory's cache-tree matched `HEAD`.
@@ -167,8 +169,16 @@ impl<R: Read> Walk<'_, R> {
             };
             next_head += 1;
             if order == Ordering::Less {
-                // Only in HEAD: nothing to check, but it may be the source of a rename.
+                // Only in HEAD: nothing to check, but it may be the source of a rename, or
+                // of a listener moved to another file.
                 self.deleted_something = true;
+                let mut path = self.prefix.clone();
+                path.extend_from_slice(head_entry.name);
+                self.comparison.deleted.push(PathDeletion {
+                    path: String::from_utf8_lossy(&path).into_owned(),
+                    mode: head_entry.mode,
+                    id: head_entry.entry.id(),
+                });
             } else if head_entry.is_tree() {
                 let children = cache_children.get_or_insert_with(|| {
                     let mut children: Vec<_> = cache_directory

@@ -29,7 +29,7 @@ use git2::{
 };
 
 use crate::diff::AddedLines;
-pub use snapshot::GitSnapshot;
+pub use snapshot::{BlobReader, GitSnapshot};
 
 /// A regular file the change adds or modifies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +46,18 @@ pub struct ChangedBlob {
     /// The file's blobs in the other parents of a merge in progress (`MERGE_HEAD`), where it
     /// exists there: a finding present in any parent is not new.
     pub merge_parent_ids: Vec<Oid>,
+}
+
+/// A regular file the change deletes (and git's rename detection pairs with no new file): never
+/// checked itself, but a listener it held may have moved to another file of the change (SPEC 4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeletedBlob {
+    /// Repository-relative path in the base version, `/`-separated.
+    pub path: String,
+    /// The base content's blob (in `HEAD` during a merge: moves between files are recognised
+    /// against the first base version, as for [`ChangedBlob`]s; the other parents count only
+    /// for a file's own findings).
+    pub old_id: Oid,
 }
 
 /// Why a changed path is not checked.
@@ -73,6 +85,8 @@ pub struct Changes {
     pub files: Vec<ChangedBlob>,
     /// Changed paths that are not regular files.
     pub skipped: Vec<SkippedPath>,
+    /// Regular files deleted (not renamed), in path order.
+    pub deleted: Vec<DeletedBlob>,
 }
 
 /// How [`GitRepository::staged_changes_explained`] compared the index with `HEAD`.
@@ -255,6 +269,12 @@ impl GitRepository {
         GitSnapshot::of_index(self.repository.path(), self.index_file.clone())
     }
 
+    /// A reader of this repository's blobs by id, usable from any thread, that opens its own
+    /// handle on first read.
+    pub fn blob_reader(&self) -> BlobReader {
+        BlobReader::new(self.repository.path())
+    }
+
     /// The files of a commit, read on demand.
     pub fn commit_snapshot(&self, commit: Oid) -> Option<GitSnapshot> {
         let tree = self.repository.find_commit(commit).ok()?.tree_id();
@@ -335,7 +355,8 @@ impl GitRepository {
         };
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         let merge_parents = self.merge_parent_trees()?;
-        let changes = changes_from(comparison.entries, &filter, &merge_parents);
+        let mut changes = changes_from(comparison.entries, &filter, &merge_parents);
+        changes.deleted = deleted_blobs(&self.repository, comparison.deleted, &filter);
         let how = StagedComparison::CacheTree {
             trees_read: comparison.trees_read,
             entries_skipped: comparison.entries_skipped,
@@ -407,7 +428,8 @@ impl GitRepository {
         let filter = PathFilter::new(&self.current_directory_prefix(), pathspecs)?;
         match tree_diff::compare_trees(&self.repository, base_tree.as_ref(), &head_tree) {
             Ok(comparison) => {
-                let changes = changes_from(comparison.changes, &filter, &[]);
+                let mut changes = changes_from(comparison.changes, &filter, &[]);
+                changes.deleted = deleted_blobs(&self.repository, comparison.deleted, &filter);
                 let how = RangeComparison::SubtreesSkipped {
                     trees_read: comparison.trees_read,
                 };
@@ -736,9 +758,23 @@ fn collect_changes(
         .context("cannot detect renames")?;
     let mut changes = Changes::default();
     for delta in diff.deltas() {
+        if delta.status() == Delta::Deleted {
+            let old_file = delta.old_file();
+            let path = path_string(old_file.path());
+            if matches!(old_file.mode(), FileMode::Blob | FileMode::BlobExecutable)
+                && !old_file.id().is_zero()
+                && filter.matches(&path)
+            {
+                changes.deleted.push(DeletedBlob {
+                    path,
+                    old_id: old_file.id(),
+                });
+            }
+            continue;
+        }
         if matches!(
             delta.status(),
-            Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Untracked
+            Delta::Unmodified | Delta::Ignored | Delta::Untracked
         ) {
             continue;
         }
@@ -764,7 +800,56 @@ fn collect_changes(
             merge_parents,
         );
     }
+    changes
+        .deleted
+        .sort_by(|left, right| left.path.cmp(&right.path));
     Ok(changes)
+}
+
+/// The regular files among the paths a fast comparison found only on the base side (a deleted
+/// directory stands for every file under it), after the pathspec filter, as
+/// [`collect_changes`] lists libgit2's deletions. A deleted directory whose tree cannot be read
+/// is left out: its files then take no part in attribution, which can only leave more findings
+/// new, never hide one.
+fn deleted_blobs(
+    repository: &Repository,
+    found: Vec<tree_entries::PathDeletion>,
+    filter: &PathFilter,
+) -> Vec<DeletedBlob> {
+    let mut deleted = Vec::new();
+    for deletion in found {
+        if is_blob_mode(deletion.mode) {
+            if !deletion.id.is_zero() && filter.matches(&deletion.path) {
+                deleted.push(DeletedBlob {
+                    path: deletion.path,
+                    old_id: deletion.id,
+                });
+            }
+            continue;
+        }
+        if deletion.mode != tree_entries::MODE_TREE {
+            continue;
+        }
+        let Ok(tree) = repository.find_tree(deletion.id) else {
+            continue;
+        };
+        let mut files = Vec::new();
+        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |directory, entry| {
+            let mode = u32::try_from(entry.filemode_raw()).unwrap_or(0);
+            if is_blob_mode(mode) {
+                let name = String::from_utf8_lossy(entry.name_bytes());
+                files.push((format!("{}/{directory}{name}", deletion.path), entry.id()));
+            }
+            git2::TreeWalkResult::Ok
+        });
+        for (path, id) in files {
+            if filter.matches(&path) {
+                deleted.push(DeletedBlob { path, old_id: id });
+            }
+        }
+    }
+    deleted.sort_by(|left, right| left.path.cmp(&right.path));
+    deleted
 }
 
 /// The changes a fast comparison found, after the pathspec filter, with their blobs in the merge

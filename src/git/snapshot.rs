@@ -95,6 +95,50 @@ impl GitSnapshot {
     }
 }
 
+/// Blobs read by id on demand, from any thread: what is needed of a file only in some runs
+/// (the base version of a file the change deletes) is not read in the others.
+pub struct BlobReader {
+    /// The git directory, opened on first read.
+    git_directory: PathBuf,
+    /// A repository handle of the reader's own, behind a lock, opened on first read.
+    repository: OnceLock<Option<Mutex<Repository>>>,
+}
+
+impl std::fmt::Debug for BlobReader {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("BlobReader")
+            .field("git_directory", &self.git_directory)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BlobReader {
+    /// A reader of the repository whose git directory is `git_directory`.
+    pub(super) fn new(git_directory: &std::path::Path) -> Self {
+        BlobReader {
+            git_directory: git_directory.to_path_buf(),
+            repository: OnceLock::new(),
+        }
+    }
+
+    /// The content of blob `id`; `None` when it cannot be read or is larger than `limit`
+    /// bytes.
+    pub fn read(&self, id: Oid, limit: u64) -> Option<Vec<u8>> {
+        let repository = self
+            .repository
+            .get_or_init(|| Repository::open(&self.git_directory).ok().map(Mutex::new))
+            .as_ref()?
+            .lock()
+            .ok()?;
+        let blob = repository.find_blob(id).ok()?;
+        if u64::try_from(blob.size()).unwrap_or(u64::MAX) > limit {
+            return None;
+        }
+        Some(blob.content().to_vec())
+    }
+}
+
 /// The regular files of the index at `file` (stage 0) and their blobs, read with the
 /// project's own streaming reader (libgit2's index loader hashes and maps every entry first,
 /// which costs more than a whole staged check of a large repository). `None` for an index

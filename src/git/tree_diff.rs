@@ -13,7 +13,7 @@ use git2::{Repository, Tree, TreeEntry};
 
 use super::FallbackReason;
 use super::tree_entries::{
-    MAXIMUM_DEPTH, MODE_TYPE_MASK, PathChange, TreeItem, compare_names, tree_items,
+    MAXIMUM_DEPTH, MODE_TYPE_MASK, PathChange, PathDeletion, TreeItem, compare_names, tree_items,
 };
 
 /// The outcome of a comparison that did not need libgit2's diff.
@@ -21,6 +21,8 @@ use super::tree_entries::{
 pub(crate) struct TreeComparison {
     /// Added and modified paths, in path order.
     pub changes: Vec<PathChange>,
+    /// Paths only `old` has (files, or whole directories as one tree), in path order.
+    pub deleted: Vec<PathDeletion>,
     /// Tree objects read below the two top trees.
     pub trees_read: usize,
 }
@@ -87,8 +89,18 @@ impl<'repository> TreeWalk<'repository> {
             };
             match order {
                 Ordering::Less => {
-                    // Only in `old`: nothing to check, but it may be the source of a rename.
+                    // Only in `old`: nothing to check, but it may be the source of a rename,
+                    // or of a listener moved to another file.
                     self.deleted_something = true;
+                    if let Some(old) = old_items.get(next_old) {
+                        let mut path = self.prefix.clone();
+                        path.extend_from_slice(old.name);
+                        self.comparison.deleted.push(PathDeletion {
+                            path: String::from_utf8_lossy(&path).into_owned(),
+                            mode: old.mode,
+                            id: old.entry.id(),
+                        });
+                    }
                     next_old += 1;
                 }
                 Ordering::Greater => {

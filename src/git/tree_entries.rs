@@ -42,6 +42,18 @@ pub(super) struct PathChange {
     pub old: Option<(u32, Oid)>,
 }
 
+/// A path only the old side has (a deleted file, or a deleted directory's tree), before the
+/// pathspec filter: the source of a listener the change may have moved to another file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct PathDeletion {
+    /// Repository-relative path, `/`-separated.
+    pub path: String,
+    /// The old side's mode as stored.
+    pub mode: u32,
+    /// The old side's object.
+    pub id: Oid,
+}
+
 /// An entry of a tree, its name and mode read once.
 pub(super) struct TreeItem<'entry, 'tree> {
     /// The entry itself (for its id).
