@@ -132,20 +132,38 @@ impl ModuleTraits {
     }
 }
 
-/// Literals that hold an all-interfaces address, as a module's text may write them.
-const WILDCARD_LITERALS: &[&str] = &[
-    "0.0.0.0", "'::'", "\"::\"", "[::]", "'::0'", "\"::0\"", "//*:", "'*:", "\"*:",
+/// The IPv4 wildcard: the one all-interfaces literal written without a colon.
+const IPV4_WILDCARD: &[u8] = b"0.0.0.0";
+
+/// The other literals that hold an all-interfaces address, as a module's text may write them:
+/// each holds a colon.
+const COLON_LITERALS: &[&[u8]] = &[
+    b"'::'", b"\"::\"", b"[::]", b"'::0'", b"\"::0\"", b"//*:", b"'*:", b"\"*:",
 ];
 
 /// True when `text` holds a literal that is (or contains) an all-interfaces address, other
-/// than an empty string (`"0.0.0.0"`, `"::"`, `"[::]"`, `"tcp://*:"`, ...).
+/// than an empty string (`"0.0.0.0"`, `"::"`, `"[::]"`, `"tcp://*:"`, ...). Asked of every
+/// file a scan's filter clears: a vectorised search for `0.0.0.0`, then a look around each
+/// colon, costs a fraction of a multi-pattern automaton whose patterns mostly open with a
+/// quote.
 pub fn holds_wildcard_literal(text: &[u8]) -> bool {
-    static WILDCARDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    WILDCARDS
-        .get_or_init(|| aho_corasick::AhoCorasick::new(WILDCARD_LITERALS).ok())
-        .as_ref()
-        .is_none_or(|automaton| automaton.is_match(text))
+    static IPV4: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(IPV4_WILDCARD));
+    IPV4.find(text).is_some()
+        || memchr::memchr_iter(b':', text).any(|colon| {
+            COLON_LITERALS.iter().any(|literal| {
+                literal
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, byte)| **byte == b':')
+                    .any(|(offset, _)| {
+                        colon
+                            .checked_sub(offset)
+                            .and_then(|start| text.get(start..start + literal.len()))
+                            == Some(*literal)
+                    })
+            })
+        })
 }
 
 /// The words of `text` followed by `(` (spaces allowed): the names it calls, in one pass.
@@ -397,10 +415,12 @@ impl Project {
     }
 
     /// True when the module `path` (with these bytes) may call a wrapper of another module of
-    /// the project: it imports, from a module that mentions a listener, a function or class
-    /// whose summary has a flow (directly or re-exported), or imports such a module and
-    /// names one of its wrappers followed by `(`. Read from its import statements and the
-    /// imported modules' summaries, without parsing the file itself.
+    /// the project: it imports a name of a module that mentions a listener (directly or
+    /// re-exported), or imports such a module and names one of its names followed by `(`.
+    /// Read from its import statements, the imported modules' texts and (for a module imported
+    /// whole) the names it binds, without summarising any function: the analysis of the file
+    /// looks a wrapper up only where a call passes an all-interfaces value, which costs far
+    /// less than summarising every module a file imports to decide whether to read it.
     pub fn may_call_wrappers(&self, path: &str, bytes: &[u8]) -> bool {
         // Only a call passing an all-interfaces literal makes a finding at a wrapper's call: a
         // file without one is cleared before its imports are read (most files hold an empty
@@ -422,76 +442,20 @@ impl Project {
                 return false;
             }
             match attributes.first() {
-                Some(attribute) => self.exports_wrapper(&module, attribute, 0),
+                Some(attribute) => self.may_export_wrapper(&module, attribute, 0),
                 // `import helpers` then `helpers.serve(...)`: any wrapper of the module that
                 // the file names as a call.
                 None => {
                     self.traits(&module).may_define_wrappers
-                        && self.summary(&module, Depth::Full).is_some_and(|summary| {
+                        && self.summary(&module, Depth::Names).is_some_and(|summary| {
                             let called = called.get_or_init(|| called_names(bytes));
-                            summary.names.keys().any(|exported| {
-                                called.contains(exported.as_bytes())
-                                    && self.exports_wrapper(&module, exported, 0)
-                            })
+                            summary
+                                .names
+                                .keys()
+                                .any(|exported| called.contains(exported.as_bytes()))
                         })
                 }
             }
-        })
-    }
-
-    /// True when the name `name` of the module at `module` is a wrapper: a function whose
-    /// summary has a flow, or a class whose `__init__` has one (followed through re-exports).
-    fn exports_wrapper(&self, module: &str, name: &str, depth: usize) -> bool {
-        use crate::python::values::Value;
-        if depth > 4 {
-            return false;
-        }
-        if !self.traits(module).may_define_wrappers {
-            // A module without a listener word defines no wrapper; it may re-export one, which
-            // its import statements show without parsing it.
-            return self
-                .reexports(module, name)
-                .iter()
-                .any(|(path, name)| self.exports_wrapper(path, name, depth + 1));
-        }
-        let Some(names) = self.summary(module, Depth::Names) else {
-            return false;
-        };
-        let Some(values) = names.names.get(name) else {
-            // A star import may bring it.
-            return names.star_imports.iter().any(|star| {
-                self.resolve(module, star).is_some_and(|(path, rest)| {
-                    rest.is_empty() && self.exports_wrapper(&path, name, depth + 1)
-                })
-            });
-        };
-        values.iter().any(|value| match value {
-            Value::ProjectFunction { module, function } => self.has_flows(module, *function),
-            Value::ProjectClass { module, class, .. } => self
-                .summary(module, Depth::Names)
-                .and_then(|summary| {
-                    summary
-                        .classes
-                        .get(*class as usize)?
-                        .attributes
-                        .get("__init__")
-                        .cloned()
-                })
-                .is_some_and(|initialiser| {
-                    initialiser.iter().any(|value| {
-                        matches!(value, Value::ProjectFunction { module, function } if self.has_flows(module, *function))
-                    })
-                }),
-            Value::Symbol(qualified) => {
-                self.resolve(module, qualified)
-                    .is_some_and(|(path, rest)| match rest.first() {
-                        Some(attribute) => {
-                            path != module && self.exports_wrapper(&path, attribute, depth + 1)
-                        }
-                        None => false,
-                    })
-            }
-            _ => false,
         })
     }
 
@@ -555,18 +519,6 @@ impl Project {
         names
     }
 
-    /// True when function `function` of `module` has a flow in its full summary (looked at
-    /// only for modules that mention a listener).
-    fn has_flows(&self, module: &str, function: u32) -> bool {
-        self.traits(module).may_define_wrappers
-            && self.summary(module, Depth::Full).is_some_and(|summary| {
-                summary
-                    .functions
-                    .get(function as usize)
-                    .is_some_and(|function| !function.flows.is_empty())
-            })
-    }
-
     /// Reserves global offsets for a module of `length` bytes; `None` once they run out.
     fn reserve(&self, length: usize) -> Option<u32> {
         let mut table = self.table.lock().ok()?;
@@ -602,5 +554,51 @@ impl Project {
                 TextSize::from(local_end.max(local_start)),
             ),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The literal search, written the slow and obvious way.
+    fn naive(text: &[u8]) -> bool {
+        std::iter::once(IPV4_WILDCARD)
+            .chain(COLON_LITERALS.iter().copied())
+            .any(|literal| text.windows(literal.len()).any(|window| window == literal))
+    }
+
+    #[test]
+    fn wildcard_literals_are_found_wherever_they_stand() {
+        let texts: &[&[u8]] = &[
+            b"HOST = '0.0.0.0'\n",
+            b"bind('::', 80)",
+            b"x = \"::\"",
+            b"'::'",
+            b"::'",
+            b"'::",
+            b"url = 'http://[::]:8000'",
+            b"zmq.bind(\"tcp://*:5555\")",
+            b"sock.bind(('*:', 1))",
+            b"addr = \"::0\"",
+            b"def f(a: int) -> None:\n    return {'a': 1}\n",
+            b"x = '::1'  # loopback",
+            b"s = a[::2]; t = b[1::]",
+            b":",
+            b"",
+            b"0.0.0",
+            b"10.0.0.0/8",
+        ];
+        for text in texts {
+            assert_eq!(
+                holds_wildcard_literal(text),
+                naive(text),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+        assert!(holds_wildcard_literal(b"'::'"));
+        assert!(!holds_wildcard_literal(b"x = '::1'"));
+        assert!(holds_wildcard_literal(b"10.0.0.0/8"), "contains 0.0.0.0");
     }
 }
