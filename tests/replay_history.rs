@@ -141,6 +141,25 @@ fn feature(arguments: &str) -> String {
     )
 }
 
+/// A twisted endpoint description built with `%` from a module template, listening on all
+/// interfaces (no `interface=`), called as `call`.
+fn endpoint(call: &str) -> String {
+    format!(
+        "from twisted.internet import endpoints\n\n\
+         TEMPLATE = \"ssl:4321:privateKey=%s:extraCertChain=%s\"\n\n\n\
+         def start(reactor, key, chain):\n    return endpoints.serverFromString({call})\n"
+    )
+}
+
+/// The call as written by hand.
+const ENDPOINT_CALL: &str =
+    "\n        reactor, TEMPLATE % (key,\n                             chain,)";
+
+/// The call as a formatter wraps it: the `%` operand on lines of its own, which parse only
+/// inside the call's parentheses.
+const ENDPOINT_CALL_WRAPPED: &str = "\n        reactor,\n        TEMPLATE\n        % (\n            \
+                                     key,\n            chain,\n        ),\n    ";
+
 /// The repository whose history is replayed, and what each commit introduces.
 struct History {
     repo: TestRepo,
@@ -407,6 +426,16 @@ fn history() -> History {
             "app/listen.py",
             settings_listener("0.0.0.0", "# Reached through the ingress only.\n"),
         )],
+        0,
+    );
+    h.commit(
+        "a twisted endpoint built from a template",
+        vec![Write("app/endpoint.py", endpoint(ENDPOINT_CALL))],
+        1,
+    );
+    h.commit(
+        "a formatter wraps the endpoint's template across lines",
+        vec![Write("app/endpoint.py", endpoint(ENDPOINT_CALL_WRAPPED))],
         0,
     );
     let fork = h.repo.head().expect("HEAD");
