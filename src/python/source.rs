@@ -121,11 +121,19 @@ pub(crate) fn canonical_string(literal: &str) -> String {
 pub fn normalized_value(written: &str) -> String {
     const MAX_PARSED: usize = 1_000;
     let trimmed = written.trim();
-    if trimmed.len() <= MAX_PARSED
-        && let Ok(parsed) = ruff_python_parser::parse_expression(trimmed)
-    {
-        let range = TextRange::up_to(TextSize::try_from(trimmed.len()).unwrap_or_default());
-        return normalized_text(trimmed, parsed.tokens(), range);
+    if trimmed.len() <= MAX_PARSED {
+        if let Ok(parsed) = ruff_python_parser::parse_expression(trimmed) {
+            let range = TextRange::up_to(TextSize::try_from(trimmed.len()).unwrap_or_default());
+            return normalized_text(trimmed, parsed.tokens(), range);
+        }
+        // An argument that a formatter wrapped across lines inside its call's brackets
+        // (`TEMPLATE\n    % (a, b)`) parses only inside brackets of its own; those are
+        // redundant, so the key is the one the unwrapped argument gets.
+        let bracketed = format!("({trimmed})");
+        if let Ok(parsed) = ruff_python_parser::parse_expression(&bracketed) {
+            let range = TextRange::up_to(TextSize::try_from(bracketed.len()).unwrap_or_default());
+            return normalized_text(&bracketed, parsed.tokens(), range);
+        }
     }
     trimmed.split_whitespace().collect()
 }
@@ -288,6 +296,19 @@ mod tests {
         assert_ne!(normalized_value("'0.0.0.0'"), normalized_value("'::'"));
         // Not an expression alone: kept without its whitespace.
         assert_eq!(normalized_value("host = "), "host=");
+        // Wrapped by a formatter inside the call's parentheses: not an expression on its own.
+        assert_eq!(
+            normalized_value("TEMPLATE\n        % (\n            a,\n            b,\n        )"),
+            normalized_value("TEMPLATE % (a,\n b,)"),
+        );
+        assert_eq!(
+            normalized_value("TEMPLATE\n % (a, b)"),
+            normalized_value("TEMPLATE % (a, b)")
+        );
+        assert_ne!(
+            normalized_value("TEMPLATE\n % (a, b)"),
+            normalized_value("OTHER % (a, b)")
+        );
     }
 
     fn key(source: &str) -> String {
