@@ -53,20 +53,10 @@ struct KnownDisagreement {
     reason: &'static str,
 }
 
-/// The differences the replay expects, each with its reason.
-const KNOWN_DISAGREEMENTS: &[KnownDisagreement] = &[KnownDisagreement {
-    commit: "move the worker's listener out of a deleted module into a new one",
-    only_in_diff: &[("app/worker_v2.py", "uvicorn.run()")],
-    only_in_scans: &[],
-    reason: "a product bug, kept visible here: the old module is deleted and the new one is \
-             too different for git's rename detection to pair them, and `diff` drops deleted \
-             files from the change before attributing moves (src/git/mod.rs collect_changes \
-             skips Delta::Deleted, and check.rs attribute_changes only sees the files of \
-             `checked`), so the listener removed with the deleted file is not counted as \
-             removed and its copy in the new file is reported as new, although SPEC 4 says a \
-             listener moved to another file in the same change is not new. When this is fixed, \
-             delete this entry.",
-}];
+/// The differences the replay expects, each with its reason. None is known: a listener moved
+/// out of a deleted module into one git does not pair with it as a rename was the last (fixed:
+/// the change lists its deleted files for move attribution).
+const KNOWN_DISAGREEMENTS: &[KnownDisagreement] = &[];
 
 /// The web application: a Flask app on loopback, and `extra` (functions) after it.
 fn server(extra: &str) -> String {
@@ -741,7 +731,6 @@ fn diff_of_every_commit_agrees_with_the_difference_of_scans() {
 /// another, untouched one. The scans see the untouched module's finding appear; `diff` must
 /// report it as new.
 #[test]
-#[ignore = "needs issue 12 case 1 (dependents)"]
 fn diff_of_cross_file_commits_agrees_with_the_difference_of_scans() {
     let mut history = History::new();
     let h = &mut history;
