@@ -2,7 +2,6 @@
 //! record) or a commit's tree. Analyses of other modules read them from here, so that the
 //! diff modes see the modules of the very version they check, never the work tree.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -30,7 +29,7 @@ pub struct GitSnapshot {
     repository: OnceLock<Option<Mutex<Repository>>>,
     version: Version,
     /// The index's regular files and their blobs, loaded on first use.
-    index: OnceLock<Option<HashMap<String, Oid>>>,
+    index: OnceLock<Option<IndexFiles>>,
 }
 
 impl std::fmt::Debug for GitSnapshot {
@@ -89,8 +88,7 @@ impl GitSnapshot {
                 .index
                 .get_or_init(|| regular_index_entries(file))
                 .as_ref()?
-                .get(path)
-                .copied(),
+                .get(path),
         }
     }
 }
@@ -139,25 +137,73 @@ impl BlobReader {
     }
 }
 
+/// The regular files of an index (stage 0) and their blobs, in the index's order (by path
+/// bytes): one buffer of paths and one table, since a staged check that resolves a handful of
+/// imports should not allocate, hash and fault in an entry per file of a large repository.
+struct IndexFiles {
+    /// Every path, end to end.
+    paths: String,
+    /// Where each path ends in `paths`, and its blob.
+    entries: Vec<(u32, Oid)>,
+}
+
+impl IndexFiles {
+    /// The path of entry `index`.
+    fn path(&self, index: usize) -> &str {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |previous| self.entries[previous].0 as usize);
+        &self.paths[start..self.entries[index].0 as usize]
+    }
+
+    /// The blob of the file at `path`.
+    fn get(&self, path: &str) -> Option<Oid> {
+        let (mut low, mut high) = (0, self.entries.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.path(middle).as_bytes().cmp(path.as_bytes()) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(self.entries[middle].1),
+            }
+        }
+        None
+    }
+
+    /// Every path, in order.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        (0..self.entries.len()).map(|index| self.path(index))
+    }
+}
+
 /// The regular files of the index at `file` (stage 0) and their blobs, read with the
 /// project's own streaming reader (libgit2's index loader hashes and maps every entry first,
 /// which costs more than a whole staged check of a large repository). `None` for an index
-/// that reader refuses (a split or sparse index): other modules are then unknown.
-fn regular_index_entries(file: &std::path::Path) -> Option<HashMap<String, Oid>> {
+/// that reader refuses (a split or sparse index, entries out of order): other modules are then
+/// unknown.
+fn regular_index_entries(file: &std::path::Path) -> Option<IndexFiles> {
     let handle = std::fs::File::open(file).ok()?;
     let mut reader = EntryReader::new(std::io::BufReader::with_capacity(64 * 1024, handle)).ok()?;
-    let mut entries = HashMap::with_capacity(reader.entry_count());
+    let mut files = IndexFiles {
+        paths: String::with_capacity(reader.entry_count() * 48),
+        entries: Vec::with_capacity(reader.entry_count()),
+    };
     while let Some((path, entry)) = reader.current() {
         let regular = entry.mode == 0o100_644 || entry.mode == 0o100_755;
         if entry.stage == 0
             && regular
             && let (Ok(path), Ok(id)) = (std::str::from_utf8(path), Oid::from_bytes(&entry.id))
         {
-            entries.insert(path.to_owned(), id);
+            files.paths.push_str(path);
+            files
+                .entries
+                .push((u32::try_from(files.paths.len()).ok()?, id));
         }
         reader.advance().ok()?;
     }
-    Some(entries)
+    // The lookup searches by halves: entries out of order would hide files.
+    reader.check_order().ok()?;
+    Some(files)
 }
 
 impl ModuleSource for GitSnapshot {
@@ -222,14 +268,12 @@ impl ModuleSource for GitSnapshot {
                 .index
                 .get_or_init(|| regular_index_entries(file))
                 .as_ref()
-                .map(|entries| {
-                    let mut paths: Vec<String> = entries
-                        .keys()
+                .map(|files| {
+                    files
+                        .paths()
                         .filter(|path| is_python(path))
-                        .cloned()
-                        .collect();
-                    paths.sort_unstable();
-                    paths
+                        .map(str::to_owned)
+                        .collect()
                 }),
             Version::Tree(tree) => {
                 let repository = self.repository()?;
