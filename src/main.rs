@@ -24,7 +24,7 @@ use git_bindcheck::config_file::{self, Search};
 use git_bindcheck::install::{self, InstallOutcome};
 use git_bindcheck::project::{Project, WorkTreeSource};
 use git_bindcheck::report::{self, Report, Summary};
-use git_bindcheck::rules::Rule;
+use git_bindcheck::rules::{Rule, prefilter};
 use git_bindcheck::{git, manual, sources};
 
 /// Exit status when unsuppressed findings block.
@@ -210,7 +210,29 @@ fn run_staged(
     under_framework: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (changes, comparison) = repository.staged_changes_explained(pathspecs)?;
+    let projects = if config.cross_file {
+        Projects {
+            new: Some(project_of(repository.index_snapshot())),
+            bases: repository
+                .staged_base_snapshots()
+                .into_iter()
+                .map(|snapshot| snapshot.map(project_of))
+                .collect(),
+        }
+    } else {
+        Projects::default()
+    };
+    // While the main thread compares the index with HEAD, another builds the pre-filter's
+    // search and loads the index's table of files: both are needed right after.
+    let (changes, comparison) = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            prefilter::prepare();
+            if let Some(project) = &projects.new {
+                project.prepare();
+            }
+        });
+        repository.staged_changes_explained(pathspecs)
+    })?;
     if config.verbose {
         eprintln!("git-bindcheck: {comparison}");
     }
@@ -224,18 +246,6 @@ fn run_staged(
             "git-bindcheck: nothing is staged (no file is added or modified against HEAD); `git bindcheck scan` checks whole files"
         );
     }
-    let projects = if config.cross_file {
-        Projects {
-            new: Some(project_of(repository.index_snapshot())),
-            bases: repository
-                .staged_base_snapshots()
-                .into_iter()
-                .map(|snapshot| snapshot.map(project_of))
-                .collect(),
-        }
-    } else {
-        Projects::default()
-    };
     check_changes(config, repository, changes, &projects, started)
 }
 

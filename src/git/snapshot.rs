@@ -72,6 +72,13 @@ impl GitSnapshot {
             .ok()
     }
 
+    /// The index's regular files, read from its file on first use.
+    fn index_files(&self, file: &std::path::Path) -> Option<&IndexFiles> {
+        self.index
+            .get_or_init(|| regular_index_entries(file))
+            .as_ref()
+    }
+
     /// The blob at `path`, if it is a regular file of the snapshot.
     fn blob_id(&self, repository: &Repository, path: &str) -> Option<Oid> {
         match &self.version {
@@ -84,11 +91,7 @@ impl GitSnapshot {
                 );
                 (regular && entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
             }
-            Version::Index(file) => self
-                .index
-                .get_or_init(|| regular_index_entries(file))
-                .as_ref()?
-                .get(path),
+            Version::Index(file) => self.index_files(file)?.get(path),
         }
     }
 }
@@ -218,9 +221,22 @@ impl ModuleSource for GitSnapshot {
     }
 
     fn exists(&self, path: &str) -> bool {
+        // The index's table answers without a repository handle (and without its lock, which
+        // the threads of a check would otherwise queue on).
+        if let Version::Index(file) = &self.version {
+            return self
+                .index_files(file)
+                .is_some_and(|files| files.get(path).is_some());
+        }
         self.repository()
             .and_then(|repository| self.blob_id(&repository, path))
             .is_some()
+    }
+
+    fn prepare(&self) {
+        if let Version::Index(file) = &self.version {
+            self.index_files(file);
+        }
     }
 
     fn read_matching(

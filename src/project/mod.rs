@@ -55,6 +55,10 @@ pub trait ModuleSource: Send + Sync {
         self.read(path).is_some()
     }
 
+    /// Does now what the first lookups would otherwise do (load an index's table of files),
+    /// so that a thread with nothing else to do can take it off the check's path.
+    fn prepare(&self) {}
+
     /// The paths of the snapshot's regular files whose names end in `.py`, for the search of
     /// the modules that import a changed one; `None` when the source cannot list them.
     fn python_paths(&self) -> Option<Vec<String>> {
@@ -241,6 +245,11 @@ std::thread_local! {
 const MAX_SUMMARY_DEPTH: usize = 24;
 
 impl Project {
+    /// Loads what every lookup of the snapshot needs (see [`ModuleSource::prepare`]).
+    pub fn prepare(&self) {
+        self.source.prepare();
+    }
+
     /// A project reading its modules from `source`.
     pub fn new(source: Box<dyn ModuleSource>) -> Project {
         Project {

@@ -130,6 +130,16 @@ impl Cue {
         }
     }
 
+    /// Text that every match of the cue's expression holds as written.
+    fn literal(&self) -> Option<&'static str> {
+        match self {
+            Cue::Keyword(keyword) => Some(keyword),
+            Cue::Attribute { attribute, .. } => Some(attribute),
+            Cue::FileNamed(_) => None,
+            other => other.word(),
+        }
+    }
+
     /// The regular expression (bytes, ASCII word boundaries) that finds the cue in a file's
     /// text; `None` for a cue about the file's name.
     fn pattern(&self) -> Option<String> {
@@ -362,9 +372,10 @@ struct Anchor {
     /// The word (`bind`, `host`, `App` of `c.ServerApp.ip`).
     word: Vec<u8>,
     /// `None` for a whole word (`\bbind\b`); otherwise the rest of a keyword or attribute cue's
-    /// pattern, which must match right after the word (`\s*=` of `host =`), compiled on first
-    /// use.
-    rest: Option<(String, OnceLock<Regex>)>,
+    /// pattern, which must match right after the word (`\s*=` of `host =`), as an expression
+    /// and as the hand-written matcher that runs it (compiling a regular expression would
+    /// cost a commit of a few files more than searching them).
+    rest: Option<(String, Rest)>,
     /// The word must start at a word boundary (not for a class name's end, `App` of
     /// `ServerApp`).
     bounded_before: bool,
@@ -381,9 +392,12 @@ impl Anchor {
             };
         }
         // A keyword's match opens with the keyword, an attribute's with the class name's end.
-        let (word, bounded_before) = match cue {
-            Cue::Attribute { class_suffix, .. } => (*class_suffix, false),
-            Cue::Keyword(keyword) => (*keyword, true),
+        let (word, bounded_before, matcher) = match cue {
+            Cue::Attribute {
+                class_suffix,
+                attribute,
+            } => (*class_suffix, false, Rest::Attribute(attribute)),
+            Cue::Keyword(keyword) => (*keyword, true, Rest::Keyword),
             _ => unreachable!("every other cue has a word or is no text"),
         };
         let rest = cue
@@ -397,7 +411,7 @@ impl Anchor {
             .unwrap_or_else(|| unreachable!("a cue's pattern opens with its anchor"));
         Anchor {
             word: word.as_bytes().to_vec(),
-            rest: Some((rest, OnceLock::new())),
+            rest: Some((rest, matcher)),
             bounded_before,
         }
     }
@@ -413,12 +427,7 @@ impl Anchor {
         }
         match &self.rest {
             None => after.first().is_none_or(|byte| !is_word_byte(byte)),
-            Some((rest, compiled)) => compiled
-                .get_or_init(|| {
-                    Regex::new(&format!("(?-u)^(?:{rest})"))
-                        .unwrap_or_else(|_| unreachable!("a cue's pattern is valid"))
-                })
-                .is_match(after),
+            Some((_, rest)) => rest.opens(after),
         }
     }
 
@@ -447,6 +456,61 @@ impl Anchor {
                 (fragment, 0)
             })
             .collect()
+    }
+}
+
+/// What must follow a keyword's or a class name's word for its cue to match: the rest of
+/// [`Cue::pattern`], matched by hand exactly as the expression matches it (a comment of a gap
+/// may end anywhere before its line break, as `#[^\n]*` may).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rest {
+    /// `{TOKEN_GAP}=(?:[^=]|\z)`: a keyword argument (`host = ...`, not `host == ...`).
+    Keyword,
+    /// `{CLOSING_GAP}\.{TOKEN_GAP}attribute\b`: an attribute of the class (`App.ip`).
+    Attribute(&'static str),
+}
+
+impl Rest {
+    /// True when `text` opens with a match.
+    fn opens(self, text: &[u8]) -> bool {
+        match self {
+            Rest::Keyword => after_gap(text, 0, false, &|at| {
+                text.get(at) == Some(&b'=') && text.get(at + 1) != Some(&b'=')
+            }),
+            Rest::Attribute(attribute) => after_gap(text, 0, true, &|at| {
+                text.get(at) == Some(&b'.')
+                    && after_gap(text, at + 1, false, &|start| {
+                        text[start..].starts_with(attribute.as_bytes())
+                            && text
+                                .get(start + attribute.len())
+                                .is_none_or(|&byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
+                    })
+            }),
+        }
+    }
+}
+
+/// True when `then` holds at some position of `text` that a gap starting at `start` can reach:
+/// [`TOKEN_GAP`], or [`CLOSING_GAP`] when `closing`. Inside a comment every position up to its
+/// line break is such a position.
+fn after_gap(text: &[u8], start: usize, closing: bool, then: &dyn Fn(usize) -> bool) -> bool {
+    let mut at = start;
+    loop {
+        if then(at) {
+            return true;
+        }
+        match text.get(at) {
+            Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'\\') => at += 1,
+            Some(b')') if closing => at += 1,
+            Some(b'#') => {
+                let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |line| at + line);
+                if (at + 1..end).any(then) {
+                    return true;
+                }
+                at = end;
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -642,6 +706,15 @@ impl Cues {
             if let Cue::FileNamed(names) = cue {
                 return names.contains(&file_name);
             }
+            // Every match holds the cue's literal text (its word, keyword or class name's
+            // end): where that is absent, the expression need not be compiled or run.
+            if let Some(literal) = cue.literal()
+                && !texts
+                    .iter()
+                    .any(|text| memchr::memmem::find(text, literal.as_bytes()).is_some())
+            {
+                return false;
+            }
             compiled
                 .get_or_init(|| {
                     cue.pattern()
@@ -651,6 +724,12 @@ impl Cues {
                 .is_none_or(|regex| texts.iter().any(|text| regex.is_match(text)))
         }
     }
+}
+
+/// Builds the search for the catalogue's cues now rather than at the first file (a thread
+/// that would otherwise wait can take it off the check's path).
+pub fn prepare() {
+    LazyLock::force(&CUES);
 }
 
 /// False only when the file at `path` (of this kind, with these bytes) provably has no finding
@@ -988,6 +1067,17 @@ mod tests {
                     ") = 1",
                     "\"",
                     "#\n=1",
+                    // Comments: a gap's comment may end anywhere before its line break.
+                    " # note = 1",
+                    " # a == b",
+                    "#=",
+                    " #==\n= 2",
+                    " # x\n.ip",
+                    ".# c ip",
+                    ").# .ip\n",
+                    " # .ipx",
+                    ") # .\\ ip",
+                    " \\\n\t= 1",
                 ] {
                     texts.push([prefix.as_bytes(), word, suffix.as_bytes()].concat());
                 }
