@@ -7,6 +7,7 @@
 //! default directories and git's ignore rules are skipped only while walking, so a named file
 //! is checked even when git ignores it (as ruff checks it).
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,24 @@ pub fn discover_in(
     environment: &Environment,
     on_file: &mut dyn FnMut(FoundFile),
 ) -> Result<Discovery> {
+    // A file named twice, or named and inside a directory named too (`scan pkg/run.py .`),
+    // is checked once, as ruff does. Only then are the files found remembered: a tree of
+    // 200,000 files walked once needs no such table.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut once = |found: FoundFile| {
+        let key = found
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| found.path.clone());
+        if seen.insert(key) {
+            on_file(found);
+        }
+    };
+    let on_file: &mut dyn FnMut(FoundFile) = if arguments_overlap(paths) {
+        &mut once
+    } else {
+        on_file
+    };
     let mut walker = Walker {
         rules,
         environment,
@@ -143,6 +162,24 @@ pub fn discover_in(
         }
     }
     Ok(walker.discovery)
+}
+
+/// True when one of `paths` is another, or lies inside another (as the file system resolves
+/// them: `./pkg`, `pkg/../pkg` and an absolute path to it are the same).
+fn arguments_overlap(paths: &[PathBuf]) -> bool {
+    if paths.len() < 2 {
+        return false;
+    }
+    let resolved: Vec<PathBuf> = paths
+        .iter()
+        .map(|path| path.canonicalize().unwrap_or_else(|_| path.clone()))
+        .collect();
+    resolved.iter().enumerate().any(|(index, path)| {
+        resolved
+            .iter()
+            .enumerate()
+            .any(|(other, outer)| other != index && path.starts_with(outer))
+    })
 }
 
 /// Where a directory of the walk stands with git's ignore rules, as its parent hands it down.
@@ -329,6 +366,47 @@ mod tests {
             })
             .collect();
         assert_eq!(names, vec!["pkg/app.py", "pkg/serve", "pkg/types.pyi"]);
+    }
+
+    #[test]
+    fn a_file_named_twice_or_inside_a_named_directory_is_found_once() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let package = root.path().join("pkg");
+        std::fs::create_dir_all(&package).expect("directories");
+        std::fs::write(package.join("run.py"), "x = 1\n").expect("write");
+        std::fs::write(package.join("other.py"), "x = 1\n").expect("write");
+        let found = |paths: &[PathBuf]| -> Vec<String> {
+            let (files, _) = discover_all(paths, &PathRules::default()).expect("discovery");
+            files
+                .iter()
+                .map(|file| {
+                    file.path
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        let run = package.join("run.py");
+        assert_eq!(
+            found(&[run.clone(), root.path().to_path_buf()]),
+            ["run.py", "other.py"]
+        );
+        assert_eq!(
+            found(&[package.clone(), run.clone()]),
+            ["other.py", "run.py"]
+        );
+        assert_eq!(
+            found(&[run.clone(), package.join("../pkg/run.py")]),
+            ["run.py"]
+        );
+        // Separate arguments keep every file, in the order named.
+        assert_eq!(
+            found(&[run.clone(), package.join("other.py")]),
+            ["run.py", "other.py"]
+        );
+        assert_eq!(found(&[run.clone(), run]), ["run.py"]);
     }
 
     #[test]
@@ -519,11 +597,7 @@ mod tests {
             .write("repo/app/web/scratch_keep.py", "x = 1\n");
         assert_eq!(
             tree.found(&["repo/app/web", "repo/app"]),
-            vec![
-                "repo/app/web/scratch_keep.py",
-                "repo/app/main.py",
-                "repo/app/web/scratch_keep.py"
-            ]
+            vec!["repo/app/web/scratch_keep.py", "repo/app/main.py"]
         );
     }
 
@@ -566,11 +640,7 @@ mod tests {
         assert!(tree.found(&["repo"]).is_empty());
         assert_eq!(
             tree.found(&["repo/build/server.py", "repo/scratch.py", "repo/build"]),
-            vec![
-                "repo/build/server.py",
-                "repo/scratch.py",
-                "repo/build/server.py"
-            ]
+            vec!["repo/build/server.py", "repo/scratch.py"]
         );
     }
 
