@@ -343,67 +343,100 @@ pub fn check_streamed<R>(
     settings: &CheckSettings,
     jobs: usize,
 ) -> (Vec<CheckedFile>, R) {
-    let (sender, receiver) = mpsc::channel::<(usize, FileToCheck)>();
-    let receiver = Mutex::new(receiver);
-    let mut paths: Vec<String> = Vec::new();
-    let mut outcomes: Vec<(usize, CheckedFile)> = Vec::new();
+    let (sender, receiver) = mpsc::sync_channel::<Vec<(usize, FileToCheck)>>(QUEUED_BATCHES);
+    // The workers own the receiver: once every one of them is gone, a send fails instead of
+    // waiting forever for room in the queue.
+    let receiver = Arc::new(Mutex::new(receiver));
+    // One outcome per file produced, in order: a file's slot holds a stand-in (its path,
+    // failed, without a warning) until a worker puts the outcome there, so that a tree of
+    // 200,000 files keeps one table of outcomes and no copy of their paths.
+    let slots: Mutex<Vec<CheckedFile>> = Mutex::new(Vec::new());
+    let store = |index: usize, outcome: CheckedFile| {
+        let mut slots = slots
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = outcome;
+        }
+    };
     let produced = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs.max(1))
             .filter_map(|_| {
+                let receiver = Arc::clone(&receiver);
                 std::thread::Builder::new()
                     .stack_size(WORKER_STACK_BYTES)
-                    .spawn_scoped(scope, || {
-                        let mut done = Vec::new();
+                    .spawn_scoped(scope, move || {
                         // The lock is held while waiting, so one idle worker waits at a time.
-                        while let Some((index, file)) =
+                        while let Some(batch) =
                             receiver.lock().ok().and_then(|queue| queue.recv().ok())
                         {
-                            done.push((index, check_file_contained(file, settings)));
+                            for (index, file) in batch {
+                                store(index, check_file_contained(file, settings));
+                            }
                         }
-                        done
                     })
                     .ok()
             })
             .collect();
+        drop(receiver);
+        let mut batch = Vec::new();
         let produced = produce(&mut |file| {
-            let index = paths.len();
-            paths.push(file.path.clone());
+            let stand_in = CheckedFile {
+                path: file.path.clone(),
+                failed: true,
+                ..CheckedFile::default()
+            };
+            let index = {
+                let mut slots = slots
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                slots.push(stand_in);
+                slots.len() - 1
+            };
             if workers.is_empty() {
-                outcomes.push((index, check_file_contained(file, settings)));
-            } else {
-                // A send fails only when every worker is gone: the file then counts as lost.
-                let _ = sender.send((index, file));
+                store(index, check_file_contained(file, settings));
+                return;
+            }
+            // Files go to the workers one by one at first (a commit of a few files is spread
+            // over every worker), then in batches of up to 64 (a walk of a large tree wakes a
+            // worker once per batch, and waits only when the queue is full).
+            batch.push((index, file));
+            if batch.len() >= (index / 64).clamp(1, FILES_PER_BATCH) {
+                // A send fails only when every worker is gone: the files then count as lost.
+                let _ = sender.send(std::mem::take(&mut batch));
             }
         });
+        if !batch.is_empty() {
+            let _ = sender.send(batch);
+        }
         drop(sender);
         for worker in workers {
-            if let Ok(done) = worker.join() {
-                outcomes.extend(done);
-            }
+            let _ = worker.join();
         }
         produced
     });
-    let mut slots: Vec<Option<CheckedFile>> = (0..paths.len()).map(|_| None).collect();
-    for (index, outcome) in outcomes {
-        slots[index] = Some(outcome);
+    let mut checked = slots
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A stand-in left in its slot is a file whose check was lost (a worker died outside the
+    // per-file guard, which gives every failure it catches a warning): it fails, named.
+    for file in &mut checked {
+        if file.failed && file.warnings.is_empty() {
+            file.warnings.push(
+                "internal error: the check of this file was lost; not checked: please report it"
+                    .to_owned(),
+            );
+        }
     }
-    let checked = slots
-        .into_iter()
-        .zip(paths)
-        .map(|(outcome, path)| {
-            outcome.unwrap_or_else(|| CheckedFile {
-                path,
-                warnings: vec![
-                    "internal error: the check of this file was lost; not checked: please report it"
-                        .to_owned(),
-                ],
-                failed: true,
-                ..CheckedFile::default()
-            })
-        })
-        .collect();
     (checked, produced)
 }
+
+/// How many batches of produced files may wait for a worker: a walk of a large tree outruns
+/// the checks, and every file waiting holds its path and reader.
+const QUEUED_BATCHES: usize = 256;
+
+/// The most files handed to a worker at once.
+const FILES_PER_BATCH: usize = 64;
 
 /// Stack for analysis threads: the parser and the analysis recurse once per nesting level, and
 /// real files (long `a + b + ...` chains, generated code) nest deeply. Reserved, not committed.
@@ -1423,6 +1456,39 @@ mod tests {
                 assert_eq!(file.findings.len(), 1);
                 assert!(!file.failed);
             }
+        }
+    }
+
+    /// A producer that outruns the workers waits for room in the queue, and every file still
+    /// comes back, in order.
+    #[test]
+    fn a_producer_with_more_files_than_the_queue_holds_waits_and_loses_none() {
+        let count = QUEUED_BATCHES * FILES_PER_BATCH * 2 + 7;
+        let (checked, ()) = check_streamed(
+            |emit| {
+                for index in 0..count {
+                    emit(FileToCheck {
+                        path: format!("f{index}.py"),
+                        kind: SourceKind::Module,
+                        content: Content::Bytes(if index % 1000 == 1 {
+                            format!("import socket\nsocket.create_server(('', {index}))\n")
+                                .into_bytes()
+                        } else {
+                            b"x = 1\n".to_vec()
+                        }),
+                        comparison: Comparison::None,
+                        projects: Projects::default(),
+                    });
+                }
+            },
+            &CheckSettings::default(),
+            2,
+        );
+        assert_eq!(checked.len(), count);
+        for (index, file) in checked.iter().enumerate() {
+            assert_eq!(file.path, format!("f{index}.py"));
+            assert!(file.checked && !file.failed);
+            assert_eq!(file.findings.len(), usize::from(index % 1000 == 1));
         }
     }
 }
