@@ -190,18 +190,25 @@ pub fn from_changes(
 }
 
 /// What the change did to the top level of a module (`path`, from `base` to `new`) whose
-/// importers may see it: `None` when no module-level name changed, or when the new version
-/// holds neither an all-interfaces literal nor a listener word (nothing it exports can then
-/// make a finding elsewhere: the project layer does not follow such modules either).
+/// importers may see it: `None` when no module-level name changed, or when nothing it exports
+/// can make a finding elsewhere: the new version holds neither an all-interfaces literal nor a
+/// listener word, and the change gave no changed definition an empty string (the empty host,
+/// `HOST = ""`; most modules hold an empty string somewhere, so only one the change adds to a
+/// changed top-level statement counts).
 fn module_change(
     path: &str,
     base: Option<&[u8]>,
     new: &[u8],
     scope: ReportScope,
 ) -> Result<Option<ModuleChange>> {
-    let may_matter = crate::project::holds_wildcard_literal(new)
+    let wide = crate::project::holds_wildcard_literal(new)
         || crate::rules::prefilter::may_listen(path, new, SourceKind::Module);
-    if !may_matter {
+    let empty_string_lines = if wide {
+        Vec::new()
+    } else {
+        new_empty_string_lines(base, new)
+    };
+    if !wide && empty_string_lines.is_empty() {
         return Ok(None);
     }
     // `--report changed` (and `all`) also show existing findings whose value comes from a line
@@ -222,11 +229,86 @@ fn module_change(
     if changes.is_empty() {
         return Ok(None);
     }
+    let gained_empty_string = |definition: &python::changes::ChangedDefinition| {
+        let (first, last) = definition.lines;
+        empty_string_lines
+            .iter()
+            .any(|line| (first..=last).contains(line))
+    };
+    if !wide && !changes.definitions.iter().any(gained_empty_string) {
+        return Ok(None);
+    }
     Ok(Some(ModuleChange {
         path: path.to_owned(),
         changes,
         added,
     }))
+}
+
+/// The lines (from 1) of `new` that hold an empty string literal and that `base` does not have
+/// as they are: where the change may have made a name the empty host. A line moved unchanged
+/// is no such line; a removed line that uncovered an earlier `HOST = ""` is not seen.
+fn new_empty_string_lines(base: Option<&[u8]>, new: &[u8]) -> Vec<u32> {
+    let known: HashSet<&[u8]> = base
+        .map(|base| {
+            empty_string_lines(base)
+                .into_iter()
+                .map(|(line, _)| line)
+                .collect()
+        })
+        .unwrap_or_default();
+    empty_string_lines(new)
+        .into_iter()
+        .filter(|(line, _)| !known.contains(line))
+        .map(|(_, number)| number)
+        .collect()
+}
+
+/// The lines of `text` that hold an empty string literal (see [`holds_empty_string`]), each
+/// once, with its number (from 1). Found from the quotes, not line by line: most lines have
+/// none.
+fn empty_string_lines(text: &[u8]) -> Vec<(&[u8], u32)> {
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(text, b"\"\"")
+        .chain(memchr::memmem::find_iter(text, b"''"))
+        .map(|at| memchr::memrchr(b'\n', &text[..at]).map_or(0, |newline| newline + 1))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut number = 1u32;
+    let mut counted = 0;
+    starts
+        .into_iter()
+        .filter_map(|start| {
+            number += u32::try_from(memchr::memchr_iter(b'\n', &text[counted..start]).count())
+                .unwrap_or(u32::MAX);
+            counted = start;
+            let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |end| start + end);
+            let line = &text[start..end];
+            holds_empty_string(line).then_some((line, number))
+        })
+        .collect()
+}
+
+/// True when `line` holds `""` or `''` that is not part of a triple quote (an empty string,
+/// with any prefix; an escaped quote before it may make this true where it is not, which only
+/// costs a look at the module's statements).
+fn holds_empty_string(line: &[u8]) -> bool {
+    [b'"', b'\''].into_iter().any(|quote| {
+        let mut start = 0;
+        while let Some(found) = memchr::memmem::find(&line[start..], &[quote, quote]) {
+            let at = start + found;
+            let mut end = at;
+            while line.get(end) == Some(&quote) {
+                end += 1;
+            }
+            // The search restarts after each run of quotes, so a run starts where it is found.
+            if end - at == 2 {
+                return true;
+            }
+            start = end;
+        }
+        false
+    })
 }
 
 /// The files of the new snapshot that the change did not touch but whose findings it can
@@ -490,6 +572,44 @@ mod tests {
         assert_eq!(refs[0].remote, Oid::from_str(B).ok());
         assert_eq!(refs[1].local_ref, "refs/heads/new");
         assert_eq!(refs[1].remote, None);
+    }
+
+    #[test]
+    fn empty_strings_are_told_from_triple_quotes() {
+        for line in [
+            "HOST = \"\"",
+            "HOST = ''",
+            "HOST = os.getenv('HOST', '')",
+            "x = b\"\" + f''",
+            "serve(\"\", 9000)",
+        ] {
+            assert!(holds_empty_string(line.as_bytes()), "{line}");
+        }
+        for line in [
+            "\"\"\"Docstring.\"\"\"",
+            "'''",
+            "HOST = \"127.0.0.1\"",
+            "x = \"it's\" + 'a\"b'",
+        ] {
+            assert!(!holds_empty_string(line.as_bytes()), "{line}");
+        }
+        // Two quotes inside another string are counted too, which only costs a look.
+        assert!(holds_empty_string(b"x = \"''\""));
+    }
+
+    #[test]
+    fn only_lines_the_base_lacks_count_as_new_empty_strings() {
+        let base = b"HOST = '127.0.0.1'\nNAME = ''\n";
+        assert_eq!(
+            new_empty_string_lines(Some(base), b"HOST = ''\nNAME = ''\n"),
+            [1]
+        );
+        assert!(new_empty_string_lines(Some(base), b"NAME = ''\nHOST = '127.0.0.1'\n").is_empty());
+        assert_eq!(new_empty_string_lines(None, b"x = 1\nHOST = \"\"\n"), [2]);
+        assert_eq!(
+            new_empty_string_lines(None, b"a = 1\n'''doc'''\nb = ''\n\nc = \"\" + ''\nd = ''"),
+            [3, 5, 6]
+        );
     }
 
     #[test]

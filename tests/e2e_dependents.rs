@@ -347,6 +347,60 @@ fn comment_only_change_to_a_widely_imported_module_searches_nothing() {
     run.assert_stderr_contains("1 changed Python file checked");
 }
 
+/// The empty host is in most modules somewhere (`""` as a default, a separator): a change makes
+/// a module's importers worth checking only where it gives a changed top-level statement one.
+#[test]
+fn flip_to_the_empty_host_blocks_the_untouched_listener_in_every_mode() {
+    let repo = project("127.0.0.1");
+    let main = branch(&repo);
+    repo.write("config.py", config("")).add(&["config.py"]);
+    let staged = repo.bindcheck(&["--format", "json"]).assert_code(1);
+    assert_app_blocks_because_of(&staged, "HOST", "config.py", 1);
+    repo.commit("listen everywhere");
+    let diff = repo
+        .bindcheck(&["diff", "main", "HEAD", "--format", "json"])
+        .assert_code(1);
+    assert_app_blocks_because_of(&diff, "HOST", "config.py", 1);
+    let pushed = pre_push(&repo, &main).assert_code(1);
+    assert_app_blocks_because_of(&pushed, "HOST", "config.py", 1);
+}
+
+#[test]
+fn an_empty_string_added_outside_the_imported_names_searches_nothing() {
+    let repo = project("127.0.0.1");
+    // A new function holding `""` (a name no importer can have used), then the lines moved
+    // unchanged: no importer's value changes.
+    repo.write(
+        "config.py",
+        format!(
+            "{}\ndef label(name):\n    return name or \"\"\n",
+            config("127.0.0.1")
+        ),
+    )
+    .add(&["config.py"]);
+    let added = repo.bindcheck(&["-v"]).assert_code(0);
+    assert!(
+        !added.stderr.contains("imports a changed module"),
+        "{}",
+        added.describe()
+    );
+    repo.commit("label");
+    repo.write(
+        "config.py",
+        format!(
+            "def label(name):\n    return name or \"\"\n\n{}",
+            config("127.0.0.1")
+        ),
+    )
+    .add(&["config.py"]);
+    let run = repo.bindcheck(&["-v"]).assert_code(0);
+    assert!(
+        !run.stderr.contains("imports a changed module"),
+        "{}",
+        run.describe()
+    );
+}
+
 #[test]
 fn flip_to_loopback_passes() {
     let repo = project("0.0.0.0");
