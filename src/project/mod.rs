@@ -170,6 +170,93 @@ pub fn holds_wildcard_literal(text: &[u8]) -> bool {
         })
 }
 
+/// Keywords that pass a host (`serve(app, host="")`), for [`passes_empty_host`].
+const HOST_KEYWORDS: &[&[u8]] = &[b"host", b"hostname", b"address", b"addr", b"bind", b"ip"];
+
+/// Where a text passes an empty string as a wrapper's host, for [`Project::may_call_wrappers`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum EmptyHost<'t> {
+    /// Nowhere.
+    Nowhere,
+    /// As a host keyword (`serve(app, host="")`), or the first argument of a call whose name
+    /// the text does not show (`make()("")`): to any callee.
+    ToAnyCallee,
+    /// Only as the first argument of calls of these names.
+    ToCallees {
+        /// Names called bare (`listen("", 9000)`, `Server('')`).
+        bare: std::collections::HashSet<&'t [u8]>,
+        /// Names called as attributes (`helpers.serve("")`).
+        attributes: std::collections::HashSet<&'t [u8]>,
+    },
+}
+
+/// Where `text` passes an empty string where a wrapper's host goes: as a call's first argument
+/// (the whole argument) or as a host keyword, spaces allowed. Read from each `""` and `''`
+/// (not part of a triple quote) and what surrounds it.
+pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
+    let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let before = |at: usize| {
+        text[..at]
+            .iter()
+            .rposition(|byte| !matches!(byte, b' ' | b'\t'))
+    };
+    // The word that ends at `last`.
+    let word_ending = |last: usize| {
+        let first = text[..=last]
+            .iter()
+            .rposition(|&byte| !is_word(byte))
+            .map_or(0, |position| position + 1);
+        &text[first..=last]
+    };
+    let mut bare = std::collections::HashSet::new();
+    let mut attributes = std::collections::HashSet::new();
+    for quotes in [b"\"\"".as_slice(), b"''".as_slice()] {
+        for at in memchr::memmem::find_iter(text, quotes) {
+            let quote = quotes[0];
+            let end = at + 2;
+            if (at > 0 && text[at - 1] == quote) || text.get(end) == Some(&quote) {
+                continue;
+            }
+            let Some(previous) = before(at) else {
+                continue;
+            };
+            match text[previous] {
+                b'(' => {
+                    let next = text[end..]
+                        .iter()
+                        .find(|byte| !matches!(byte, b' ' | b'\t'));
+                    if !matches!(next, Some(b',' | b')')) {
+                        continue;
+                    }
+                    match previous.checked_sub(1).map(|name| (name, text[name])) {
+                        Some((name, byte)) if is_word(byte) => {
+                            let word = word_ending(name);
+                            let start = name + 1 - word.len();
+                            match before(start) {
+                                Some(dot) if text[dot] == b'.' => attributes.insert(word),
+                                _ => bare.insert(word),
+                            };
+                        }
+                        Some((_, b')')) => return EmptyHost::ToAnyCallee,
+                        _ => {}
+                    }
+                }
+                b'=' if before(previous)
+                    .is_some_and(|last| HOST_KEYWORDS.contains(&word_ending(last))) =>
+                {
+                    return EmptyHost::ToAnyCallee;
+                }
+                _ => {}
+            }
+        }
+    }
+    if bare.is_empty() && attributes.is_empty() {
+        EmptyHost::Nowhere
+    } else {
+        EmptyHost::ToCallees { bare, attributes }
+    }
+}
+
 /// The words of `text` followed by `(` (spaces allowed): the names it calls, in one pass.
 fn called_names(text: &[u8]) -> std::collections::HashSet<&[u8]> {
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
@@ -432,16 +519,44 @@ impl Project {
     /// less than summarising every module a file imports to decide whether to read it.
     pub fn may_call_wrappers(&self, path: &str, bytes: &[u8]) -> bool {
         // Only a call passing an all-interfaces literal makes a finding at a wrapper's call: a
-        // file without one is cleared before its imports are read (most files hold an empty
-        // string somewhere, so `listen("", 9000)` alone does not count here). A file that
-        // passes its own parameters on is a wrapper itself, followed from its callers.
-        if !holds_wildcard_literal(bytes) {
-            return false;
-        }
+        // file without one is cleared before its imports are read. Most files hold an empty
+        // string somewhere, so it counts only as a host keyword (`serve(app, host="")`) or as
+        // the first argument of a call (`listen("", 9000)`), and then only for an imported
+        // name so called (an alias, `serve as start`, is not seen). A file that passes its own
+        // parameters on is a wrapper itself, followed from its callers.
+        let callees = if holds_wildcard_literal(bytes) {
+            None
+        } else {
+            match empty_host_passed(bytes) {
+                EmptyHost::Nowhere => return false,
+                EmptyHost::ToAnyCallee => None,
+                EmptyHost::ToCallees { bare, attributes } => Some((bare, attributes)),
+            }
+        };
+        // Only an empty host passed to `name` can make a finding at a call of `name`: called
+        // bare when imported by name, as an attribute when its module is imported.
+        let may_receive = |name: &str| {
+            callees
+                .as_ref()
+                .is_none_or(|(bare, _)| bare.contains(name.as_bytes()))
+        };
+        let may_receive_attribute = |name: &str| {
+            callees
+                .as_ref()
+                .is_none_or(|(_, attributes)| attributes.contains(name.as_bytes()))
+        };
+        let any_attribute = callees
+            .as_ref()
+            .is_none_or(|(_, attributes)| !attributes.is_empty());
         let called = std::cell::OnceCell::new();
         imports::imported_names(bytes).iter().any(|name| {
             let name = name.trim_end_matches(".*");
             if !name.starts_with('.') && crate::rules::sinks::is_catalogued_package(name) {
+                return false;
+            }
+            // Neither a name the file calls with an empty host nor a module it may call one of.
+            let last = name.rsplit('.').next().unwrap_or(name);
+            if !any_attribute && !may_receive(last) {
                 return false;
             }
             let Some((module, attributes)) = self.resolve(path, name) else {
@@ -451,17 +566,20 @@ impl Project {
                 return false;
             }
             match attributes.first() {
-                Some(attribute) => self.may_export_wrapper(&module, attribute, 0),
+                Some(attribute) => {
+                    may_receive(attribute) && self.may_export_wrapper(&module, attribute, 0)
+                }
                 // `import helpers` then `helpers.serve(...)`: any wrapper of the module that
                 // the file names as a call.
                 None => {
-                    self.traits(&module).may_define_wrappers
+                    any_attribute
+                        && self.traits(&module).may_define_wrappers
                         && self.summary(&module, Depth::Names).is_some_and(|summary| {
                             let called = called.get_or_init(|| called_names(bytes));
-                            summary
-                                .names
-                                .keys()
-                                .any(|exported| called.contains(exported.as_bytes()))
+                            summary.names.keys().any(|exported| {
+                                may_receive_attribute(exported)
+                                    && called.contains(exported.as_bytes())
+                            })
                         })
                 }
             }
@@ -609,5 +727,66 @@ mod tests {
         assert!(holds_wildcard_literal(b"'::'"));
         assert!(!holds_wildcard_literal(b"x = '::1'"));
         assert!(holds_wildcard_literal(b"10.0.0.0/8"), "contains 0.0.0.0");
+    }
+
+    #[test]
+    fn an_empty_host_counts_as_a_first_argument_or_a_host_keyword() {
+        let callees = |text: &str| match empty_host_passed(text.as_bytes()) {
+            EmptyHost::ToCallees { bare, attributes } => {
+                let sorted = |names: std::collections::HashSet<&[u8]>| {
+                    let mut names: Vec<String> = names
+                        .iter()
+                        .map(|name| String::from_utf8_lossy(name).into_owned())
+                        .collect();
+                    names.sort();
+                    names
+                };
+                (sorted(bare), sorted(attributes))
+            }
+            other => panic!("{text}: {other:?}"),
+        };
+        let names = |names: &[&str]| -> Vec<String> {
+            names.iter().map(|name| (*name).to_owned()).collect()
+        };
+        assert_eq!(
+            callees("listen(\"\", 9000)"),
+            (names(&["listen"]), names(&[]))
+        );
+        assert_eq!(
+            callees("Server('')\nhelpers . serve( '' , 1)"),
+            (names(&["Server"]), names(&["serve"]))
+        );
+        // Any call's: whether it calls a wrapper is for the imports to tell.
+        assert_eq!(
+            callees("print(\"\", end=\"\")\n"),
+            (names(&["print"]), names(&[]))
+        );
+        for text in [
+            "make()(\"\")",
+            "serve(app, host=\"\")",
+            "serve(app, hostname = '')",
+            "x = 1\nrun(app, bind='', port=1)\n",
+        ] {
+            assert_eq!(
+                empty_host_passed(text.as_bytes()),
+                EmptyHost::ToAnyCallee,
+                "{text}"
+            );
+        }
+        for text in [
+            "x.replace('a', '')",
+            "if host == \"\":\n    pass\n",
+            "name = ''",
+            "(\"\" if x else y)",
+            "f(\"\"\"doc\"\"\")",
+            "sep = ''.join(parts)",
+            "prefix(''.strip(), 1)",
+        ] {
+            assert_eq!(
+                empty_host_passed(text.as_bytes()),
+                EmptyHost::Nowhere,
+                "{text}"
+            );
+        }
     }
 }
