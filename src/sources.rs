@@ -264,12 +264,11 @@ fn new_empty_string_lines(base: Option<&[u8]>, new: &[u8]) -> Vec<u32> {
         .collect()
 }
 
-/// The lines of `text` that hold an empty string literal (see [`holds_empty_string`]), each
-/// once, with its number (from 1). Found from the quotes, not line by line: most lines have
-/// none.
+/// The lines of `text` that hold an empty string literal (see
+/// [`crate::project::empty_string_literals`]), each once, with its number (from 1). Found from
+/// the quotes, not line by line: most lines have none.
 fn empty_string_lines(text: &[u8]) -> Vec<(&[u8], u32)> {
-    let mut starts: Vec<usize> = memchr::memmem::find_iter(text, b"\"\"")
-        .chain(memchr::memmem::find_iter(text, b"''"))
+    let mut starts: Vec<usize> = crate::project::empty_string_literals(text)
         .map(|at| memchr::memrchr(b'\n', &text[..at]).map_or(0, |newline| newline + 1))
         .collect();
     starts.sort_unstable();
@@ -278,37 +277,14 @@ fn empty_string_lines(text: &[u8]) -> Vec<(&[u8], u32)> {
     let mut counted = 0;
     starts
         .into_iter()
-        .filter_map(|start| {
+        .map(|start| {
             number += u32::try_from(memchr::memchr_iter(b'\n', &text[counted..start]).count())
                 .unwrap_or(u32::MAX);
             counted = start;
             let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |end| start + end);
-            let line = &text[start..end];
-            holds_empty_string(line).then_some((line, number))
+            (&text[start..end], number)
         })
         .collect()
-}
-
-/// True when `line` holds `""` or `''` that is not part of a triple quote (an empty string,
-/// with any prefix; an escaped quote before it may make this true where it is not, which only
-/// costs a look at the module's statements).
-fn holds_empty_string(line: &[u8]) -> bool {
-    [b'"', b'\''].into_iter().any(|quote| {
-        let mut start = 0;
-        while let Some(found) = memchr::memmem::find(&line[start..], &[quote, quote]) {
-            let at = start + found;
-            let mut end = at;
-            while line.get(end) == Some(&quote) {
-                end += 1;
-            }
-            // The search restarts after each run of quotes, so a run starts where it is found.
-            if end - at == 2 {
-                return true;
-            }
-            start = end;
-        }
-        false
-    })
 }
 
 /// The files of the new snapshot that the change did not touch but whose findings it can
@@ -572,6 +548,11 @@ mod tests {
         assert_eq!(refs[0].remote, Oid::from_str(B).ok());
         assert_eq!(refs[1].local_ref, "refs/heads/new");
         assert_eq!(refs[1].remote, None);
+    }
+
+    /// True when `line` holds an empty string literal.
+    fn holds_empty_string(line: &[u8]) -> bool {
+        crate::project::empty_string_literals(line).next().is_some()
     }
 
     #[test]

@@ -49,6 +49,16 @@ fn assert_app_blocks_because_of(run: &Run, changed: &str, path: &str, line: u64)
     assert_eq!(finding["cause"]["changed"], changed);
 }
 
+/// Checks that a run searched no untouched file: `-v` names every file checked because it
+/// imports a changed module.
+fn assert_no_dependent_checked(run: &Run) {
+    assert!(
+        !run.stderr.contains("imports a changed module"),
+        "{}",
+        run.describe()
+    );
+}
+
 /// Runs `pre-push` for the current branch against `main` (the remote's tip).
 fn pre_push(repo: &TestRepo, main: &str) -> Run {
     let pushed = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
@@ -339,11 +349,7 @@ fn comment_only_change_to_a_widely_imported_module_searches_nothing() {
     )
     .add(&["config.py"]);
     let run = repo.bindcheck(&["-v"]).assert_code(0);
-    assert!(
-        !run.stderr.contains("imports a changed module"),
-        "{}",
-        run.describe()
-    );
+    assert_no_dependent_checked(&run);
     run.assert_stderr_contains("1 changed Python file checked");
 }
 
@@ -379,11 +385,7 @@ fn an_empty_string_added_outside_the_imported_names_searches_nothing() {
     )
     .add(&["config.py"]);
     let added = repo.bindcheck(&["-v"]).assert_code(0);
-    assert!(
-        !added.stderr.contains("imports a changed module"),
-        "{}",
-        added.describe()
-    );
+    assert_no_dependent_checked(&added);
     repo.commit("label");
     repo.write(
         "config.py",
@@ -394,11 +396,7 @@ fn an_empty_string_added_outside_the_imported_names_searches_nothing() {
     )
     .add(&["config.py"]);
     let run = repo.bindcheck(&["-v"]).assert_code(0);
-    assert!(
-        !run.stderr.contains("imports a changed module"),
-        "{}",
-        run.describe()
-    );
+    assert_no_dependent_checked(&run);
 }
 
 #[test]

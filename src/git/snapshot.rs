@@ -280,17 +280,13 @@ impl ModuleSource for GitSnapshot {
     fn python_paths(&self) -> Option<Vec<String>> {
         let is_python = |path: &str| path.ends_with(".py");
         match &self.version {
-            Version::Index(file) => self
-                .index
-                .get_or_init(|| regular_index_entries(file))
-                .as_ref()
-                .map(|files| {
-                    files
-                        .paths()
-                        .filter(|path| is_python(path))
-                        .map(str::to_owned)
-                        .collect()
-                }),
+            Version::Index(file) => self.index_files(file).map(|files| {
+                files
+                    .paths()
+                    .filter(|path| is_python(path))
+                    .map(str::to_owned)
+                    .collect()
+            }),
             Version::Tree(tree) => {
                 let repository = self.repository()?;
                 let tree = repository.find_tree(*tree).ok()?;

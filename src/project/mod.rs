@@ -170,7 +170,21 @@ pub fn holds_wildcard_literal(text: &[u8]) -> bool {
         })
 }
 
-/// Keywords that pass a host (`serve(app, host="")`), for [`passes_empty_host`].
+/// Where `text` holds an empty string literal: the offset of each `""` and `''` that is not
+/// part of a longer run of the same quote (a triple quote), with any prefix (`b""`, `f''`).
+/// Two quotes inside another string count too (`"''"`): callers only look further there.
+pub fn empty_string_literals(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    [b"\"\"".as_slice(), b"''".as_slice()]
+        .into_iter()
+        .flat_map(move |quotes| {
+            let quote = quotes[0];
+            memchr::memmem::find_iter(text, quotes).filter(move |&at| {
+                (at == 0 || text[at - 1] != quote) && text.get(at + 2) != Some(&quote)
+            })
+        })
+}
+
+/// Keywords that pass a host (`serve(app, host="")`), for [`empty_host_passed`].
 const HOST_KEYWORDS: &[&[u8]] = &[b"host", b"hostname", b"address", b"addr", b"bind", b"ip"];
 
 /// Where a text passes an empty string as a wrapper's host, for [`Project::may_call_wrappers`].
@@ -210,44 +224,38 @@ pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
     };
     let mut bare = std::collections::HashSet::new();
     let mut attributes = std::collections::HashSet::new();
-    for quotes in [b"\"\"".as_slice(), b"''".as_slice()] {
-        for at in memchr::memmem::find_iter(text, quotes) {
-            let quote = quotes[0];
-            let end = at + 2;
-            if (at > 0 && text[at - 1] == quote) || text.get(end) == Some(&quote) {
-                continue;
-            }
-            let Some(previous) = before(at) else {
-                continue;
-            };
-            match text[previous] {
-                b'(' => {
-                    let next = text[end..]
-                        .iter()
-                        .find(|byte| !matches!(byte, b' ' | b'\t'));
-                    if !matches!(next, Some(b',' | b')')) {
-                        continue;
-                    }
-                    match previous.checked_sub(1).map(|name| (name, text[name])) {
-                        Some((name, byte)) if is_word(byte) => {
-                            let word = word_ending(name);
-                            let start = name + 1 - word.len();
-                            match before(start) {
-                                Some(dot) if text[dot] == b'.' => attributes.insert(word),
-                                _ => bare.insert(word),
-                            };
-                        }
-                        Some((_, b')')) => return EmptyHost::ToAnyCallee,
-                        _ => {}
-                    }
+    for at in empty_string_literals(text) {
+        let end = at + 2;
+        let Some(previous) = before(at) else {
+            continue;
+        };
+        match text[previous] {
+            b'(' => {
+                let next = text[end..]
+                    .iter()
+                    .find(|byte| !matches!(byte, b' ' | b'\t'));
+                if !matches!(next, Some(b',' | b')')) {
+                    continue;
                 }
-                b'=' if before(previous)
-                    .is_some_and(|last| HOST_KEYWORDS.contains(&word_ending(last))) =>
-                {
-                    return EmptyHost::ToAnyCallee;
+                match previous.checked_sub(1).map(|name| (name, text[name])) {
+                    Some((name, byte)) if is_word(byte) => {
+                        let word = word_ending(name);
+                        let start = name + 1 - word.len();
+                        match before(start) {
+                            Some(dot) if text[dot] == b'.' => attributes.insert(word),
+                            _ => bare.insert(word),
+                        };
+                    }
+                    Some((_, b')')) => return EmptyHost::ToAnyCallee,
+                    _ => {}
                 }
-                _ => {}
             }
+            b'=' if before(previous)
+                .is_some_and(|last| HOST_KEYWORDS.contains(&word_ending(last))) =>
+            {
+                return EmptyHost::ToAnyCallee;
+            }
+            _ => {}
         }
     }
     if bare.is_empty() && attributes.is_empty() {
