@@ -35,11 +35,10 @@
 //! ASCII (cp864, mac_arabic) or is unknown are always analysed (and an undecodable one is
 //! reported there).
 
-use std::collections::BTreeSet;
-use std::sync::{LazyLock, OnceLock};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::bytes::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::commands::{self, COMMANDS, CommandLine, DJANGO_ADMIN, LAUNCHERS, Program};
@@ -174,6 +173,112 @@ impl Cue {
             ),
         })
     }
+}
+
+impl Cue {
+    /// True when the cue's expression ([`Cue::pattern`]) matches somewhere in `text`, matched
+    /// by hand around each occurrence of the text every match holds (compiling the expressions
+    /// a commit needs would cost more than checking its files). Exact, except that a dot more
+    /// than [`MAX_LOOKBACK`] bytes before a name is assumed (never a file dropped that the
+    /// expression keeps). `false` for a cue about the file's name.
+    fn found_in(&self, text: &[u8]) -> bool {
+        let searched = match self {
+            Cue::FileNamed(_) => return false,
+            Cue::Attribute { class_suffix, .. } => class_suffix,
+            other => match other.literal() {
+                Some(literal) => literal,
+                None => return false,
+            },
+        }
+        .as_bytes();
+        memchr::memmem::find_iter(text, searched)
+            .any(|start| self.matches_at(text, start, start + searched.len()))
+    }
+
+    /// True when the cue's expression matches around `text[start..end]`, an occurrence of the
+    /// text [`Cue::found_in`] searches for.
+    fn matches_at(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let boundary = |at: usize| {
+            let before = at
+                .checked_sub(1)
+                .is_some_and(|index| is_word_byte(text[index]));
+            let after = text.get(at).is_some_and(|&byte| is_word_byte(byte));
+            before != after
+        };
+        // `=(?:[^=]|\z)` or `:`: an assignment or an annotation.
+        let assigned = |at: usize| match text.get(at) {
+            Some(b'=') => text.get(at + 1) != Some(&b'='),
+            Some(b':') => true,
+            _ => false,
+        };
+        match self {
+            Cue::FileNamed(_) => false,
+            Cue::Word(_) | Cue::Package(_) => boundary(start) && boundary(end),
+            Cue::Call(_) => {
+                dot_and_gap_before(text, start)
+                    && after_gap(text, end, true, &|at| text.get(at) == Some(&b'('))
+            }
+            Cue::Reference(_) => dot_and_gap_before(text, start) && boundary(end),
+            Cue::Assigned(_) => boundary(start) && after_gap(text, end, true, &assigned),
+            Cue::AttributeAssigned(_) => {
+                dot_and_gap_before(text, start) && after_gap(text, end, true, &assigned)
+            }
+            Cue::DictKey(_) => {
+                let quotes = text[end..]
+                    .iter()
+                    .take_while(|byte| matches!(byte, b'"' | b'\''))
+                    .count();
+                boundary(start)
+                    && (1..=3).contains(&quotes)
+                    && after_gap(text, end + quotes, true, &|at| text.get(at) == Some(&b':'))
+            }
+            Cue::Keyword(_) => boundary(start) && Rest::Keyword.opens(&text[end..]),
+            Cue::Attribute { attribute, .. } => Rest::Attribute(attribute).opens(&text[end..]),
+        }
+    }
+}
+
+/// How far back before a name its dot is looked for (see [`dot_and_gap_before`]): each
+/// occurrence of a name costs at most this, however long its line or the comments before it.
+const MAX_LOOKBACK: usize = 1024;
+
+/// True when a dot and a token gap ([`TOKEN_GAP`]) end at `end` of `text` (`\.{TOKEN_GAP}`
+/// matches right before a name): on one line a gap is blanks (and backslashes), then perhaps a
+/// comment to the line's end, so line by line, back from `end`: the dot is on a line whose
+/// text after it is such a gap, and every line after that one, up to `end`, is all gap. The
+/// answer is `true` when more than [`MAX_LOOKBACK`] bytes would have to be read.
+fn dot_and_gap_before(text: &[u8], end: usize) -> bool {
+    let is_blank = |byte: &u8| matches!(byte, b' ' | b'\t' | 0x0b | 0x0c | b'\r' | b'\\');
+    // A gap that fits on one line: blanks, then a comment or nothing.
+    let gap_on_line = |segment: &[u8]| {
+        segment
+            .iter()
+            .find(|byte| !is_blank(byte))
+            .is_none_or(|&byte| byte == b'#')
+    };
+    let limit = end.saturating_sub(MAX_LOOKBACK);
+    let mut end = end;
+    loop {
+        let line_start =
+            memchr::memrchr(b'\n', &text[limit..end]).map_or(limit, |newline| limit + newline + 1);
+        if line_start == limit && limit > 0 {
+            return true;
+        }
+        let line = &text[line_start..end];
+        if memchr::memchr_iter(b'.', line).any(|dot| gap_on_line(&line[dot + 1..])) {
+            return true;
+        }
+        if line_start == 0 || !gap_on_line(line) {
+            return false;
+        }
+        // The line break is part of the gap.
+        end = line_start - 1;
+    }
+}
+
+/// True for a byte of an ASCII word (`\w` of an expression without Unicode).
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// What Python allows between two tokens of one logical line: spaces and line breaks (inside
@@ -600,9 +705,8 @@ impl AnchorSearch {
 struct Cues {
     /// Finds each trigger's rare cue (see [`Cues::new`]).
     anchors: AnchorSearch,
-    /// Every cue, with its own expression compiled on first use: a commit of a few files needs
-    /// a handful of them, and compiling them all would cost more than checking those files.
-    cues: Vec<(Cue, OnceLock<Option<Regex>>)>,
+    /// Every cue.
+    cues: Vec<Cue>,
     /// Each trigger: the anchor of its rare cue, and its cues (indices in `cues`).
     triggers: Vec<(usize, Vec<usize>)>,
 }
@@ -639,30 +743,42 @@ impl Cues {
         // of `"bind"`) as a whole word; keywords and attributes, whose word alone is too common
         // (`host`, `ip`), with the rest of their pattern.
         let mut anchors: Vec<Anchor> = Vec::new();
+        // Many triggers share a rare cue (every launcher with one method): its anchor is made
+        // once.
+        let mut anchor_of_cue: BTreeMap<Cue, usize> = BTreeMap::new();
         let triggers = triggers
             .iter()
             .map(|trigger| {
-                let anchor = Anchor::of(&rare(trigger));
-                let same = |known: &Anchor| {
-                    known.word == anchor.word
-                        && known.bounded_before == anchor.bounded_before
-                        && known.rest.as_ref().map(|(rest, _)| rest)
-                            == anchor.rest.as_ref().map(|(rest, _)| rest)
+                let rare = rare(trigger);
+                let index = match anchor_of_cue.get(&rare) {
+                    Some(&index) => index,
+                    None => {
+                        let anchor = Anchor::of(&rare);
+                        let same = |known: &Anchor| {
+                            known.word == anchor.word
+                                && known.bounded_before == anchor.bounded_before
+                                && known.rest.as_ref().map(|(rest, _)| rest)
+                                    == anchor.rest.as_ref().map(|(rest, _)| rest)
+                        };
+                        let index = anchors.iter().position(same).unwrap_or_else(|| {
+                            anchors.push(anchor);
+                            anchors.len() - 1
+                        });
+                        anchor_of_cue.insert(rare, index);
+                        index
+                    }
                 };
-                let index = anchors.iter().position(same).unwrap_or_else(|| {
-                    anchors.push(anchor);
-                    anchors.len() - 1
-                });
+                // `cues` is sorted (it was collected from a set).
                 let indices = trigger
                     .iter()
-                    .filter_map(|cue| cues.iter().position(|known| known == cue))
+                    .filter_map(|cue| cues.binary_search(cue).ok())
                     .collect();
                 (index, indices)
             })
             .collect();
         Cues {
             anchors: AnchorSearch::new(anchors),
-            cues: cues.into_iter().map(|cue| (cue, OnceLock::new())).collect(),
+            cues,
             triggers,
         }
     }
@@ -701,27 +817,9 @@ impl Cues {
 
     /// True when cue `index` appears in one of `texts` (or names the file).
     fn cue_present(&self, index: usize, texts: &[&[u8]], file_name: &str) -> bool {
-        {
-            let (cue, compiled) = &self.cues[index];
-            if let Cue::FileNamed(names) = cue {
-                return names.contains(&file_name);
-            }
-            // Every match holds the cue's literal text (its word, keyword or class name's
-            // end): where that is absent, the expression need not be compiled or run.
-            if let Some(literal) = cue.literal()
-                && !texts
-                    .iter()
-                    .any(|text| memchr::memmem::find(text, literal.as_bytes()).is_some())
-            {
-                return false;
-            }
-            compiled
-                .get_or_init(|| {
-                    cue.pattern()
-                        .and_then(|pattern| Regex::new(&format!("(?-u){pattern}")).ok())
-                })
-                .as_ref()
-                .is_none_or(|regex| texts.iter().any(|text| regex.is_match(text)))
+        match &self.cues[index] {
+            Cue::FileNamed(names) => names.contains(&file_name),
+            cue => texts.iter().any(|text| cue.found_in(text)),
         }
     }
 }
@@ -785,6 +883,7 @@ fn nfkc_if_changed(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::bytes::Regex;
 
     #[test]
     fn methods_given_to_threads_and_partials_keep_the_file() {
@@ -1026,6 +1125,143 @@ mod tests {
         assert!(nfkc_if_changed("bind＿sockets()\n".as_bytes()).is_some());
     }
 
+    /// The bytes of every file under `tests/fixtures`.
+    fn fixture_texts() -> Vec<Vec<u8>> {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = Vec::new();
+        let mut stack = vec![fixtures];
+        while let Some(directory) = stack.pop() {
+            for entry in std::fs::read_dir(&directory).unwrap().flatten() {
+                if entry.path().is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    texts.push(std::fs::read(entry.path()).unwrap());
+                }
+            }
+        }
+        texts
+    }
+
+    /// Each cue's hand-written matcher finds it exactly where its expression ([`Cue::pattern`])
+    /// does: around its word with every kind of gap before and after (blanks, backslashes,
+    /// comments, line breaks, closing brackets), next to other words, and in every fixture;
+    /// and never misses it where the text is too long to be exact.
+    #[test]
+    fn cue_matchers_find_what_their_expressions_find() {
+        let prefixes = [
+            "",
+            " ",
+            "x",
+            "_",
+            ".",
+            ". ",
+            ".\t",
+            ".\\\n ",
+            ". # c\n",
+            ".#\n  # only\n  ",
+            "a.b ",
+            "x.\n\n",
+            ". x",
+            "#.",
+            "# .",
+            "(",
+            "\"",
+            "'",
+            "Server",
+            "App.",
+            "App .",
+            ")",
+            "x = ",
+            "\n.",
+            ".\r\n",
+            ". #",
+            "#\n.",
+            ".\n# a.\nx",
+            "\\.",
+            "..",
+            "._",
+        ];
+        let suffixes = [
+            "",
+            " ",
+            "x",
+            "(",
+            " (",
+            ")(",
+            "=",
+            " = 1",
+            "==",
+            ":",
+            " :",
+            "\"",
+            "\":",
+            "\" :",
+            ", :",
+            "\"\"\"\":",
+            ".ip",
+            " .\\\n ip",
+            ").ip",
+            ") = 1",
+            "#\n=1",
+            " # note = 1",
+            " # a == b",
+            "#=",
+            " #==\n= 2",
+            " # x\n.ip",
+            ".# c ip",
+            " # (",
+            "\n(",
+            ") # :",
+            "_",
+            " \\\n\t= 1",
+            ".ipx",
+            ". ip",
+            "\t:",
+        ];
+        let cues: Vec<&Cue> = CUES
+            .cues
+            .iter()
+            .filter(|cue| !matches!(cue, Cue::FileNamed(_)))
+            .collect();
+        let expressions: Vec<Regex> = cues
+            .iter()
+            .map(|cue| Regex::new(&format!("(?-u){}", cue.pattern().unwrap())).unwrap())
+            .collect();
+        let fixtures = fixture_texts();
+        let mut compared = 0;
+        for (cue, expression) in cues.iter().zip(&expressions) {
+            let searched = match cue {
+                Cue::Attribute { class_suffix, .. } => class_suffix,
+                other => other.literal().unwrap(),
+            };
+            let mut texts: Vec<Vec<u8>> = Vec::new();
+            for prefix in prefixes {
+                for suffix in suffixes {
+                    texts.push(format!("{prefix}{searched}{suffix}").into_bytes());
+                }
+            }
+            if let Cue::Attribute { attribute, .. } = cue {
+                texts.push(format!("{searched}.{attribute}").into_bytes());
+                texts.push(format!("{searched} # c\n . \\\n {attribute}(").into_bytes());
+            }
+            for text in texts.iter().chain(&fixtures) {
+                assert_eq!(
+                    cue.found_in(text),
+                    expression.is_match(text),
+                    "{cue:?} in {:?}",
+                    String::from_utf8_lossy(text)
+                );
+                compared += 1;
+            }
+            // Too far back to be exact: found, as the expression finds it.
+            let far = format!(".{}{searched}(x)", " ".repeat(2 * MAX_LOOKBACK));
+            if expression.is_match(far.as_bytes()) {
+                assert!(cue.found_in(far.as_bytes()), "{cue:?}");
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
     /// The first search finds an anchor exactly where a plain regular expression of its whole
     /// pattern does: at the start and the end of a text, inside and next to other words, next
     /// to other anchors, and in every fixture.
@@ -1088,17 +1324,7 @@ mod tests {
                 }
             }
         }
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut stack = vec![fixtures];
-        while let Some(directory) = stack.pop() {
-            for entry in std::fs::read_dir(&directory).unwrap().flatten() {
-                if entry.path().is_dir() {
-                    stack.push(entry.path());
-                } else {
-                    texts.push(std::fs::read(entry.path()).unwrap());
-                }
-            }
-        }
+        texts.extend(fixture_texts());
         for text in &texts {
             let mut found = vec![false; search.anchors.len()];
             search.find(text, &mut found);
