@@ -290,6 +290,37 @@ fn wrapper_starting_to_pass_host_on_blocks_its_untouched_callers() {
 }
 
 #[test]
+fn wrapper_starting_to_listen_blocks_a_caller_passing_the_empty_host_through_an_alias() {
+    let repo = TestRepo::new();
+    repo.write(
+        "net/core.py",
+        "import logging\n\n\ndef listen(host, port):\n    logging.info(\"%s:%s\", host, port)\n",
+    )
+    .write(
+        "net/__init__.py",
+        "from .core import listen as start_listening\n",
+    )
+    // Names neither `listen` nor a listener word nor an all-interfaces literal.
+    .write(
+        "app.py",
+        "from net import start_listening\n\napp = object()\n\n\nstart_listening(\"\", 9000)\n",
+    )
+    .write(
+        "local.py",
+        "from net import start_listening\n\nstart_listening(\"127.0.0.1\", 9000)\n",
+    )
+    .add(&["."]);
+    repo.commit("a wrapper that only logs");
+    repo.write(
+        "net/core.py",
+        "import socket\n\n\ndef listen(host, port):\n    socket.socket().bind((host, port))\n",
+    )
+    .add(&["net/core.py"]);
+    let run = repo.bindcheck(&["--format", "json"]).assert_code(1);
+    assert_app_blocks_because_of(&run, "listen", "net/core.py", 5);
+}
+
+#[test]
 fn settings_class_default_change_blocks_the_untouched_listener() {
     let settings = |host: &str| {
         format!(

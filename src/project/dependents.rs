@@ -5,7 +5,8 @@
 //! Found by text before anything is parsed: a file of the snapshot is a candidate only when it
 //! names one of the changed module-level names as a word; a candidate is a dependent only when
 //! its import lines ([`super::imports::imported_names`]) resolve to a changed module, or to a
-//! module that imports one (an `__init__` re-exporting it, one level further).
+//! module that imports one (an `__init__` re-exporting it, one level further). A candidate
+//! that re-exports a changed name under another name has that name searched for too.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -38,7 +39,8 @@ const MAX_REEXPORT_LEVELS: usize = 2;
 
 /// The dependents of `changed` in `project`'s snapshot, in path order: files other than the
 /// changed ones, not refused by `skip` (the configuration's exclusions), that may hold a
-/// listener or pass an address to a wrapper. The snapshot is read on up to `jobs` threads.
+/// listener or pass an address to a wrapper (an all-interfaces literal, or the empty host as
+/// [`super::empty_host_passed`] finds it). The snapshot is read on up to `jobs` threads.
 /// `None` when the snapshot cannot list its files (a split or sparse index).
 pub fn find(
     project: &Project,
@@ -60,7 +62,27 @@ pub fn find(
     let mut paths = project.python_paths()?;
     paths.sort_unstable();
     paths.retain(|path| !changed.iter().any(|module| module.path == *path) && !skip(path));
-    let candidates = project.read_matching(&paths, &|bytes| names_a_word(&words, bytes), jobs);
+    let mut candidates = project.read_matching(&paths, &|bytes| names_a_word(&words, bytes), jobs);
+    // A module that re-exports a changed name under another name (`from .net import listen as
+    // start_listening` in a package's `__init__`) has importers that never name it: they are
+    // searched for by the names it binds.
+    let aliases = reexported_aliases(project, changed, &names, &candidates);
+    if !aliases.is_empty()
+        && let Ok(alias_words) = aho_corasick::AhoCorasick::new(&aliases)
+    {
+        let known: BTreeSet<&str> = candidates.iter().map(|(path, _)| path.as_str()).collect();
+        let rest: Vec<String> = paths
+            .iter()
+            .filter(|path| !known.contains(path.as_str()))
+            .cloned()
+            .collect();
+        candidates.extend(project.read_matching(
+            &rest,
+            &|bytes| names_a_word(&alias_words, bytes),
+            jobs,
+        ));
+        candidates.sort_unstable_by(|left, right| left.0.cmp(&right.0));
+    }
     // Which changed modules each candidate's imports reach; a level further through modules
     // that import one (re-exports).
     let imported: Vec<BTreeSet<String>> = candidates
@@ -68,7 +90,7 @@ pub fn find(
         .map(|(path, bytes)| {
             imports::imported_names(bytes)
                 .iter()
-                .filter_map(|name| project.resolve(path, name.trim_end_matches(".*")))
+                .filter_map(|name| project.resolve(path, name.qualified.trim_end_matches(".*")))
                 .map(|(module, _)| module)
                 .filter(|module| module != path)
                 .collect()
@@ -112,7 +134,8 @@ pub fn find(
                     path,
                     bytes,
                     crate::python::SourceKind::Module,
-                ) || super::holds_wildcard_literal(bytes))
+                ) || super::holds_wildcard_literal(bytes)
+                    || super::empty_host_passed(bytes) != super::EmptyHost::Nowhere)
         })
         .map(|((path, bytes), sources)| Dependent {
             path,
@@ -121,6 +144,37 @@ pub fn find(
         })
         .collect();
     Some(dependents)
+}
+
+/// The names that `candidates` bind to a changed module's changed names under another name
+/// (`start_listening` of `from .net import listen as start_listening`), other than changed
+/// names themselves.
+fn reexported_aliases(
+    project: &Project,
+    changed: &[ChangedModule],
+    names: &BTreeSet<&str>,
+    candidates: &[(String, Vec<u8>)],
+) -> BTreeSet<String> {
+    let mut aliases = BTreeSet::new();
+    for (path, bytes) in candidates {
+        for imported in imports::imported_names(bytes) {
+            if names.contains(imported.bound.as_str()) || imported.qualified.ends_with(".*") {
+                continue;
+            }
+            let Some((module, attributes)) = project.resolve(path, &imported.qualified) else {
+                continue;
+            };
+            let reexports_changed_name = attributes.first().is_some_and(|attribute| {
+                changed
+                    .iter()
+                    .any(|changed| changed.path == module && changed.names.contains(attribute))
+            });
+            if reexports_changed_name {
+                aliases.insert(imported.bound);
+            }
+        }
+    }
+    aliases
 }
 
 /// True when `text` holds one of `words`' patterns as a whole identifier.
@@ -214,6 +268,32 @@ mod tests {
                 (
                     "serve.py",
                     "from pkg import HOST\nuvicorn.run(app, host=HOST)\n",
+                ),
+            ],
+            &["HOST"],
+        );
+        assert_eq!(found, ["serve.py"]);
+    }
+
+    #[test]
+    fn importers_of_a_name_reexported_under_another_name_are_dependents() {
+        let found = dependents(
+            vec![
+                (
+                    "pkg/__init__.py",
+                    "from .config import HOST as BIND_HOST\nfrom .config import PORT as P\n",
+                ),
+                ("pkg/config.py", "HOST = '0.0.0.0'\nPORT = 80\n"),
+                (
+                    "serve.py",
+                    "from pkg import BIND_HOST\nuvicorn.run(app, host=BIND_HOST)\n",
+                ),
+                // The alias of a name the change left alone.
+                ("port.py", "from pkg import P\nuvicorn.run(app, port=P)\n"),
+                // The same alias, bound by an import of another module.
+                (
+                    "elsewhere.py",
+                    "from os import BIND_HOST\nuvicorn.run(app, host=BIND_HOST)\n",
                 ),
             ],
             &["HOST"],

@@ -5,10 +5,21 @@
 //! continued over lines inside parentheses or after a backslash). An import that this misses
 //! (`exec`, `importlib`) is not followed by the analysis either.
 
-/// The dotted names a module's import statements name: `import a.b` gives `a.b`;
+/// A name an import statement names, and the name it binds in the importing module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedName {
+    /// The dotted name: `a.b` of `import a.b`, `.m.x` of `from .m import x as y`, `.m.*` of a
+    /// star import.
+    pub qualified: String,
+    /// The name bound: `a` of `import a.b`, `c` of `import a.b as c`, `y` of
+    /// `from .m import x as y`, `*` of a star import.
+    pub bound: String,
+}
+
+/// The names a module's import statements name: `import a.b` gives `a.b`;
 /// `from a import b, c` gives `a.b` and `a.c`; `from . import x` gives `.x`; `from .m import *`
-/// gives `.m.*`.
-pub fn imported_names(text: &[u8]) -> Vec<String> {
+/// gives `.m.*`; each with the name it binds.
+pub fn imported_names(text: &[u8]) -> Vec<ImportedName> {
     let mut names = Vec::new();
     let mut lines = text.split(|byte| *byte == b'\n');
     while let Some(line) = lines.next() {
@@ -40,7 +51,11 @@ pub fn imported_names(text: &[u8]) -> Vec<String> {
                 if let Some(name) = item.split_whitespace().next()
                     && is_dotted(name)
                 {
-                    names.push(name.to_owned());
+                    let top = name.split('.').next().unwrap_or(name);
+                    names.push(ImportedName {
+                        qualified: name.to_owned(),
+                        bound: alias(item).unwrap_or(top).to_owned(),
+                    });
                 }
             }
         } else if let Some((module, imported)) = statement["from".len()..].split_once(" import") {
@@ -54,12 +69,24 @@ pub fn imported_names(text: &[u8]) -> Vec<String> {
                 if let Some(name) = item.split_whitespace().next()
                     && (name == "*" || is_dotted(name))
                 {
-                    names.push(format!("{module}{separator}{name}"));
+                    names.push(ImportedName {
+                        qualified: format!("{module}{separator}{name}"),
+                        bound: alias(item).unwrap_or(name).to_owned(),
+                    });
                 }
             }
         }
     }
     names
+}
+
+/// The `c` of an import item `a.b as c`.
+fn alias(item: &str) -> Option<&str> {
+    let mut words = item.split_whitespace().skip(1);
+    (words.next() == Some("as"))
+        .then(|| words.next())
+        .flatten()
+        .filter(|alias| super::resolve::is_identifier(alias))
 }
 
 /// The line without its leading blanks.
@@ -89,20 +116,29 @@ mod tests {
     #[test]
     fn reads_every_import_form() {
         let text = b"import os, app.config as c\nfrom .helpers import serve, run as go  # note\nfrom . import settings\nfrom ..pkg import (\n    a,\n    b,\n)\nfrom x import \\\n    y\nif True:\n    from z import *\nprint('from a import b')\n";
+        let names = imported_names(text);
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .map(|name| (name.qualified.as_str(), name.bound.as_str()))
+            .collect();
         assert_eq!(
-            imported_names(text),
+            pairs,
             [
-                "os",
-                "app.config",
-                ".helpers.serve",
-                ".helpers.run",
-                ".settings",
-                "..pkg.a",
-                "..pkg.b",
-                "x.y",
-                "z.*",
+                ("os", "os"),
+                ("app.config", "c"),
+                (".helpers.serve", "serve"),
+                (".helpers.run", "go"),
+                (".settings", "settings"),
+                ("..pkg.a", "a"),
+                ("..pkg.b", "b"),
+                ("x.y", "y"),
+                ("z.*", "*"),
             ]
         );
+        let dotted = imported_names(b"import a.b.c\nfrom m import (x as y,\n  z)\n");
+        assert_eq!(dotted[0].bound, "a");
+        assert_eq!(dotted[1].bound, "y");
+        assert_eq!(dotted[2].bound, "z");
     }
 
     #[test]

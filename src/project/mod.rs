@@ -321,7 +321,7 @@ pub struct Project {
     /// What each module's text shows (see [`Project::traits`]).
     traits: Mutex<HashMap<String, ModuleTraits>>,
     /// What each module imports, read from its text.
-    imports: Mutex<HashMap<String, Arc<Vec<String>>>>,
+    imports: Mutex<HashMap<String, Arc<Vec<imports::ImportedName>>>>,
 }
 
 impl std::fmt::Debug for Project {
@@ -530,8 +530,8 @@ impl Project {
         // file without one is cleared before its imports are read. Most files hold an empty
         // string somewhere, so it counts only as a host keyword (`serve(app, host="")`) or as
         // the first argument of a call (`listen("", 9000)`), and then only for an imported
-        // name so called (an alias, `serve as start`, is not seen). A file that passes its own
-        // parameters on is a wrapper itself, followed from its callers.
+        // name so called (by the name the import binds: `start` of `serve as start`). A file
+        // that passes its own parameters on is a wrapper itself, followed from its callers.
         let callees = if holds_wildcard_literal(bytes) {
             None
         } else {
@@ -557,14 +557,13 @@ impl Project {
             .as_ref()
             .is_none_or(|(_, attributes)| !attributes.is_empty());
         let called = std::cell::OnceCell::new();
-        imports::imported_names(bytes).iter().any(|name| {
-            let name = name.trim_end_matches(".*");
+        imports::imported_names(bytes).iter().any(|imported| {
+            let name = imported.qualified.trim_end_matches(".*");
             if !name.starts_with('.') && crate::rules::sinks::is_catalogued_package(name) {
                 return false;
             }
             // Neither a name the file calls with an empty host nor a module it may call one of.
-            let last = name.rsplit('.').next().unwrap_or(name);
-            if !any_attribute && !may_receive(last) {
+            if !any_attribute && !may_receive(&imported.bound) {
                 return false;
             }
             let Some((module, attributes)) = self.resolve(path, name) else {
@@ -575,7 +574,7 @@ impl Project {
             }
             match attributes.first() {
                 Some(attribute) => {
-                    may_receive(attribute) && self.may_export_wrapper(&module, attribute, 0)
+                    may_receive(&imported.bound) && self.may_export_wrapper(&module, attribute, 0)
                 }
                 // `import helpers` then `helpers.serve(...)`: any wrapper of the module that
                 // the file names as a call.
@@ -609,18 +608,16 @@ impl Project {
     }
 
     /// Where `module`'s import lines may bring `name` from: `(path, name there)` for each
-    /// `from .x import name` (or `... as name`'s source) and each star import.
+    /// `from .x import name` (or `from .x import other as name`) and each star import.
     fn reexports(&self, module: &str, name: &str) -> Vec<(String, String)> {
         let mut sources = Vec::new();
         for imported in self.imports_of(module).iter() {
-            let star = imported.strip_suffix(".*");
-            let named = imported
-                .rsplit_once('.')
-                .is_some_and(|(_, last)| last == name);
-            if star.is_none() && !named {
+            let star = imported.qualified.strip_suffix(".*");
+            if star.is_none() && imported.bound != name {
                 continue;
             }
-            let Some((path, rest)) = self.resolve(module, star.unwrap_or(imported)) else {
+            let Some((path, rest)) = self.resolve(module, star.unwrap_or(&imported.qualified))
+            else {
                 continue;
             };
             if path == module {
@@ -636,7 +633,7 @@ impl Project {
     }
 
     /// The names the module at `path` imports ([`imports::imported_names`]), cached.
-    fn imports_of(&self, path: &str) -> Arc<Vec<String>> {
+    fn imports_of(&self, path: &str) -> Arc<Vec<imports::ImportedName>> {
         if let Ok(known) = self.imports.lock()
             && let Some(names) = known.get(path)
         {
