@@ -77,10 +77,6 @@ pub enum Comparison {
         /// For a file the change did not touch but whose findings it can alter (it imports a
         /// changed module), the changed modules it imports.
         dependency: Option<Dependency>,
-        /// The change's modules whose names changed (with their added lines for
-        /// [`ReportScope::Changed`]): a finding whose value comes from an added line of one of
-        /// them is shown by `--report changed`.
-        changed_modules: Option<Arc<Vec<ModuleChange>>>,
     },
 }
 
@@ -215,7 +211,11 @@ pub(crate) struct PendingAttribution {
     added: Option<AddedLines>,
     /// For an untouched file, the changed modules it imports.
     dependency: Option<Dependency>,
-    /// The change's modules whose names changed.
+    /// The change's modules whose names changed (with their added lines for
+    /// [`ReportScope::Changed`]), for a file the change touched: a new finding whose value or
+    /// wrapper comes from one of their changed definitions names it, and a finding whose value
+    /// comes from an added line of one of them is shown by `--report changed`. Known once the
+    /// change's files are all read (see [`check_changes`]).
     changed_modules: Option<Arc<Vec<ModuleChange>>>,
 }
 
@@ -325,6 +325,35 @@ pub fn check_files(
     .0;
     attribute_changes(&mut checked, settings, jobs);
     checked
+}
+
+/// The modules of one change whose names changed: the change's index (a pushed ref; 0 for a
+/// single change) and the modules.
+pub type ChangedModules = (usize, Arc<Vec<ModuleChange>>);
+
+/// Checks the files of one or more changes that `produce` hands to its callback as it reads
+/// them (checking overlaps with reading the next, see [`check_streamed`]), then attributes
+/// their findings ([`attribute_changes`]). `produce` returns, for each change whose modules'
+/// names changed, those modules: every file of that change the change touched learns them
+/// before attribution. An error from `produce` is returned as it is, with nothing checked.
+pub fn check_changes<E>(
+    produce: impl FnOnce(&mut dyn FnMut(FileToCheck)) -> Result<Vec<ChangedModules>, E>,
+    settings: &CheckSettings,
+    jobs: usize,
+) -> Result<Vec<CheckedFile>, E> {
+    let (mut checked, produced) = check_streamed(produce, settings, jobs);
+    for (change, modules) in produced? {
+        for file in &mut checked {
+            if let Some(pending) = &mut file.pending
+                && pending.change == change
+                && pending.dependency.is_none()
+            {
+                pending.changed_modules = Some(Arc::clone(&modules));
+            }
+        }
+    }
+    attribute_changes(&mut checked, settings, jobs);
+    Ok(checked)
 }
 
 /// Checks the files `produce` hands to its callback on `jobs` threads while `produce` is still
@@ -561,7 +590,6 @@ fn check_bytes(
         added,
         change,
         dependency,
-        changed_modules,
     } = comparison
         && outcome.skipped.is_none()
         && !outcome.failed
@@ -576,7 +604,7 @@ fn check_bytes(
             first_base_text: None,
             added,
             dependency,
-            changed_modules,
+            changed_modules: None,
         };
         // Without findings in the new version, the bases are analysed only if another file of
         // the change needs them (a listener moved from here); bases the pre-filter clears hold
@@ -1048,7 +1076,6 @@ mod tests {
                     added: Some(added.unwrap_or_else(AddedLines::all)),
                     change: 0,
                     dependency: None,
-                    changed_modules: None,
                 },
                 projects: Projects::default(),
             }],
@@ -1111,7 +1138,6 @@ mod tests {
                 added: None,
                 change,
                 dependency: None,
-                changed_modules: None,
             },
             projects: Projects::default(),
         }

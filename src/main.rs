@@ -259,15 +259,22 @@ fn check_changes(
     projects: &Projects,
     started: Instant,
 ) -> Result<ExitCode> {
-    let files = sources::from_changes(
-        repository,
-        changes,
-        config,
-        &mut HashSet::new(),
-        projects,
-        0,
+    let checked = check::check_changes(
+        |emit| {
+            let changed = sources::stream_changes(
+                repository,
+                changes,
+                config,
+                &mut HashSet::new(),
+                projects,
+                0,
+                emit,
+            )?;
+            anyhow::Ok(changed.into_iter().collect())
+        },
+        &config.check,
+        config.jobs,
     )?;
-    let checked = check::check_files(files, &config.check, config.jobs);
     finish(config, &checked, Mode::Changes, started)
 }
 
@@ -322,28 +329,35 @@ fn run_pre_push(
 ) -> Result<ExitCode> {
     let started = Instant::now();
     let pushed = sources::pushed_refs(&mut io::stdin().lock())?;
-    let mut files = Vec::new();
     let mut seen = HashSet::new();
-    for (change, reference) in pushed.iter().enumerate() {
-        let base = sources::push_base(repository, reference, remote)?;
-        if config.verbose {
-            let from = base.map_or_else(|| "the empty tree".to_owned(), |base| base.to_string());
-            eprintln!(
-                "git-bindcheck: {}: checking {from}..{}",
-                reference.local_ref, reference.local
-            );
-        }
-        let (changes, comparison) =
-            repository.range_changes_explained(base, reference.local, &[])?;
-        if config.verbose {
-            eprintln!("git-bindcheck: {}: {comparison}", reference.local_ref);
-        }
-        let projects = range_projects(config, repository, base, reference.local);
-        files.extend(sources::from_changes(
-            repository, changes, config, &mut seen, &projects, change,
-        )?);
-    }
-    let checked = check::check_files(files, &config.check, config.jobs);
+    let checked = check::check_changes(
+        |emit| {
+            let mut changed = Vec::new();
+            for (change, reference) in pushed.iter().enumerate() {
+                let base = sources::push_base(repository, reference, remote)?;
+                if config.verbose {
+                    let from =
+                        base.map_or_else(|| "the empty tree".to_owned(), |base| base.to_string());
+                    eprintln!(
+                        "git-bindcheck: {}: checking {from}..{}",
+                        reference.local_ref, reference.local
+                    );
+                }
+                let (changes, comparison) =
+                    repository.range_changes_explained(base, reference.local, &[])?;
+                if config.verbose {
+                    eprintln!("git-bindcheck: {}: {comparison}", reference.local_ref);
+                }
+                let projects = range_projects(config, repository, base, reference.local);
+                changed.extend(sources::stream_changes(
+                    repository, changes, config, &mut seen, &projects, change, emit,
+                )?);
+            }
+            anyhow::Ok(changed)
+        },
+        &config.check,
+        config.jobs,
+    )?;
     finish(config, &checked, Mode::Changes, started)
 }
 

@@ -11,7 +11,8 @@ use anyhow::{Context, Result, bail};
 use git2::Oid;
 
 use crate::check::{
-    Comparison, Content, DeferredBase, Dependency, FileToCheck, ModuleChange, Projects, ReportScope,
+    ChangedModules, Comparison, Content, DeferredBase, Dependency, FileToCheck, ModuleChange,
+    Projects, ReportScope,
 };
 use crate::config::Config;
 use crate::diff::AddedLines;
@@ -54,7 +55,6 @@ fn deleted_files(
                 added: None,
                 change,
                 dependency: None,
-                changed_modules: None,
             },
             projects: Projects {
                 new: None,
@@ -66,15 +66,20 @@ fn deleted_files(
 }
 
 /// The files of `changes` that are Python and not excluded by the configuration, with their
-/// base versions, ready to check. Added lines are computed only for `--report changed`.
-pub fn from_changes(
+/// base versions, each handed to `emit` as soon as it is read (so that checking it overlaps
+/// with reading the next); then the files the change deletes, and the files it can alter
+/// without touching them (see [`dependents`]). Added lines are computed only for `--report
+/// changed`. Returns the change's modules whose names changed, if any, for
+/// [`crate::check::check_changes`] to give the change's files.
+pub fn stream_changes(
     repository: &GitRepository,
     changes: Changes,
     config: &Config,
     seen: &mut HashSet<(String, Oid)>,
     projects: &Projects,
     change: usize,
-) -> Result<Vec<FileToCheck>> {
+    emit: &mut dyn FnMut(FileToCheck),
+) -> Result<Option<ChangedModules>> {
     let scope = config.check.scope;
     if config.verbose {
         for skipped in &changes.skipped {
@@ -84,7 +89,6 @@ pub fn from_changes(
             );
         }
     }
-    let mut files = Vec::new();
     let mut changed_modules: Vec<ModuleChange> = Vec::new();
     let mut changed_paths: Vec<String> = Vec::new();
     for changed in changes.files {
@@ -140,7 +144,7 @@ pub fn from_changes(
             bases.push(repository.read_blob(*id)?);
             base_projects.push(projects.bases.get(index + 1).cloned().flatten());
         }
-        files.push(FileToCheck {
+        emit(FileToCheck {
             path: changed.path,
             kind,
             content: Content::Bytes(new),
@@ -149,7 +153,6 @@ pub fn from_changes(
                 added,
                 change,
                 dependency: None,
-                changed_modules: None,
             },
             projects: Projects {
                 new: projects.new.clone(),
@@ -157,36 +160,28 @@ pub fn from_changes(
             },
         });
     }
-    files.extend(deleted_files(
-        repository,
-        changes.deleted,
+    for file in deleted_files(repository, changes.deleted, config, projects, change) {
+        emit(file);
+    }
+    let Some(project) = &projects.new else {
+        return Ok(None);
+    };
+    if changed_modules.is_empty() {
+        return Ok(None);
+    }
+    let modules = Arc::new(changed_modules);
+    for file in dependents(
+        project,
+        &modules,
+        &changed_paths,
         config,
+        seen,
         projects,
         change,
-    ));
-    if let Some(project) = &projects.new
-        && !changed_modules.is_empty()
-    {
-        let modules = Arc::new(changed_modules);
-        for file in &mut files {
-            if let Comparison::Against {
-                changed_modules, ..
-            } = &mut file.comparison
-            {
-                *changed_modules = Some(Arc::clone(&modules));
-            }
-        }
-        files.extend(dependents(
-            project,
-            &modules,
-            &changed_paths,
-            config,
-            seen,
-            projects,
-            change,
-        ));
+    ) {
+        emit(file);
     }
-    Ok(files)
+    Ok(Some((change, modules)))
 }
 
 /// What the change did to the top level of a module (`path`, from `base` to `new`) whose
@@ -374,7 +369,6 @@ fn dependents(
                     modules: Arc::clone(modules),
                     imports: dependent.imports,
                 }),
-                changed_modules: None,
             },
             projects: projects.clone(),
         });
