@@ -204,15 +204,23 @@ pub enum EmptyHost<'t> {
     },
 }
 
-/// Where `text` passes an empty string where a wrapper's host goes: as a call's first argument
-/// (the whole argument) or as a host keyword, spaces allowed. Read from each `""` and `''`
-/// (not part of a triple quote) and what surrounds it.
+/// How far back from an empty string passed as a later argument its call's `(` is looked for.
+const MAX_ARGUMENTS_LOOKBACK: usize = 1024;
+
+/// Where `text` passes an empty string where a wrapper's host goes: as a whole positional
+/// argument of a call (`listen("", 9000)`, `serve(app, "")`; of a method, `helpers.listen("",
+/// 9000)`, only the first: `s.replace("a", "")` is everywhere) or as a host keyword, spaces
+/// allowed. Read from each `""` and `''` (not part of a triple quote) and what surrounds it;
+/// a later argument's call is found by counting brackets back to its `(` (on the lines before
+/// too, up to [`MAX_ARGUMENTS_LOOKBACK`] bytes; brackets inside strings may hide it).
 pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    // The last byte before `at` that is no blank (line breaks count as blanks: arguments may
+    // be written one per line).
     let before = |at: usize| {
         text[..at]
             .iter()
-            .rposition(|byte| !matches!(byte, b' ' | b'\t'))
+            .rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
     };
     // The word that ends at `last`.
     let word_ending = |last: usize| {
@@ -222,6 +230,21 @@ pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
             .map_or(0, |position| position + 1);
         &text[first..=last]
     };
+    // The `(` that opens the bracket holding `at`, if it is a parenthesis.
+    let opening_parenthesis = |at: usize| {
+        let mut depth = 0usize;
+        let floor = at.saturating_sub(MAX_ARGUMENTS_LOOKBACK);
+        for index in (floor..at).rev() {
+            match text[index] {
+                b')' | b']' | b'}' => depth += 1,
+                b'(' | b'[' | b'{' if depth > 0 => depth -= 1,
+                b'(' => return Some(index),
+                b'[' | b'{' => return None,
+                _ => {}
+            }
+        }
+        None
+    };
     let mut bare = std::collections::HashSet::new();
     let mut attributes = std::collections::HashSet::new();
     for at in empty_string_literals(text) {
@@ -229,32 +252,42 @@ pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
         let Some(previous) = before(at) else {
             continue;
         };
-        match text[previous] {
-            b'(' => {
-                let next = text[end..]
-                    .iter()
-                    .find(|byte| !matches!(byte, b' ' | b'\t'));
-                if !matches!(next, Some(b',' | b')')) {
-                    continue;
-                }
-                match previous.checked_sub(1).map(|name| (name, text[name])) {
-                    Some((name, byte)) if is_word(byte) => {
-                        let word = word_ending(name);
-                        let start = name + 1 - word.len();
-                        match before(start) {
-                            Some(dot) if text[dot] == b'.' => attributes.insert(word),
-                            _ => bare.insert(word),
-                        };
-                    }
-                    Some((_, b')')) => return EmptyHost::ToAnyCallee,
-                    _ => {}
-                }
-            }
+        let opening = match text[previous] {
+            b'(' => Some(previous),
+            b',' => opening_parenthesis(previous),
             b'=' if before(previous)
                 .is_some_and(|last| HOST_KEYWORDS.contains(&word_ending(last))) =>
             {
                 return EmptyHost::ToAnyCallee;
             }
+            _ => None,
+        };
+        let Some(opening) = opening else {
+            continue;
+        };
+        let later = opening != previous;
+        let next = text[end..]
+            .iter()
+            .find(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'));
+        if !matches!(next, Some(b',' | b')')) {
+            continue;
+        }
+        match opening.checked_sub(1).map(|name| (name, text[name])) {
+            Some((name, byte)) if is_word(byte) => {
+                let word = word_ending(name);
+                let start = name + 1 - word.len();
+                match before(start) {
+                    Some(dot) if text[dot] == b'.' => {
+                        if !later {
+                            attributes.insert(word);
+                        }
+                    }
+                    _ => {
+                        bare.insert(word);
+                    }
+                };
+            }
+            Some((_, b')')) => return EmptyHost::ToAnyCallee,
             _ => {}
         }
     }
@@ -735,7 +768,7 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_host_counts_as_a_first_argument_or_a_host_keyword() {
+    fn an_empty_host_counts_as_a_positional_argument_or_a_host_keyword() {
         let callees = |text: &str| match empty_host_passed(text.as_bytes()) {
             EmptyHost::ToCallees { bare, attributes } => {
                 let sorted = |names: std::collections::HashSet<&[u8]>| {
@@ -778,9 +811,22 @@ mod tests {
                 "{text}"
             );
         }
+        // A later argument: the call is found back through the other arguments, brackets and
+        // lines.
+        assert_eq!(callees("serve(app, \"\")"), (names(&["serve"]), names(&[])));
+        assert_eq!(
+            callees("serve(\n    make(app, [1, (2)]),\n    '',\n    port,\n)\n"),
+            (names(&["serve"]), names(&[]))
+        );
         for text in [
+            // A method's later argument (`str.replace`'s, mostly) is not counted.
             "x.replace('a', '')",
+            "helpers.serve(app, '')",
             "if host == \"\":\n    pass\n",
+            "[a, '']",
+            "{1: 2, 3: ''}",
+            "f(x)[a, '']",
+            "t = (a, '')",
             "name = ''",
             "(\"\" if x else y)",
             "f(\"\"\"doc\"\"\")",
