@@ -1,0 +1,3 @@
+from .server import listen as open_listener
+
+__all__ = ["open_listener"]
