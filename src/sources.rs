@@ -89,8 +89,10 @@ pub fn stream_changes(
             );
         }
     }
-    let mut changed_modules: Vec<ModuleChange> = Vec::new();
-    let mut changed_paths: Vec<String> = Vec::new();
+    // First the new versions, to learn which modules' changes need parsing to compare (those
+    // that may export a wildcard or a wrapper, see `module_change`): their comparisons run on
+    // threads of their own while the other files are read and checked.
+    let mut read: Vec<(git::ChangedBlob, SourceKind, Vec<u8>, bool)> = Vec::new();
     for changed in changes.files {
         if let Some(pattern) = config.check.paths.excluded_by(&changed.path, false) {
             if config.verbose {
@@ -114,52 +116,93 @@ pub fn stream_changes(
         let Some(kind) = by_name.or_else(|| python::source_kind(&changed.path, head(&new))) else {
             continue;
         };
-        let base = changed
-            .old_id
-            .map(|id| repository.read_blob(id))
-            .transpose()?;
-        changed_paths.push(changed.path.clone());
-        if projects.new.is_some()
+        let wide = projects.new.is_some()
             && kind == SourceKind::Module
-            && let Some(module) = module_change(&changed.path, base.as_deref(), &new, scope)?
-        {
-            changed_modules.push(module);
-        }
-        // A notebook's added lines are lines of its JSON, not of its code cells: the check
-        // compares the code cells of the two versions instead.
-        let added = match (scope, &base) {
-            _ if kind == SourceKind::Notebook => None,
-            (ReportScope::Changed, Some(base)) => Some(git::added_lines(base, &new)?),
-            (ReportScope::Changed, None) => Some(AddedLines::all()),
-            _ => None,
-        };
-        // During a merge a finding is new only if every parent lacks it (SPEC 4). `projects`
-        // lists the base version's project first, then each merge parent's.
-        let mut base_projects = Vec::new();
-        if base.is_some() {
-            base_projects.push(projects.bases.first().cloned().flatten());
-        }
-        let mut bases: Vec<Vec<u8>> = base.into_iter().collect();
-        for (index, id) in changed.merge_parent_ids.iter().enumerate() {
-            bases.push(repository.read_blob(*id)?);
-            base_projects.push(projects.bases.get(index + 1).cloned().flatten());
-        }
-        emit(FileToCheck {
-            path: changed.path,
-            kind,
-            content: Content::Bytes(new),
-            comparison: Comparison::Against {
-                bases,
-                added,
-                change,
-                dependency: None,
-            },
-            projects: Projects {
-                new: projects.new.clone(),
-                bases: base_projects,
-            },
-        });
+            && may_export_findings(&changed.path, &new);
+        read.push((changed, kind, new, wide));
     }
+    let changed_paths: Vec<String> = read
+        .iter()
+        .map(|(changed, ..)| changed.path.clone())
+        .collect();
+    // Wide modules first (a stable sort keeps path order otherwise).
+    let mut order: Vec<usize> = (0..read.len()).collect();
+    order.sort_by_key(|&index| !read[index].3);
+    let mut read: Vec<Option<_>> = read.into_iter().map(Some).collect();
+    let mut found: Vec<(usize, ModuleChange)> = Vec::new();
+    std::thread::scope(|threads| -> Result<()> {
+        let mut comparisons = Vec::new();
+        for index in order {
+            let Some((changed, kind, new, wide)) = read[index].take() else {
+                continue;
+            };
+            let base = changed
+                .old_id
+                .map(|id| repository.read_blob(id))
+                .transpose()?;
+            if projects.new.is_some() && kind == SourceKind::Module {
+                if wide {
+                    let (path, base, new) = (changed.path.clone(), base.clone(), new.clone());
+                    comparisons.push((
+                        index,
+                        threads.spawn(move || {
+                            module_change(&path, base.as_deref(), &new, scope, true)
+                        }),
+                    ));
+                } else if let Some(module) =
+                    module_change(&changed.path, base.as_deref(), &new, scope, false)?
+                {
+                    found.push((index, module));
+                }
+            }
+            // A notebook's added lines are lines of its JSON, not of its code cells: the check
+            // compares the code cells of the two versions instead.
+            let added = match (scope, &base) {
+                _ if kind == SourceKind::Notebook => None,
+                (ReportScope::Changed, Some(base)) => Some(git::added_lines(base, &new)?),
+                (ReportScope::Changed, None) => Some(AddedLines::all()),
+                _ => None,
+            };
+            // During a merge a finding is new only if every parent lacks it (SPEC 4).
+            // `projects` lists the base version's project first, then each merge parent's.
+            let mut base_projects = Vec::new();
+            if base.is_some() {
+                base_projects.push(projects.bases.first().cloned().flatten());
+            }
+            let mut bases: Vec<Vec<u8>> = base.into_iter().collect();
+            for (parent, id) in changed.merge_parent_ids.iter().enumerate() {
+                bases.push(repository.read_blob(*id)?);
+                base_projects.push(projects.bases.get(parent + 1).cloned().flatten());
+            }
+            emit(FileToCheck {
+                path: changed.path,
+                kind,
+                content: Content::Bytes(new),
+                comparison: Comparison::Against {
+                    bases,
+                    added,
+                    change,
+                    dependency: None,
+                },
+                projects: Projects {
+                    new: projects.new.clone(),
+                    bases: base_projects,
+                },
+            });
+        }
+        for (index, comparison) in comparisons {
+            let compared = comparison.join().map_err(|_| {
+                anyhow::anyhow!("internal error: comparing a module's versions failed")
+            })?;
+            if let Some(module) = compared? {
+                found.push((index, module));
+            }
+        }
+        Ok(())
+    })?;
+    // In path order, whichever finished first.
+    found.sort_by_key(|(index, _)| *index);
+    let changed_modules: Vec<ModuleChange> = found.into_iter().map(|(_, module)| module).collect();
     for file in deleted_files(repository, changes.deleted, config, projects, change) {
         emit(file);
     }
@@ -184,20 +227,26 @@ pub fn stream_changes(
     Ok(Some((change, modules)))
 }
 
+/// True when the module at `path` with these bytes may export what makes a finding elsewhere:
+/// it holds an all-interfaces literal or a listener word.
+fn may_export_findings(path: &str, new: &[u8]) -> bool {
+    crate::project::holds_wildcard_literal(new)
+        || crate::rules::prefilter::may_listen(path, new, SourceKind::Module)
+}
+
 /// What the change did to the top level of a module (`path`, from `base` to `new`) whose
 /// importers may see it: `None` when no module-level name changed, or when nothing it exports
-/// can make a finding elsewhere: the new version holds neither an all-interfaces literal nor a
-/// listener word, and the change gave no changed definition an empty string (the empty host,
-/// `HOST = ""`; most modules hold an empty string somewhere, so only one the change adds to a
-/// changed top-level statement counts).
+/// can make a finding elsewhere: the new version is not `wide` (see [`may_export_findings`]),
+/// and the change gave no changed definition an empty string (the empty host, `HOST = ""`;
+/// most modules hold an empty string somewhere, so only one the change adds to a changed
+/// top-level statement counts).
 fn module_change(
     path: &str,
     base: Option<&[u8]>,
     new: &[u8],
     scope: ReportScope,
+    wide: bool,
 ) -> Result<Option<ModuleChange>> {
-    let wide = crate::project::holds_wildcard_literal(new)
-        || crate::rules::prefilter::may_listen(path, new, SourceKind::Module);
     let empty_string_lines = if wide {
         Vec::new()
     } else {
