@@ -131,7 +131,20 @@ pub fn stream_changes(
     let mut read: Vec<Option<_>> = read.into_iter().map(Some).collect();
     let mut found: Vec<(usize, ModuleChange)> = Vec::new();
     std::thread::scope(|threads| -> Result<()> {
-        let mut comparisons = Vec::new();
+        // At most `jobs` comparisons at a time: a pull request of hundreds of modules does not
+        // parse them all at once.
+        let mut comparisons = std::collections::VecDeque::new();
+        // The oldest comparison's outcome: the module, if its names changed.
+        let finish_one = |comparisons: &mut std::collections::VecDeque<(usize, _)>| {
+            let Some((index, comparison)) = comparisons.pop_front() else {
+                return Ok(None);
+            };
+            let compared: Result<Option<ModuleChange>> =
+                std::thread::ScopedJoinHandle::join(comparison).map_err(|_| {
+                    anyhow::anyhow!("internal error: comparing a module's versions failed")
+                })?;
+            anyhow::Ok(compared?.map(|module| (index, module)))
+        };
         for index in order {
             let Some((changed, kind, new, wide)) = read[index].take() else {
                 continue;
@@ -142,8 +155,11 @@ pub fn stream_changes(
                 .transpose()?;
             if projects.new.is_some() && kind == SourceKind::Module {
                 if wide {
+                    if comparisons.len() >= config.jobs.max(1) {
+                        found.extend(finish_one(&mut comparisons)?);
+                    }
                     let (path, base, new) = (changed.path.clone(), base.clone(), new.clone());
-                    comparisons.push((
+                    comparisons.push_back((
                         index,
                         threads.spawn(move || {
                             module_change(&path, base.as_deref(), &new, scope, true)
@@ -190,13 +206,8 @@ pub fn stream_changes(
                 },
             });
         }
-        for (index, comparison) in comparisons {
-            let compared = comparison.join().map_err(|_| {
-                anyhow::anyhow!("internal error: comparing a module's versions failed")
-            })?;
-            if let Some(module) = compared? {
-                found.push((index, module));
-            }
+        while !comparisons.is_empty() {
+            found.extend(finish_one(&mut comparisons)?);
         }
         Ok(())
     })?;
