@@ -125,10 +125,10 @@ pub fn stream_changes(
         .iter()
         .map(|(changed, ..)| changed.path.clone())
         .collect();
-    // Wide modules first (a stable sort keeps path order otherwise).
-    let mut order: Vec<usize> = (0..read.len()).collect();
-    order.sort_by_key(|&index| !read[index].3);
-    let mut read: Vec<Option<_>> = read.into_iter().map(Some).collect();
+    // Wide modules first (a stable sort keeps path order otherwise), each with its place in
+    // path order.
+    let mut read: Vec<(usize, _)> = read.into_iter().enumerate().collect();
+    read.sort_by_key(|(_, (.., wide))| !wide);
     let mut found: Vec<(usize, ModuleChange)> = Vec::new();
     std::thread::scope(|threads| -> Result<()> {
         // At most `jobs` comparisons at a time: a pull request of hundreds of modules does not
@@ -145,10 +145,7 @@ pub fn stream_changes(
                 })?;
             anyhow::Ok(compared?.map(|module| (index, module)))
         };
-        for index in order {
-            let Some((changed, kind, new, wide)) = read[index].take() else {
-                continue;
-            };
+        for (index, (changed, kind, new, wide)) in read {
             let base = changed
                 .old_id
                 .map(|id| repository.read_blob(id))

@@ -192,14 +192,16 @@ const HOST_KEYWORDS: &[&[u8]] = &[b"host", b"hostname", b"address", b"addr", b"b
 pub enum EmptyHost<'t> {
     /// Nowhere.
     Nowhere,
-    /// As a host keyword (`serve(app, host="")`), or the first argument of a call whose name
-    /// the text does not show (`make()("")`): to any callee.
+    /// As a host keyword (`serve(app, host="")`), or an argument of a call whose name the
+    /// text does not show (`make()("")`): to any callee.
     ToAnyCallee,
-    /// Only as the first argument of calls of these names.
+    /// Only to calls of these names.
     ToCallees {
-        /// Names called bare (`listen("", 9000)`, `Server('')`).
+        /// Names called bare, the empty string as any positional argument (`listen("",
+        /// 9000)`, `serve(app, '')`).
         bare: std::collections::HashSet<&'t [u8]>,
-        /// Names called as attributes (`helpers.serve("")`).
+        /// Names called as attributes, the empty string as the first argument
+        /// (`helpers.serve("")`).
         attributes: std::collections::HashSet<&'t [u8]>,
     },
 }
@@ -214,7 +216,7 @@ const MAX_ARGUMENTS_LOOKBACK: usize = 1024;
 /// a later argument's call is found by counting brackets back to its `(` (on the lines before
 /// too, up to [`MAX_ARGUMENTS_LOOKBACK`] bytes; brackets inside strings may hide it).
 pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
-    let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let is_word = crate::rules::prefilter::is_word_byte;
     // The last byte before `at` that is no blank (line breaks count as blanks: arguments may
     // be written one per line).
     let before = |at: usize| {
@@ -300,7 +302,7 @@ pub fn empty_host_passed(text: &[u8]) -> EmptyHost<'_> {
 
 /// The words of `text` followed by `(` (spaces allowed): the names it calls, in one pass.
 fn called_names(text: &[u8]) -> std::collections::HashSet<&[u8]> {
-    let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let is_word = crate::rules::prefilter::is_word_byte;
     let mut called = std::collections::HashSet::new();
     let mut index = 0;
     while index < text.len() {
@@ -562,8 +564,9 @@ impl Project {
         // Only a call passing an all-interfaces literal makes a finding at a wrapper's call: a
         // file without one is cleared before its imports are read. Most files hold an empty
         // string somewhere, so it counts only as a host keyword (`serve(app, host="")`) or as
-        // the first argument of a call (`listen("", 9000)`), and then only for an imported
-        // name so called (by the name the import binds: `start` of `serve as start`). A file
+        // a call's argument as `empty_host_passed` reads it (`listen("", 9000)`), and then only
+        // for an imported name so called (by the name the import binds: `start` of `serve as
+        // start`). A file
         // that passes its own parameters on is a wrapper itself, followed from its callers.
         let callees = if holds_wildcard_literal(bytes) {
             None

@@ -277,7 +277,7 @@ fn dot_and_gap_before(text: &[u8], end: usize) -> bool {
 }
 
 /// True for a byte of an ASCII word (`\w` of an expression without Unicode).
-fn is_word_byte(byte: u8) -> bool {
+pub(crate) fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
@@ -523,15 +523,14 @@ impl Anchor {
 
     /// True when the anchor, with what must surround it, starts at `start` of `text`.
     fn is_at(&self, text: &[u8], start: usize) -> bool {
-        let is_word_byte = |byte: &u8| byte.is_ascii_alphanumeric() || *byte == b'_';
         let Some(after) = text[start..].strip_prefix(self.word.as_slice()) else {
             return false;
         };
-        if self.bounded_before && start > 0 && is_word_byte(&text[start - 1]) {
+        if self.bounded_before && start > 0 && is_word_byte(text[start - 1]) {
             return false;
         }
         match &self.rest {
-            None => after.first().is_none_or(|byte| !is_word_byte(byte)),
+            None => after.first().is_none_or(|&byte| !is_word_byte(byte)),
             Some((_, rest)) => rest.opens(after),
         }
     }
@@ -588,7 +587,7 @@ impl Rest {
                         text[start..].starts_with(attribute.as_bytes())
                             && text
                                 .get(start + attribute.len())
-                                .is_none_or(|&byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
+                                .is_none_or(|&byte| !is_word_byte(byte))
                     })
             }),
         }
@@ -1125,6 +1124,50 @@ mod tests {
         assert!(nfkc_if_changed("bind＿sockets()\n".as_bytes()).is_some());
     }
 
+    /// What follows a word in the tests' generated texts: every kind of gap (blanks,
+    /// backslashes, comments that end anywhere before their line break, line breaks, closing
+    /// brackets) before every operator a cue may need.
+    const SUFFIXES: &[&str] = &[
+        "",
+        " ",
+        "x",
+        "(",
+        " (",
+        ")(",
+        "=",
+        " = 1",
+        "==",
+        ":",
+        " :",
+        "\"",
+        "\":",
+        "\" :",
+        ", :",
+        "\"\"\"\":",
+        ".ip",
+        " .\\\n ip",
+        ").ip",
+        ") = 1",
+        "#\n=1",
+        " # note = 1",
+        " # a == b",
+        "#=",
+        " #==\n= 2",
+        " # x\n.ip",
+        ".# c ip",
+        " # (",
+        "\n(",
+        ") # :",
+        "_",
+        " \\\n\t= 1",
+        ".ipx",
+        ". ip",
+        "\t:",
+        ").# .ip\n",
+        " # .ipx",
+        ") # .\\ ip",
+    ];
+
     /// The bytes of every file under `tests/fixtures`.
     fn fixture_texts() -> Vec<Vec<u8>> {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -1181,43 +1224,6 @@ mod tests {
             "..",
             "._",
         ];
-        let suffixes = [
-            "",
-            " ",
-            "x",
-            "(",
-            " (",
-            ")(",
-            "=",
-            " = 1",
-            "==",
-            ":",
-            " :",
-            "\"",
-            "\":",
-            "\" :",
-            ", :",
-            "\"\"\"\":",
-            ".ip",
-            " .\\\n ip",
-            ").ip",
-            ") = 1",
-            "#\n=1",
-            " # note = 1",
-            " # a == b",
-            "#=",
-            " #==\n= 2",
-            " # x\n.ip",
-            ".# c ip",
-            " # (",
-            "\n(",
-            ") # :",
-            "_",
-            " \\\n\t= 1",
-            ".ipx",
-            ". ip",
-            "\t:",
-        ];
         let cues: Vec<&Cue> = CUES
             .cues
             .iter()
@@ -1236,7 +1242,7 @@ mod tests {
             };
             let mut texts: Vec<Vec<u8>> = Vec::new();
             for prefix in prefixes {
-                for suffix in suffixes {
+                for suffix in SUFFIXES {
                     texts.push(format!("{prefix}{searched}{suffix}").into_bytes());
                 }
             }
@@ -1289,32 +1295,7 @@ mod tests {
         let mut texts: Vec<Vec<u8>> = Vec::new();
         for word in &words {
             for prefix in ["", " ", "x", "_", ".", "Server"] {
-                for suffix in [
-                    "",
-                    " ",
-                    "x",
-                    "(",
-                    "=",
-                    " = 1",
-                    "==",
-                    ".ip",
-                    " .\\\n ip",
-                    ").ip",
-                    ") = 1",
-                    "\"",
-                    "#\n=1",
-                    // Comments: a gap's comment may end anywhere before its line break.
-                    " # note = 1",
-                    " # a == b",
-                    "#=",
-                    " #==\n= 2",
-                    " # x\n.ip",
-                    ".# c ip",
-                    ").# .ip\n",
-                    " # .ipx",
-                    ") # .\\ ip",
-                    " \\\n\t= 1",
-                ] {
+                for suffix in SUFFIXES {
                     texts.push([prefix.as_bytes(), word, suffix.as_bytes()].concat());
                 }
             }
